@@ -1,0 +1,28 @@
+from sales.assignment.v1 import assignment_pb2 as _assignment_pb2
+from sales.common.v1 import org_pb2 as _org_pb2
+from sales.media.v1 import media_pb2 as _media_pb2
+from sales.notify.v1 import notify_pb2 as _notify_pb2
+from sales.scoring.v1 import scoring_pb2 as _scoring_pb2
+from sales.visits.v1 import visits_pb2 as _visits_pb2
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class UpsertPersonRequest(_message.Message):
+    __slots__ = ("person",)
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    person: _org_pb2.Person
+    def __init__(self, person: _Optional[_Union[_org_pb2.Person, _Mapping]] = ...) -> None: ...
+
+class GetPersonRequest(_message.Message):
+    __slots__ = ("person_id",)
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    person_id: str
+    def __init__(self, person_id: _Optional[str] = ...) -> None: ...
+
+class WhoAmIRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -1,0 +1,71 @@
+"""Domain objects -> the `sales.events.v1` payloads this service publishes."""
+
+from __future__ import annotations
+
+from sales.common.v1 import types_pb2
+from sales.events.v1 import lead_events_pb2
+from services.assignment.domain.model import CustomerType, Lead, Rep, Urgency
+
+CUSTOMER_TYPE_TO_PB = {
+    CustomerType.KA: types_pb2.CUSTOMER_TYPE_KA,
+    CustomerType.BC: types_pb2.CUSTOMER_TYPE_BC,
+    CustomerType.CONVENIENCE: types_pb2.CUSTOMER_TYPE_CONVENIENCE,
+}
+URGENCY_TO_PB = {
+    Urgency.RED: types_pb2.URGENCY_RED,
+    Urgency.YELLOW: types_pb2.URGENCY_YELLOW,
+    Urgency.BLUE: types_pb2.URGENCY_BLUE,
+}
+
+
+def lead_created(lead: Lead) -> lead_events_pb2.LeadCreated:
+    event = lead_events_pb2.LeadCreated(
+        lead_id=lead.lead_id,
+        external_id=lead.external_id,
+        channel=lead.channel,
+        customer_type=CUSTOMER_TYPE_TO_PB[lead.customer_type],
+        region_code=lead.region_code,
+        urgency=URGENCY_TO_PB[lead.urgency],
+        customer_name=lead.customer_name,
+    )
+    event.created_at.FromDatetime(lead.created_at)
+    return event
+
+
+def lead_assigned(lead: Lead, rep: Rep) -> lead_events_pb2.LeadAssigned:
+    decision = lead.decision
+    assert decision is not None and lead.assigned_at is not None
+    event = lead_events_pb2.LeadAssigned(
+        lead_id=lead.lead_id,
+        rep_id=rep.rep_id,
+        supervisor_id=rep.supervisor_id,
+        rule_id=decision.rule_id,
+        rule_version=decision.rule_version,
+        strategy=decision.strategy,
+        reason=decision.reason,
+        candidates=[
+            lead_events_pb2.RankedCandidate(rep_id=c.rep_id, rank=c.rank, reason=c.reason)
+            for c in decision.candidates
+        ],
+        customer_name=lead.customer_name,
+        region_code=lead.region_code,
+        customer_type=CUSTOMER_TYPE_TO_PB[lead.customer_type],
+        urgency=URGENCY_TO_PB[lead.urgency],
+        address=lead.address,
+        contact_name=lead.contact_name,
+        phone=lead.phone,
+    )
+    event.lead_created_at.FromDatetime(lead.created_at)
+    event.assigned_at.FromDatetime(lead.assigned_at)
+    return event
+
+
+def lead_waiting(lead: Lead) -> lead_events_pb2.LeadWaiting:
+    event = lead_events_pb2.LeadWaiting(
+        lead_id=lead.lead_id,
+        reason=lead.decision.reason if lead.decision else "",
+        region_code=lead.region_code,
+        customer_type=CUSTOMER_TYPE_TO_PB[lead.customer_type],
+    )
+    event.since.FromDatetime(lead.created_at)
+    return event

@@ -1,0 +1,56 @@
+"""Keeping assignment's view of reps in step with the org directory and with visits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.assignment.application.leads import route_waiting_lead
+from services.assignment.domain.model import Lead, LeadStatus, Rep, RepStatus
+from services.common.unit_of_work import MongoUnitOfWork, Transaction
+
+
+def upsert_rep(uow: MongoUnitOfWork, rep: Rep, event_id: str, now: datetime) -> bool:
+    """org.person.upserted for a rep. A rep who becomes available may take a waiting lead."""
+
+    def work(tx: Transaction) -> bool:
+        tx.repo.upsert_rep_profile(rep)
+        current = tx.repo.get_rep(rep.tenant_id, rep.rep_id)
+        if current is not None and current.status == RepStatus.ACTIVE and current.idle:
+            route_waiting_lead(tx, current, now)
+        return True
+
+    return uow.run(work, consumed_event_id=event_id) is not None
+
+
+def record_visit(
+    uow: MongoUnitOfWork,
+    tenant_id: str,
+    rep_id: str,
+    lead_id: str,
+    visited_at: datetime,
+    event_id: str,
+    now: datetime,
+) -> bool:
+    """visit.submitted: the visit that follows a lead closes the rep's pending visit task,
+    so the rep may be idle again; every visit moves the rep's most recent effective visit."""
+
+    def work(tx: Transaction) -> bool:
+        lead: Lead | None = tx.repo.get_lead(tenant_id, lead_id) if lead_id else None
+        follows_open_task = (
+            lead is not None
+            and lead.assigned_rep_id == rep_id
+            and lead.status in (LeadStatus.ASSIGNED, LeadStatus.ACCEPTED)
+        )
+        if follows_open_task:
+            assert lead is not None
+            lead.status = LeadStatus.VISITED
+            tx.repo.save_lead(lead)
+            tx.repo.complete_visit_task(tenant_id, rep_id, visited_at)
+        else:
+            tx.repo.note_visit(tenant_id, rep_id, visited_at)
+        rep = tx.repo.get_rep(tenant_id, rep_id)
+        if rep is not None and rep.status == RepStatus.ACTIVE and rep.idle:
+            route_waiting_lead(tx, rep, now)
+        return True
+
+    return uow.run(work, consumed_event_id=event_id) is not None

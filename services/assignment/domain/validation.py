@@ -1,0 +1,42 @@
+"""Checks on a lead as it enters the pool (SPEC A1). Every problem is reported at once."""
+
+from __future__ import annotations
+
+import re
+
+from services.assignment.domain.model import Lead
+from services.assignment.domain.regions import is_valid_region_code
+from services.common.errors import Violations
+
+KNOWN_CHANNELS = frozenset({"ecommerce", "exhibition", "referral"})
+KNOWN_DATUMS = frozenset({"wgs84", "gcj02", "bd09"})
+MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def validate_lead(lead: Lead, channels: frozenset[str] = KNOWN_CHANNELS) -> None:
+    v = Violations()
+    v.check(bool(lead.external_id.strip()), "external_id", "必须填写来源系统编号")
+    v.check(len(lead.external_id) <= 64, "external_id", "来源系统编号不能超过 64 个字符")
+    v.check(
+        lead.channel in channels, "channel", f"来源渠道必须是 {'、'.join(sorted(channels))} 之一"
+    )
+    v.check(lead.customer_type is not None, "customer_type", "必须选择客户类型(KA/BC类/便利店)")
+    v.check(lead.urgency is not None, "urgency", "必须选择紧急等级(红/黄/蓝)")
+    v.check(
+        is_valid_region_code(lead.region_code),
+        "region_code",
+        "区域编码必须是 6 位 GB/T 2260 行政区划代码",
+    )
+    v.check(bool(lead.customer_name.strip()), "customer_name", "必须填写客户名称")
+    v.check(len(lead.customer_name) <= 100, "customer_name", "客户名称不能超过 100 个字符")
+    v.check(bool(MAINLAND_MOBILE.match(lead.phone)), "phone", "手机号必须是 11 位中国大陆手机号")
+    if lead.location is not None:
+        loc = lead.location
+        v.check(-90 <= loc.latitude <= 90, "location.latitude", "纬度必须在 -90 到 90 之间")
+        v.check(-180 <= loc.longitude <= 180, "location.longitude", "经度必须在 -180 到 180 之间")
+        v.check(
+            loc.datum in KNOWN_DATUMS,
+            "location.datum",
+            "必须注明坐标系(WGS-84、GCJ-02 或 BD-09)",
+        )
+    v.raise_if_any()

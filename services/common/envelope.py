@@ -1,0 +1,67 @@
+"""The event envelope (proto `sales.events.v1.Envelope`) and its canonical JSON form."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from google.protobuf import json_format
+from google.protobuf.message import Message
+
+# Importing the event modules registers their types, so Any payloads parse from JSON.
+from sales.events.v1 import (  # noqa: F401
+    envelope_pb2,
+    lead_events_pb2,
+    media_events_pb2,
+    notify_events_pb2,
+    org_events_pb2,
+    visit_events_pb2,
+)
+
+Envelope = envelope_pb2.Envelope
+M = TypeVar("M", bound=Message)
+EXCHANGE = "sales.events"
+
+
+def new_envelope(
+    event_type: str,
+    payload: Message,
+    *,
+    tenant_id: str,
+    producer: str,
+    correlation_id: str = "",
+    version: int = 1,
+    occurred_at: datetime | None = None,
+) -> envelope_pb2.Envelope:
+    envelope = Envelope(
+        id=str(uuid.uuid4()),
+        type=event_type,
+        version=version,
+        tenant_id=tenant_id,
+        producer=producer,
+        correlation_id=correlation_id,
+    )
+    envelope.occurred_at.FromDatetime(occurred_at or datetime.now(UTC))
+    envelope.payload.Pack(payload)
+    return envelope
+
+
+def to_json(envelope: envelope_pb2.Envelope) -> str:
+    return json_format.MessageToJson(envelope, indent=None, ensure_ascii=False)
+
+
+def from_json(body: str | bytes | dict) -> envelope_pb2.Envelope:
+    data = json.loads(body) if isinstance(body, str | bytes) else body
+    return json_format.ParseDict(data, Envelope())
+
+
+def unpack(envelope: envelope_pb2.Envelope, payload_type: type[M]) -> M:
+    payload = payload_type()
+    if not envelope.payload.Unpack(payload):
+        raise ValueError(
+            f"event {envelope.id} carries {envelope.payload.TypeName()}, "
+            f"not {payload_type.DESCRIPTOR.full_name}"
+        )
+    return payload

@@ -1,0 +1,32 @@
+"""MongoDB connections and index creation at start-up (every query is backed by an index)."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from pymongo import IndexModel, MongoClient
+from pymongo.database import Database
+
+log = logging.getLogger(__name__)
+
+IndexPlan = dict[str, list[IndexModel]]
+
+# Indexes every service database has: the outbox and the idempotent-consumer inbox.
+KERNEL_INDEXES: IndexPlan = {
+    "outbox": [IndexModel([("sent", 1), ("created_at", 1)], name="unsent_by_age")],
+    "inbox": [IndexModel([("handled_at", 1)], name="handled_at")],
+}
+
+
+@cache
+def mongo_client(uri: str) -> MongoClient:
+    # tz_aware keeps datetimes UTC-aware end to end; appname shows up in server logs.
+    return MongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=10_000, appname="sales")
+
+
+def ensure_indexes(db: Database, plan: IndexPlan) -> None:
+    for collection, indexes in {**KERNEL_INDEXES, **plan}.items():
+        if indexes:
+            db[collection].create_indexes(indexes)
+    log.info("indexes ensured", extra={"database": db.name, "collections": sorted(plan)})

@@ -1,0 +1,115 @@
+"""devstack.infra against the real machine: start/stop only what it started itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from devstack import infra
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """A private run dir and stand-in port, set in os.environ so child processes see them.
+
+    The developer's own records in .run/infra are never read or written, so `down()` here
+    cannot stop the stack they are working with.
+    """
+    port = _free_port()
+    monkeypatch.setenv("SALES_INFRA_RUN_DIR", str(tmp_path / "infra"))
+    monkeypatch.setenv("SALES_STANDIN_PORT", str(port))
+    yield port
+    infra.down(["standin"])  # clean up if an assertion failed half-way
+
+
+def test_rabbitmq_already_running_is_healthy_and_not_recorded(isolated: int) -> None:
+    if not infra._amqp_ok():
+        pytest.skip("RabbitMQ is not running on 127.0.0.1:5672 on this machine")
+    # up() enables the management plugin if needed, but must not claim the node.
+    assert infra.up(["rabbitmq"]) == []
+    assert infra.is_healthy("rabbitmq")
+    assert "rabbitmq" not in infra.recorded()
+    assert infra.down() == []
+    assert infra.is_healthy("rabbitmq")
+
+
+def test_up_and_down_standin(isolated: int) -> None:
+    port = isolated
+    rabbit_before = infra._amqp_ok()
+    assert not infra.is_healthy("standin")
+
+    assert infra.up(["standin"]) == ["standin"]
+    assert infra.is_healthy("standin")
+    assert requests.get(f"http://127.0.0.1:{port}/_standin/health", timeout=2).json() == {
+        "ok": True
+    }
+    record_file = Path(os.environ["SALES_INFRA_RUN_DIR"]) / "standin.json"
+    record = json.loads(record_file.read_text())
+    pid = record["pid"]
+    assert record["port"] == port and record["started_at"] <= time.time()
+    assert "devstack.im_standin" in " ".join(record["command"])
+    # Detached from our session so Ctrl-C of `make run` does not reach it.
+    assert os.getsid(pid) == pid != os.getsid(0)
+    assert infra.recorded() == ["standin"]
+
+    # A second up() sees it healthy and starts nothing.
+    assert infra.up(["standin"]) == []
+
+    assert infra.down() == ["standin"]
+    assert not _listening(port)
+    assert not infra.is_healthy("standin")
+    assert not record_file.exists()
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+    # RabbitMQ was not started by up(), so down() left it as it was.
+    assert infra._amqp_ok() == rabbit_before
+
+
+def test_down_leaves_a_standin_it_did_not_start(isolated: int) -> None:
+    port = isolated
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "devstack.im_standin", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while not infra.is_healthy("standin"):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        assert infra.up(["standin"]) == []
+        assert infra.recorded() == []
+        assert infra.down() == []
+        assert proc.poll() is None and infra.is_healthy("standin")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_unknown_part_is_rejected_before_starting_anything(isolated: int) -> None:
+    with pytest.raises(infra.InfraError, match="unknown part"):
+        infra.up(["standin", "kafka"])
+    assert not infra.is_healthy("standin")
