@@ -20,7 +20,11 @@ from grpc import StatusCode
 from nameko import config
 from nameko_grpc.channel import ServerChannel, ServerConnectionPool
 from nameko_grpc.entrypoint import Grpc, GrpcServer
-from nameko_grpc.errors import GrpcError
+from nameko_grpc.errors import (
+    GrpcError,
+    grpc_error_passthrough_exception_handler,
+    register_exception_handler,
+)
 from nameko_grpc.ssl import SslConfig
 
 from services.common.errors import DomainError
@@ -87,6 +91,10 @@ class GracefulGrpc(Grpc):
 
 class ClientError(GrpcError):
     """A caller's mistake (bad input, not found, ...): expected, so nameko logs no traceback."""
+
+
+# nameko-grpc looks up handlers by exact type; pass ours through with code and details intact.
+register_exception_handler(ClientError, grpc_error_passthrough_exception_handler)
 
 
 def grpc_method(stub: Any) -> Callable:
