@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 
 from services.assignment.application import event_payloads
 from services.assignment.domain.model import Lead, LeadStatus, Rep
 from services.assignment.domain.strategies import eligible, rank_idle_by_recent_visit
 from services.assignment.domain.validation import validate_lead
-from services.common.errors import AlreadyExists, InvalidArgument, NotFound
+from services.common import paging
+from services.common.errors import AlreadyExists, NotFound
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
-
-MAX_PAGE = 200
 
 
 def _route(tx: Transaction, lead: Lead, now: datetime) -> Rep | None:
@@ -71,10 +69,6 @@ def get_lead(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> Lead:
     return lead
 
 
-def encode_page_token(lead: Lead) -> str:
-    return base64.urlsafe_b64encode(lead.lead_id.encode()).decode()
-
-
 def list_leads(
     uow: MongoUnitOfWork,
     tenant_id: str,
@@ -83,17 +77,9 @@ def list_leads(
     page_size: int,
     page_token: str,
 ) -> tuple[list[Lead], str]:
-    if page_size < 0 or page_size > MAX_PAGE:
-        raise InvalidArgument.of_field("page.page_size", f"每页条数必须在 1 到 {MAX_PAGE} 之间")
-    try:
-        after = base64.urlsafe_b64decode(page_token.encode()).decode() if page_token else ""
-    except ValueError:
-        raise InvalidArgument.of_field("page.page_token", "分页标记无效") from None
-    limit = page_size or 50
+    after, limit = paging.decode(page_size, page_token)
     leads = uow.run(lambda tx: tx.repo.list_leads(tenant_id, rep_id, status, after, limit + 1))
-    assert leads is not None
-    next_token = encode_page_token(leads[limit - 1]) if len(leads) > limit else ""
-    return leads[:limit], next_token
+    return paging.page(leads or [], limit, lambda lead: lead.lead_id)
 
 
 def route_waiting_lead(tx: Transaction, rep: Rep, now: datetime) -> Lead | None:

@@ -112,7 +112,9 @@ def grpc_method(stub: Any) -> Callable:
                 return fn(self, request, context)
             except DomainError as error:
                 code = status_code(error)
-                raise ClientError(code=code, message=error.message, status=to_status(error)) from None
+                raise ClientError(
+                    code=code, message=error.message, status=to_status(error)
+                ) from None
             except GrpcError as error:
                 code = error.code
                 raise
