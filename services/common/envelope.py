@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -19,6 +18,7 @@ from sales.events.v1 import (  # noqa: F401
     org_events_pb2,
     visit_events_pb2,
 )
+from services.common.ids import new_id
 
 Envelope = envelope_pb2.Envelope
 M = TypeVar("M", bound=Message)
@@ -36,7 +36,7 @@ def new_envelope(
     occurred_at: datetime | None = None,
 ) -> envelope_pb2.Envelope:
     envelope = Envelope(
-        id=str(uuid.uuid4()),
+        id=new_id(),  # time-ordered, so logs and pages sort by age
         type=event_type,
         version=version,
         tenant_id=tenant_id,

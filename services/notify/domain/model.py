@@ -42,6 +42,7 @@ class Message:
     kind: str
     title: str
     text: str
+    url: str = ""
 
 
 @dataclass
