@@ -103,6 +103,8 @@ def upload_photo(
     Idempotent by photo_id: the same id with the same bytes returns the stored Photo, the same
     id with other bytes raises AlreadyExists.
     """
+    # MongoDB keeps milliseconds: store that precision so a retry returns an equal Photo.
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     stream = iter(parts)
     meta = next(stream, None)
     if not isinstance(meta, PhotoMeta):

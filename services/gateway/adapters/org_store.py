@@ -1,0 +1,66 @@
+"""The org directory in MongoDB (async PyMongo), written together with its org.* events in
+one transaction (the gateway's outbox), then published by the relay."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from google.protobuf import json_format
+from pymongo import AsyncMongoClient
+
+from sales.common.v1 import org_pb2
+from sales.events.v1 import org_events_pb2
+from services.common import envelope as envelopes
+
+
+class OrgStore:
+    def __init__(self, client: AsyncMongoClient, database: str) -> None:
+        self._client = client
+        self._db = client[database]
+        self.people = self._db["people"]
+        self.outbox = self._db["outbox"]
+
+    async def ensure_indexes(self) -> None:
+        await self.people.create_index([("tenant_id", 1), ("supervisor_id", 1)], name="team")
+        await self.outbox.create_index([("sent", 1), ("created_at", 1)], name="unsent_by_age")
+
+    async def get(self, tenant_id: str, person_id: str) -> org_pb2.Person | None:
+        doc = await self.people.find_one({"_id": f"{tenant_id}:{person_id}"})
+        if doc is None:
+            return None
+        return json_format.ParseDict(doc["person"], org_pb2.Person())
+
+    async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
+        """Store the person and the org.person.upserted event atomically."""
+        event = envelopes.new_envelope(
+            "org.person.upserted",
+            org_events_pb2.PersonUpserted(person=person),
+            tenant_id=person.tenant_id,
+            producer="gateway",
+            correlation_id=correlation_id,
+        )
+        now = datetime.now(UTC)
+        doc = {
+            "_id": f"{person.tenant_id}:{person.person_id}",
+            "tenant_id": person.tenant_id,
+            "supervisor_id": person.supervisor_id,
+            "person": json_format.MessageToDict(person, preserving_proto_field_name=True),
+            "updated_at": now,
+        }
+        async with (
+            self._client.start_session() as session,
+            await session.start_transaction(),
+        ):
+            await self.people.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=session)
+            await self.outbox.insert_one(
+                {
+                    "_id": event.id,
+                    "type": event.type,
+                    "tenant_id": event.tenant_id,
+                    "body": envelopes.to_json(event),
+                    "created_at": now,
+                    "sent": False,
+                },
+                session=session,
+            )
+        return event

@@ -1,0 +1,203 @@
+"""The Gateway gRPC servicer: authenticate, authorise, set the tenant, forward."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+
+import grpc
+from grpc_status import rpc_status
+
+from sales.assignment.v1 import assignment_pb2
+from sales.common.v1 import org_pb2, types_pb2
+from sales.gateway.v1 import gateway_pb2, gateway_pb2_grpc
+from sales.media.v1 import media_pb2
+from sales.notify.v1 import notify_pb2
+from sales.scoring.v1 import scoring_pb2
+from sales.visits.v1 import visits_pb2
+from services.common.errors import DomainError, InvalidArgument, NotFound
+from services.common.grpc_status import to_status
+from services.common.metrics import GRPC_LATENCY, GRPC_REQUESTS
+from services.gateway.adapters import tokens
+from services.gateway.adapters.event_relay import EventRelay
+from services.gateway.adapters.org_store import OrgStore
+from services.gateway.adapters.service_clients import ServiceClients
+from services.gateway.domain.person_validation import PersonFacts, validate_person
+from services.gateway.domain.principal import (
+    Principal,
+    Role,
+    require_acting_as,
+    require_self_or_scope,
+)
+
+log = logging.getLogger(__name__)
+CALL_TIMEOUT_S = 10.0
+
+
+def _rpc(fn: Callable) -> Callable:
+    """Authenticate, then map domain errors and upstream statuses onto this call's status
+    (field details included), and count and time every call."""
+
+    @functools.wraps(fn)
+    async def wrapper(self: GatewayServicer, request, context: grpc.aio.ServicerContext):
+        started = time.perf_counter()
+        code = grpc.StatusCode.OK
+        try:
+            principal = tokens.from_metadata(self.secret, context.invocation_metadata())
+            return await fn(self, request, context, principal)
+        except DomainError as error:
+            status = rpc_status.to_status(to_status(error))
+            code = status.code
+            await context.abort(status.code, status.details, status.trailing_metadata)
+        except grpc.aio.AioRpcError as error:
+            code = error.code()
+            await context.abort(code, error.details(), error.trailing_metadata() or ())
+        finally:
+            GRPC_REQUESTS.labels("gateway", fn.__name__, code.name).inc()
+            GRPC_LATENCY.labels("gateway", fn.__name__).observe(time.perf_counter() - started)
+
+    return wrapper
+
+
+def _person_facts(p: org_pb2.Person) -> PersonFacts:
+    return PersonFacts(
+        person_id=p.person_id,
+        name=p.name,
+        role_count=len(p.roles),
+        is_rep=types_pb2.ROLE_REP in p.roles,
+        region_codes=list(p.region_codes),
+        customer_type_count=len(p.customer_types),
+        capacity=p.capacity,
+        phone=p.phone,
+        status_given=p.status != types_pb2.PERSON_STATUS_UNSPECIFIED,
+        wecom_userid=p.wecom_userid,
+        dingtalk_userid=p.dingtalk_userid,
+    )
+
+
+class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
+    def __init__(
+        self, secret: str, org: OrgStore, relay: EventRelay, services: ServiceClients
+    ) -> None:
+        self.secret = secret
+        self.org = org
+        self.relay = relay
+        self.services = services
+
+    async def _supervisor_of(self, tenant_id: str, rep_id: str) -> str:
+        person = await self.org.get(tenant_id, rep_id)
+        return person.supervisor_id if person else ""
+
+    # org directory -----------------------------------------------------------------------
+    @_rpc
+    async def UpsertPerson(self, request, context, principal: Principal):
+        principal.require(Role.ADMIN)
+        person = org_pb2.Person()
+        person.CopyFrom(request.person)
+        person.tenant_id = principal.tenant_id
+        validate_person(_person_facts(person))
+        event = await self.org.upsert(person, correlation_id=principal.person_id)
+        await self.relay.publish_now(event)
+        return person
+
+    @_rpc
+    async def GetPerson(self, request, context, principal: Principal):
+        person = await self.org.get(principal.tenant_id, request.person_id)
+        if person is None:
+            raise NotFound(f"人员 {request.person_id} 不存在")
+        require_self_or_scope(principal, person.person_id, person.supervisor_id)
+        return person
+
+    @_rpc
+    async def WhoAmI(self, request, context, principal: Principal):
+        person = await self.org.get(principal.tenant_id, principal.person_id)
+        return person or org_pb2.Person(
+            tenant_id=principal.tenant_id, person_id=principal.person_id
+        )
+
+    # leads -------------------------------------------------------------------------------
+    @_rpc
+    async def CreateLead(self, request: assignment_pb2.CreateLeadRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.CreateLead(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def GetLead(self, request: assignment_pb2.GetLeadRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        lead = await self.services.assignment.GetLead(request, timeout=CALL_TIMEOUT_S)
+        if lead.assigned_rep_id != principal.person_id and not principal.has(
+            Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR
+        ):
+            raise NotFound(f"线索 {request.lead_id} 不存在")  # do not reveal others' leads
+        return lead
+
+    @_rpc
+    async def ListLeads(self, request: assignment_pb2.ListLeadsRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        if not principal.has(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR):
+            request.rep_id = principal.person_id
+        return await self.services.assignment.ListLeads(request, timeout=CALL_TIMEOUT_S)
+
+    # visits and photos -------------------------------------------------------------------
+    @_rpc
+    async def UploadPhoto(self, request_iterator: AsyncIterator, context, principal):
+        first = await anext(aiter(request_iterator), None)
+        if first is None or first.WhichOneof("part") != "meta":
+            raise InvalidArgument.of_field("meta", "上传的第一段必须是照片信息(meta)")
+        require_acting_as(principal, first.meta.rep_id)
+        first.meta.tenant_id = principal.tenant_id
+
+        async def forward():
+            yield first
+            async for part in request_iterator:
+                yield part
+
+        return await self.services.media.UploadPhoto(forward(), timeout=60)
+
+    @_rpc
+    async def SubmitVisit(self, request: visits_pb2.SubmitVisitRequest, context, principal):
+        require_acting_as(principal, request.rep_id)
+        request.tenant_id = principal.tenant_id
+        return await self.services.visits.SubmitVisit(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def GetVisit(self, request: visits_pb2.GetVisitRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        visit = await self.services.visits.GetVisit(request, timeout=CALL_TIMEOUT_S)
+        try:
+            require_self_or_scope(
+                principal,
+                visit.rep_id,
+                await self._supervisor_of(principal.tenant_id, visit.rep_id),
+            )
+        except DomainError:
+            raise NotFound(f"拜访 {request.visit_id} 不存在") from None
+        return visit
+
+    # figures and deliveries --------------------------------------------------------------
+    @_rpc
+    async def GetRepStats(self, request: scoring_pb2.GetRepStatsRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        rep_id = request.rep_id or principal.person_id
+        request.rep_id = rep_id
+        require_self_or_scope(
+            principal, rep_id, await self._supervisor_of(principal.tenant_id, rep_id)
+        )
+        return await self.services.scoring.GetRepStats(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def ListDeliveries(self, request: notify_pb2.ListDeliveriesRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        if not principal.sees_whole_tenant:
+            recipient = request.recipient_id or principal.person_id
+            require_self_or_scope(
+                principal, recipient, await self._supervisor_of(principal.tenant_id, recipient)
+            )
+            request.recipient_id = recipient
+        return await self.services.notify.ListDeliveries(request, timeout=CALL_TIMEOUT_S)
+
+
+__all__ = ["GatewayServicer", "gateway_pb2", "media_pb2"]
