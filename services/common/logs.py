@@ -8,6 +8,17 @@ import sys
 from pythonjsonlogger.json import JsonFormatter
 
 
+class _NoTracebackForExpectedErrors(logging.Filter):
+    """nameko logs a caller's mistake (an expected exception) with its traceback; one line
+    saying what was refused is enough and keeps real errors visible."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("(expected)"):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
@@ -18,6 +29,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
             json_ensure_ascii=False,
         )
     )
+    handler.addFilter(_NoTracebackForExpectedErrors())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

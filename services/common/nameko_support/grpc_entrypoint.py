@@ -90,7 +90,7 @@ class GracefulGrpc(Grpc):
 
 
 class ClientError(GrpcError):
-    """A caller's mistake (bad input, not found, ...): expected, so nameko logs no traceback."""
+    """A caller's mistake (bad input, not found, ...): expected, logged as one line (logs.py)."""
 
 
 # nameko-grpc looks up handlers by exact type; pass ours through with code and details intact.
