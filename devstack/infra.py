@@ -472,7 +472,7 @@ def up(parts: list[str] | None = None) -> list[str]:
     Already-healthy parts are left alone and not recorded. Raises InfraError if a part
     cannot become healthy; parts started before the failure keep running and recorded.
     """
-    names = list(parts) if parts else list(PARTS)
+    names = list(PARTS) if parts is None else list(parts)
     for name in names:
         _part(name)  # fail before starting anything if a name is wrong
     started: list[str] = []
@@ -530,7 +530,7 @@ def down(parts: list[str] | None = None) -> list[str]:
 
     Anything not recorded (already running when `up` came) is never touched.
     """
-    names = list(parts) if parts else list(PARTS)
+    names = list(PARTS) if parts is None else list(parts)
     stopped: list[str] = []
     for name in reversed(names):  # reverse start order: the stand-in first, RabbitMQ last
         part = _part(name)

@@ -81,7 +81,9 @@ class Platform:
             started = time.monotonic()
             self._wait_ready(name)
             if not quiet:
-                print(f"  {name:<10} 已就绪 / ready ({time.monotonic() - started:.1f} s)", flush=True)
+                print(
+                    f"  {name:<10} 已就绪 / ready ({time.monotonic() - started:.1f} s)", flush=True
+                )
 
     def _wait_ready(self, name: str) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -89,9 +91,9 @@ class Platform:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"{name} 启动失败 / exited {proc.returncode}: {self.tail(name)}")
-            if _port_open(self.port(name)) and _port_open(self.port(name, "METRICS")):
-                if name != "gateway" or self._gateway_serving():
-                    return
+            ports_open = _port_open(self.port(name)) and _port_open(self.port(name, "METRICS"))
+            if ports_open and (name != "gateway" or self._gateway_serving()):
+                return
             time.sleep(0.1)
         raise RuntimeError(f"{name} 未在 {START_TIMEOUT_S} 秒内就绪: {self.tail(name)}")
 
@@ -107,7 +109,11 @@ class Platform:
 
     def tail(self, name: str, lines: int = 20) -> str:
         path = self.log_dir / f"{name}.log"
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+        return (
+            "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+            if path.exists()
+            else ""
+        )
 
     def stop(self, names: list[str] | None = None) -> dict[str, float]:
         """SIGTERM, wait, escalate to SIGKILL; returns seconds each took to exit."""

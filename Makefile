@@ -1,0 +1,46 @@
+# Sales-process platform. Every target installs what it needs first.
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install proto proto-check infra-up infra-down run test test-fast bench lint format clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@echo "安装依赖 / installing dependencies (requirements.lock) ..."
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -r requirements.lock
+	@$(PY) -m pip install -q --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+proto: install            ## regenerate sales/ from proto/
+	$(PY) scripts/gen_proto.py
+
+infra-up: install         ## RabbitMQ, MongoDB-wire, S3 and the WeCom/DingTalk stand-in on 127.0.0.1
+	$(PY) -m devstack.infra up
+
+infra-down:               ## stop only what infra-up started
+	$(PY) -m devstack.infra down
+
+run: infra-up             ## the whole platform with the demo organisation (RUN_ONCE=1 to exit after)
+	$(PY) -m devstack.demo
+
+test: infra-up            ## every test: unit, integration, service (eventlet) and end-to-end
+	bash scripts/run_tests.sh
+
+bench: infra-up           ## benchmarks; figures in bench/results/
+	$(PY) -m bench.run_all
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf .run .pytest_cache

@@ -1,0 +1,139 @@
+"""What a front end does, in code: a gateway client with a bearer token, plus the helpers
+the demo, the end-to-end tests and the benchmarks share (photos, visit cards, reading what
+the WeCom/DingTalk stand-in received)."""
+
+from __future__ import annotations
+
+import io
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import requests
+from PIL import Image, ImageDraw
+
+from sales.assignment.v1 import assignment_pb2 as a
+from sales.common.v1 import org_pb2
+from sales.common.v1 import types_pb2 as t
+from sales.gateway.v1 import gateway_pb2 as gw
+from sales.gateway.v1 import gateway_pb2_grpc as gwg
+from sales.media.v1 import media_pb2 as m
+from sales.notify.v1 import notify_pb2 as n
+from sales.scoring.v1 import scoring_pb2 as s
+from sales.visits.v1 import visits_pb2 as v
+from services.common.config import Settings
+from services.gateway.adapters.tokens import mint
+
+CHUNK = 64 * 1024
+STANDIN = "http://127.0.0.1:18080"
+
+
+class Frontend:
+    def __init__(self, target: str, tenant: str, person: str, roles: list[str]) -> None:
+        self.channel = grpc.insecure_channel(target)
+        self.stub = gwg.GatewayStub(self.channel)
+        token = mint(Settings("gateway").auth_secret, tenant, person, roles)
+        self.metadata = [("authorization", f"Bearer {token}")]
+        self.person = person
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def upsert_person(self, person: org_pb2.Person) -> org_pb2.Person:
+        return self.stub.UpsertPerson(gw.UpsertPersonRequest(person=person), metadata=self.metadata)
+
+    def create_lead(self, request: a.CreateLeadRequest) -> a.Lead:
+        return self.stub.CreateLead(request, metadata=self.metadata, timeout=10)
+
+    def get_lead(self, lead_id: str) -> a.Lead:
+        return self.stub.GetLead(a.GetLeadRequest(lead_id=lead_id), metadata=self.metadata)
+
+    def upload_photo(self, data: bytes, rep_id: str, visit_id: str, photo_id: str = "") -> m.Photo:
+        meta = m.PhotoMeta(
+            photo_id=photo_id or str(uuid.uuid4()),
+            rep_id=rep_id,
+            visit_id=visit_id,
+            kind=m.PHOTO_KIND_STOREFRONT,
+            filename="storefront.jpg",
+        )
+
+        def parts() -> Iterator[m.UploadPhotoRequest]:
+            yield m.UploadPhotoRequest(meta=meta)
+            for i in range(0, len(data), CHUNK):
+                yield m.UploadPhotoRequest(chunk=data[i : i + CHUNK])
+
+        return self.stub.UploadPhoto(parts(), metadata=self.metadata, timeout=30)
+
+    def submit_visit(self, request: v.SubmitVisitRequest) -> v.Visit:
+        return self.stub.SubmitVisit(request, metadata=self.metadata, timeout=10)
+
+    def rep_stats(self, rep_id: str = "") -> s.RepStats:
+        return self.stub.GetRepStats(s.GetRepStatsRequest(rep_id=rep_id), metadata=self.metadata)
+
+    def deliveries(self, **filters: str) -> list[n.Delivery]:
+        request = n.ListDeliveriesRequest(**filters)
+        return list(self.stub.ListDeliveries(request, metadata=self.metadata).deliveries)
+
+
+def storefront_jpeg(size: tuple[int, int] = (1280, 960)) -> bytes:
+    image = Image.new("RGB", size, (200, 40, 40))
+    ImageDraw.Draw(image).rectangle([80, 80, size[0] - 80, 300], fill=(250, 250, 240))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def visit_card(
+    rep_id: str, lead_id: str, store_id: str, store_name: str, lat: float, lon: float,
+    photo_ids: list[str], visit_id: str = "", due_in_days: int = 3,
+) -> v.SubmitVisitRequest:  # fmt: skip
+    """A complete card: check-in/out 25 minutes apart, a core demand, one commitment."""
+    check_out = datetime.now(UTC).replace(microsecond=0)
+    check_in = check_out - timedelta(minutes=25)
+    due = (check_out + timedelta(days=due_in_days)).astimezone().date().isoformat()
+
+    def stamp(at: datetime) -> v.GpsStamp:
+        result = v.GpsStamp(
+            location=t.GeoPoint(latitude=lat, longitude=lon, datum=t.DATUM_WGS84, accuracy_m=12)
+        )
+        result.at.FromDatetime(at)
+        return result
+
+    return v.SubmitVisitRequest(
+        visit_id=visit_id or str(uuid.uuid4()),
+        rep_id=rep_id,
+        lead_id=lead_id,
+        store_id=store_id,
+        store_name=store_name,
+        check_in=stamp(check_in),
+        check_out=stamp(check_out),
+        core_demand="display_support",
+        commitments=[
+            v.CommitmentInput(
+                commitment_id=str(uuid.uuid4()),
+                description="下周送达端架陈列方案并约店长确认",
+                due_date=due,
+            )
+        ],
+        photo_ids=photo_ids,
+    )
+
+
+def standin_messages(since: float, touser: str = "", channel: str = "wecom_app") -> list[dict]:
+    params = {"since": since, "channel": channel}
+    if touser:
+        params["touser"] = touser
+    return requests.get(f"{STANDIN}/_standin/messages", params=params, timeout=5).json()["messages"]
+
+
+def wait_for_push(since: float, touser: str, contains: str, timeout_s: float = 10.0) -> dict | None:
+    """The first WeCom app message to `touser` after `since` whose body mentions `contains`."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for message in standin_messages(since, touser):
+            if contains in str(message["body"]):
+                return message
+        time.sleep(0.02)
+    return None
