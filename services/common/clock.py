@@ -38,3 +38,8 @@ def as_utc(value: datetime) -> datetime:
 
 def shanghai_text(value: datetime) -> str:
     return as_utc(value).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def to_millis(value: datetime) -> datetime:
+    """MongoDB keeps milliseconds: trimming before storing makes a re-read compare equal."""
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)

@@ -61,8 +61,9 @@ class EventPublisher:
             use_confirms=True,
             delivery_mode=PERSISTENT,
             declare=[EVENTS_EXCHANGE],
+            # Fail fast: a caller is waiting, and the outbox relay retries what fails here.
             retry=True,
-            retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5},
+            retry_policy={"max_retries": 1, "interval_start": 0.1, "interval_step": 0.2},
         )
 
     def publish(self, event_id: str, event_type: str, body: str, tenant_id: str) -> None:

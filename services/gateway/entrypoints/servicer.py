@@ -53,7 +53,7 @@ def _rpc(fn: Callable) -> Callable:
             await context.abort(status.code, status.details, status.trailing_metadata)
         except grpc.aio.AioRpcError as error:
             code = error.code()
-            await context.abort(code, error.details(), error.trailing_metadata() or ())
+            await context.abort(code, error.details(), tuple(error.trailing_metadata() or ()))
         finally:
             GRPC_REQUESTS.labels("gateway", fn.__name__, code.name).inc()
             GRPC_LATENCY.labels("gateway", fn.__name__).observe(time.perf_counter() - started)

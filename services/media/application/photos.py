@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
 
+from services.common.clock import to_millis
 from services.common.errors import AlreadyExists, InvalidArgument, NotFound
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
 from services.media.application import event_payloads
@@ -103,8 +104,7 @@ def upload_photo(
     Idempotent by photo_id: the same id with the same bytes returns the stored Photo, the same
     id with other bytes raises AlreadyExists.
     """
-    # MongoDB keeps milliseconds: store that precision so a retry returns an equal Photo.
-    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    now = to_millis(now)  # so a retry returns an equal Photo
     stream = iter(parts)
     meta = next(stream, None)
     if not isinstance(meta, PhotoMeta):

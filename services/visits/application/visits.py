@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sales.events.v1 import visit_events_pb2
+from services.common.clock import to_millis
 from services.common.errors import AlreadyExists, NotFound
 from services.common.proto_time import to_timestamp
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
@@ -37,7 +38,7 @@ def submit_visit(uow: MongoUnitOfWork, visit: Visit, now: datetime) -> Visit:
     """SPEC V2: one card, one submit. Replaying the same card returns it unchanged; a
     different card with a used id is refused. Nothing is written unless all of it is."""
     validate_visit(visit)
-    visit.submitted_at = now
+    visit.submitted_at = to_millis(now)
 
     def work(tx: Transaction) -> Visit:
         existing = tx.repo.get_visit(visit.tenant_id, visit.visit_id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sales.common.v1 import types_pb2
 from sales.visits.v1 import visits_pb2 as pb
+from services.common.clock import to_millis
 from services.common.proto_time import from_timestamp, to_timestamp
 from services.visits.domain.model import Commitment, CommitmentStatus, GpsStamp, Visit
 
@@ -22,11 +23,6 @@ COMMITMENT_STATUS_TO_PB = {
 }
 
 
-def _millis(value: datetime | None) -> datetime | None:
-    # MongoDB keeps milliseconds; trimming here makes a replayed card compare equal.
-    return value.replace(microsecond=value.microsecond // 1000 * 1000) if value else None
-
-
 def _stamp(message: pb.GpsStamp, present: bool) -> GpsStamp | None:
     if not present:
         return None
@@ -36,7 +32,7 @@ def _stamp(message: pb.GpsStamp, present: bool) -> GpsStamp | None:
         longitude=loc.longitude,
         datum=DATUM_FROM_PB.get(loc.datum, ""),
         accuracy_m=loc.accuracy_m,
-        at=_millis(from_timestamp(message.at)),
+        at=to_millis(at) if (at := from_timestamp(message.at)) else None,
     )
 
 

@@ -1,0 +1,101 @@
+"""End-to-end fixtures: the whole platform as child processes, on free ports, with its own
+RabbitMQ vhost and database prefix, driven over gRPC exactly as a front end would."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pymongo
+import pytest
+import requests
+
+from devstack import infra
+from devstack.frontend import Frontend
+from devstack.platform import Platform, free_port_env
+from sales.common.v1 import org_pb2
+from sales.common.v1 import types_pb2 as t
+
+MGMT = "http://127.0.0.1:15672/api"
+AUTH = ("guest", "guest")
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[dict[str, str]]:
+    """Infrastructure up, plus an isolated vhost and database prefix for this run."""
+    infra.up()
+    vhost = f"e2e-{uuid.uuid4().hex[:8]}"
+    requests.put(f"{MGMT}/vhosts/{vhost}", auth=AUTH, timeout=10).raise_for_status()
+    requests.put(
+        f"{MGMT}/permissions/{vhost}/guest",
+        json={"configure": ".*", "write": ".*", "read": ".*"},
+        auth=AUTH,
+        timeout=10,
+    ).raise_for_status()
+    prefix = f"e2e{uuid.uuid4().hex[:6]}_"
+    env = {
+        **free_port_env(),
+        "SALES_AMQP_URI": f"amqp://guest:guest@127.0.0.1:5672/{vhost}",
+        "SALES_DB_PREFIX": prefix,
+        "SALES_S3_BUCKET": f"e2e-{uuid.uuid4().hex[:8]}",
+    }
+    yield env
+    requests.delete(f"{MGMT}/vhosts/{vhost}", auth=AUTH, timeout=10)
+    client = pymongo.MongoClient(
+        "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+    )
+    for name in client.list_database_names():
+        if name.startswith(prefix):
+            client.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def platform(stack: dict[str, str], tmp_path_factory) -> Iterator[Platform]:
+    with Platform(stack, log_dir=tmp_path_factory.mktemp("logs")) as running:
+        running.start(quiet=True)
+        yield running
+
+
+@pytest.fixture
+def tenant() -> str:
+    return f"t-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def org(platform: Platform, tenant: str) -> dict[str, str]:
+    """One supervisor with one rep (杭州 KA), loaded through the gateway as an admin."""
+    suffix = tenant[-6:]
+    ids = {"supervisor": f"sup-{suffix}", "rep": f"rep-{suffix}", "other_rep": f"rep2-{suffix}"}
+    admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
+    people = [
+        org_pb2.Person(person_id=ids["supervisor"], name="王主管", roles=[t.ROLE_SUPERVISOR],
+                       status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-{ids['supervisor']}"),
+        org_pb2.Person(person_id=ids["rep"], name="李业务", roles=[t.ROLE_REP],
+                       supervisor_id=ids["supervisor"], region_codes=["330100"],
+                       customer_types=[t.CUSTOMER_TYPE_KA], capacity=5,
+                       status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-{ids['rep']}"),
+        org_pb2.Person(person_id=ids["other_rep"], name="赵业务", roles=[t.ROLE_REP],
+                       supervisor_id="sup-elsewhere", region_codes=["330200"],
+                       customer_types=[t.CUSTOMER_TYPE_BC], capacity=5,
+                       status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-{ids['other_rep']}"),
+    ]  # fmt: skip
+    for person in people:
+        admin.upsert_person(person)
+    admin.close()
+    return ids
+
+
+def wait_until(predicate, timeout_s: float = 10.0, interval_s: float = 0.05):
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval_s)
+    return predicate()
+
+
+os.environ.setdefault("SALES_LOG_LEVEL", "INFO")
