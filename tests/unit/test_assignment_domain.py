@@ -298,7 +298,7 @@ rep_fields = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     fields=st.lists(rep_fields, max_size=12),
     lead_region=st.sampled_from(["330106", "330206", "320102", "330102"]),

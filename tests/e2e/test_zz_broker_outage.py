@@ -1,0 +1,65 @@
+"""A broker outage loses nothing: leads accepted while RabbitMQ is down are routed, and every
+rep's push arrives exactly once after it returns (outbox relay + idempotent consumers).
+
+Runs last in the session (file name) because it stops the shared broker for ~10 s."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import uuid
+
+from devstack import infra
+from devstack.frontend import Frontend, standin_messages
+from sales.common.v1 import org_pb2
+from sales.common.v1 import types_pb2 as t
+from tests.e2e.conftest import wait_until
+from tests.e2e.test_thin_slice import lead_request
+
+REPS = 10
+OUTAGE_S = 10
+
+
+def _rabbit(action: str) -> None:
+    subprocess.run(["rabbitmqctl", action], check=True, capture_output=True, timeout=60)
+
+
+def test_no_lead_and_no_push_is_lost_while_the_broker_is_down(platform, tenant):
+    admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
+    reps = [f"r{i}-{tenant[-6:]}" for i in range(REPS)]
+    for rep_id in reps:
+        admin.upsert_person(
+            org_pb2.Person(
+                person_id=rep_id, name=f"业务员{rep_id[:3]}", roles=[t.ROLE_REP],
+                region_codes=["330100"], customer_types=[t.CUSTOMER_TYPE_KA], capacity=3,
+                status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-{rep_id}",
+            )
+        )  # fmt: skip
+    since = time.time()
+    names = [f"断网测试门店{i}-{uuid.uuid4().hex[:4]}" for i in range(REPS)]
+    # half the leads before the outage (once the reps are known), half during it
+    for name in names[:5]:
+        admin.create_lead(lead_request(f"o-{uuid.uuid4()}", name))
+    wait_until(lambda: len(standin_messages(since)) >= 5, timeout_s=15)
+
+    _rabbit("stop_app")
+    try:
+        down_at = time.monotonic()
+        for name in names[5:]:
+            lead = admin.create_lead(lead_request(f"o-{uuid.uuid4()}", name))
+            assert lead.lead_id  # accepted while the broker is down
+        time.sleep(max(0.0, OUTAGE_S - (time.monotonic() - down_at)))
+    finally:
+        _rabbit("start_app")
+    assert wait_until(lambda: infra.is_healthy("rabbitmq"), timeout_s=60)
+
+    def pushes_per_lead() -> dict[str, int]:
+        bodies = [str(m["body"]) for m in standin_messages(since)]
+        return {name: sum(name in body for body in bodies) for name in names}
+
+    arrived = wait_until(
+        lambda: all(pushes_per_lead().values()) and pushes_per_lead(), timeout_s=60
+    )
+    assert arrived, f"pushes missing after the broker returned: {pushes_per_lead()}"
+    time.sleep(3)  # let any duplicate show itself
+    assert pushes_per_lead() == dict.fromkeys(names, 1)

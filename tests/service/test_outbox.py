@@ -1,0 +1,149 @@
+"""Transactional outbox and unit of work on the MongoDB wire server and a real broker,
+without nameko: crash recovery by the relay, atomicity, and concurrent relays."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import eventlet
+import pytest
+
+from sales.common.v1 import org_pb2
+from sales.events.v1 import org_events_pb2
+from services.common.clock import FixedClock
+from services.common.event_bus import EventPublisher
+from services.common.mongo import ensure_indexes, mongo_client
+from services.common.outbox import Outbox
+from services.common.unit_of_work import MongoUnitOfWork, Transaction
+from tests.service.conftest import MONGO_URI
+
+SERVICE = "outboxtest"
+EVENT_TYPE = "test.outbox.happened"
+
+
+class DocsRepository:
+    def __init__(self, db, session) -> None:
+        self._docs = db["docs"]
+        self._session = session
+
+    def add(self, doc: dict) -> None:
+        self._docs.insert_one(doc, session=self._session)
+
+
+def broker_down(event_id: str, event_type: str, body: str, tenant_id: str) -> None:
+    raise ConnectionError("broker unreachable")
+
+
+def payload(n: int = 0) -> org_events_pb2.PersonUpserted:
+    return org_events_pb2.PersonUpserted(person=org_pb2.Person(person_id=f"p{n}", name="测试"))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime.now(UTC).replace(microsecond=0))  # Mongo keeps ms
+
+
+@pytest.fixture
+def db(db_prefix):
+    client = mongo_client(MONGO_URI)  # the kernel's own (cached, tz-aware) client
+    database = client[f"{db_prefix}{SERVICE}"]
+    ensure_indexes(database, {})
+    return database
+
+
+@pytest.fixture
+def make_uow(db, clock):
+    def make(publish) -> MongoUnitOfWork:
+        outbox = Outbox(db, SERVICE, publish, clock)
+        return MongoUnitOfWork(db.client, db, SERVICE, outbox, DocsRepository, clock)
+
+    return make
+
+
+def test_relay_publishes_what_a_broker_outage_left_behind(
+    db, clock, make_uow, rabbit_uri, spy_queue, drain
+):
+    spy = spy_queue([EVENT_TYPE])
+
+    def work(tx: Transaction) -> str:
+        tx.repo.add({"_id": "doc-1", "n": 1})
+        tx.emit(EVENT_TYPE, payload(1), tenant_id="t1")
+        return "done"
+
+    assert make_uow(broker_down).run(work) == "done"
+    # The document and its event committed together; the publish after commit failed.
+    assert db.docs.find_one({"_id": "doc-1"}) is not None
+    rows = list(db.outbox.find())
+    assert len(rows) == 1 and rows[0]["sent"] is False
+    event_id = rows[0]["_id"]
+    assert drain(spy.name) == []
+
+    relay = Outbox(db, SERVICE, EventPublisher(rabbit_uri).publish, clock)
+    assert relay.relay_pending() == 0  # still inside the grace left to the inline publish
+    assert drain(spy.name) == []
+
+    clock.advance(seconds=2.5)
+    assert relay.relay_pending() == 1
+    messages = drain(spy.name, expect=1, timeout=5)
+    assert [json.loads(m.body)["id"] for m in messages] == [event_id]
+    assert messages[0].properties["message_id"] == event_id
+    row = db.outbox.find_one({"_id": event_id})
+    assert row["sent"] is True and row["sent_at"] == clock.now()
+
+    clock.advance(seconds=5)
+    assert relay.relay_pending() == 0  # a second relay publishes nothing
+    assert drain(spy.name, expect=1, timeout=0.5) == []
+
+
+def test_publish_after_commit_marks_rows_sent(db, make_uow, rabbit_uri, spy_queue, drain):
+    spy = spy_queue([EVENT_TYPE])
+
+    def work(tx: Transaction) -> None:
+        tx.repo.add({"_id": "doc-1"})
+        tx.emit(EVENT_TYPE, payload(1), tenant_id="t1")
+        tx.emit(EVENT_TYPE, payload(2), tenant_id="t1")
+
+    make_uow(EventPublisher(rabbit_uri).publish).run(work)
+    ids = [row["_id"] for row in db.outbox.find().sort("_id", 1)]
+    assert [json.loads(m.body)["id"] for m in drain(spy.name, expect=2, timeout=5)] == ids
+    assert db.outbox.count_documents({"sent": True}) == 2
+
+
+def test_failed_work_leaves_no_document_no_event_no_inbox_marker(db, make_uow, rabbit_uri):
+    def work(tx: Transaction) -> None:
+        tx.repo.add({"_id": "doc-1"})
+        tx.emit(EVENT_TYPE, payload(1), tenant_id="t1")
+        raise RuntimeError("use case failed half way")
+
+    with pytest.raises(RuntimeError, match="half way"):
+        make_uow(EventPublisher(rabbit_uri).publish).run(work, consumed_event_id="evt-1")
+    assert db.docs.count_documents({}) == 0
+    assert db.outbox.count_documents({}) == 0
+    assert db.inbox.count_documents({}) == 0
+
+
+def test_concurrent_relays_publish_each_row_at_most_once(
+    db, clock, make_uow, rabbit_uri, spy_queue, drain
+):
+    spy = spy_queue([EVENT_TYPE])
+
+    def work(tx: Transaction) -> None:
+        for n in range(50):
+            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
+
+    make_uow(broker_down).run(work)
+    row_ids = {row["_id"] for row in db.outbox.find({"sent": False})}
+    assert len(row_ids) == 50
+    clock.advance(seconds=3)
+
+    relays = [Outbox(db, SERVICE, EventPublisher(rabbit_uri).publish, clock) for _ in range(3)]
+    threads = [eventlet.spawn(relay.relay_pending) for relay in relays]
+    counts = [thread.wait() for thread in threads]
+
+    assert sum(counts) == 50, counts
+    messages = drain(spy.name, expect=51, timeout=2)  # waits for any duplicate to show up
+    published = [json.loads(m.body)["id"] for m in messages]
+    assert len(published) == 50
+    assert set(published) == row_ids
+    assert db.outbox.count_documents({"sent": False}) == 0
