@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import h2.config
+import h2.connection
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +80,12 @@ def test_sigterm_stops_cleanly_and_frees_the_port(scoring_process):
     proc, grpc_port, log = scoring_process
     # A connected client, idle, as a front end's channel would be.
     idle_client = socket.create_connection(("127.0.0.1", grpc_port))
+    h2conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    h2conn.initiate_connection()
+    idle_client.sendall(h2conn.data_to_send())
+    idle_client.settimeout(2)
+    h2conn.receive_data(idle_client.recv(65535))  # the server's SETTINGS: a live HTTP/2 peer
+    idle_client.sendall(h2conn.data_to_send())
     try:
         started = time.monotonic()
         proc.send_signal(signal.SIGTERM)
@@ -91,6 +99,7 @@ def test_sigterm_stops_cleanly_and_frees_the_port(scoring_process):
             idle_client.close()
     log.seek(0)
     output = log.read()
+    print("TOOK", took)
     assert code == 0, output[-3000:]
     assert "stopped cleanly" in output, output[-3000:]
     assert "graceful stop timed out" not in output
