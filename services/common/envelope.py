@@ -16,6 +16,7 @@ from sales.events.v1 import (  # noqa: F401
     media_events_pb2,
     notify_events_pb2,
     org_events_pb2,
+    scoring_events_pb2,
     visit_events_pb2,
 )
 from services.common.ids import new_id

@@ -86,7 +86,7 @@ def test_invalid_region_codes(code: str) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG regions.py:14 `^\\d{6}$` with re.match accepts a trailing newline; use fullmatch",
+    reason="BUG regions.py:13,17 `^\\d{6}$` with re.match accepts a trailing newline; use fullmatch",
 )
 def test_region_code_with_trailing_newline_is_invalid() -> None:
     assert not is_valid_region_code("330106\n")
@@ -185,7 +185,7 @@ def test_all_problems_reported_at_once() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG validation.py:13 MAINLAND_MOBILE.match with `$` accepts '13800138000\\n' "
+    reason="BUG validation.py:13,32 MAINLAND_MOBILE.match with `$` accepts '13800138000\\n' "
     "(stored as-is, defeats duplicate-by-phone merge); use fullmatch",
 )
 def test_phone_with_trailing_newline_is_rejected() -> None:

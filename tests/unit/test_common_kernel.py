@@ -100,7 +100,7 @@ def test_unpack_with_the_wrong_type_raises() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG envelope.py:55 from_json uses json_format.ParseDict without "
+    reason="BUG envelope.py:57 from_json uses json_format.ParseDict without "
     "ignore_unknown_fields=True: an event from a newer producer with an added field cannot be "
     "parsed by an older consumer (breaks rolling deploys of additive v1 changes)",
 )
@@ -170,7 +170,7 @@ def test_garbage_page_token(token: str) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG paging.py:23 urlsafe_b64decode silently drops non-alphabet characters, so a "
+    reason="BUG paging.py:22 urlsafe_b64decode silently drops non-alphabet characters, so a "
     "token like '!!!!' or '中文' decodes to '' and the caller silently gets page 1 again; "
     "decode with validate=True (b64decode(..., altchars=b'-_', validate=True))",
 )

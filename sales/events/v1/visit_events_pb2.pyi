@@ -55,3 +55,45 @@ class CommitmentCreated(_message.Message):
     due_date: str
     created_at: _timestamp_pb2.Timestamp
     def __init__(self, commitment_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CommitmentOverdue(_message.Message):
+    __slots__ = ("commitment_id", "visit_id", "rep_id", "supervisor_id", "store_id", "store_name", "description", "due_date", "days_overdue", "reminder_count")
+    COMMITMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    VISIT_ID_FIELD_NUMBER: _ClassVar[int]
+    REP_ID_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    DAYS_OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    REMINDER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    commitment_id: str
+    visit_id: str
+    rep_id: str
+    supervisor_id: str
+    store_id: str
+    store_name: str
+    description: str
+    due_date: str
+    days_overdue: int
+    reminder_count: int
+    def __init__(self, commitment_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., store_id: _Optional[str] = ..., store_name: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., days_overdue: _Optional[int] = ..., reminder_count: _Optional[int] = ...) -> None: ...
+
+class ApprovalPending(_message.Message):
+    __slots__ = ("approval_id", "visit_id", "rep_id", "store_name", "region_code", "summary", "requested_at")
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    VISIT_ID_FIELD_NUMBER: _ClassVar[int]
+    REP_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    approval_id: str
+    visit_id: str
+    rep_id: str
+    store_name: str
+    region_code: str
+    summary: str
+    requested_at: _timestamp_pb2.Timestamp
+    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_name: _Optional[str] = ..., region_code: _Optional[str] = ..., summary: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
