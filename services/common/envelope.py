@@ -55,7 +55,8 @@ def to_json(envelope: envelope_pb2.Envelope) -> str:
 
 def from_json(body: str | bytes | dict) -> envelope_pb2.Envelope:
     data = json.loads(body) if isinstance(body, str | bytes) else body
-    return json_format.ParseDict(data, Envelope())
+    # Unknown fields are skipped so an older consumer survives a newer producer.
+    return json_format.ParseDict(data, Envelope(), ignore_unknown_fields=True)
 
 
 def unpack(envelope: envelope_pb2.Envelope, payload_type: type[M]) -> M:

@@ -19,7 +19,11 @@ def decode(page_size: int, page_token: str) -> tuple[str, int]:
     if page_size < 0 or page_size > MAX_PAGE:
         raise InvalidArgument.of_field("page.page_size", f"每页条数必须在 1 到 {MAX_PAGE} 之间")
     try:
-        after = base64.urlsafe_b64decode(page_token.encode()).decode() if page_token else ""
+        after = (
+            base64.b64decode(page_token, altchars=b"-_", validate=True).decode()
+            if page_token
+            else ""
+        )
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise InvalidArgument.of_field("page.page_token", "分页标记无效") from None
     return after, page_size or DEFAULT_PAGE

@@ -84,10 +84,6 @@ def test_invalid_region_codes(code: str) -> None:
     assert not is_valid_region_code(code)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG regions.py:13,17 `^\\d{6}$` with re.match accepts a trailing newline; use fullmatch",
-)
 def test_region_code_with_trailing_newline_is_invalid() -> None:
     assert not is_valid_region_code("330106\n")
 
@@ -183,11 +179,6 @@ def test_all_problems_reported_at_once() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG validation.py:13,32 MAINLAND_MOBILE.match with `$` accepts '13800138000\\n' "
-    "(stored as-is, defeats duplicate-by-phone merge); use fullmatch",
-)
 def test_phone_with_trailing_newline_is_rejected() -> None:
     with pytest.raises(InvalidArgument):
         validate_lead(make_lead(phone="13800138000\n"))

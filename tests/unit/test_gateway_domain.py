@@ -228,11 +228,6 @@ def test_each_bad_person_field_is_named(field: str, changes: dict) -> None:
     assert CJK.search(caught.value.violations[0].description)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG person_validation.py:10-12 regexes used with re.match and `$` accept a "
-    "trailing newline ('rep_001\\n'); use fullmatch",
-)
 def test_person_id_with_trailing_newline_is_rejected() -> None:
     with pytest.raises(InvalidArgument):
         validate_person(dataclasses.replace(GOOD_PERSON, person_id="rep_001\n"))

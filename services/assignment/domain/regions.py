@@ -14,7 +14,7 @@ _CODE = re.compile(r"^\d{6}$")
 
 
 def is_valid_region_code(code: str) -> bool:
-    return bool(_CODE.match(code)) and code[:2] in PROVINCE_PREFIXES
+    return bool(_CODE.fullmatch(code)) and code[:2] in PROVINCE_PREFIXES
 
 
 def covers(coverage_code: str, lead_code: str) -> bool:

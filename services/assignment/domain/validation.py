@@ -29,7 +29,9 @@ def validate_lead(lead: Lead, channels: frozenset[str] = KNOWN_CHANNELS) -> None
     )
     v.check(bool(lead.customer_name.strip()), "customer_name", "必须填写客户名称")
     v.check(len(lead.customer_name) <= 100, "customer_name", "客户名称不能超过 100 个字符")
-    v.check(bool(MAINLAND_MOBILE.match(lead.phone)), "phone", "手机号必须是 11 位中国大陆手机号")
+    v.check(
+        bool(MAINLAND_MOBILE.fullmatch(lead.phone)), "phone", "手机号必须是 11 位中国大陆手机号"
+    )
     if lead.location is not None:
         loc = lead.location
         v.check(-90 <= loc.latitude <= 90, "location.latitude", "纬度必须在 -90 到 90 之间")

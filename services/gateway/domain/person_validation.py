@@ -30,14 +30,18 @@ class PersonFacts:
 def validate_person(p: PersonFacts) -> None:
     v = Violations()
     v.check(
-        bool(PERSON_ID.match(p.person_id)), "person.person_id", "人员编号只能包含字母、数字和 _.-"
+        bool(PERSON_ID.fullmatch(p.person_id)),
+        "person.person_id",
+        "人员编号只能包含字母、数字和 _.-",
     )
     v.check(bool(p.name.strip()), "person.name", "必须填写姓名")
     v.check(p.role_count > 0, "person.roles", "至少指定一个角色")
     v.check(p.status_given, "person.status", "必须指定在职状态")
     for i, code in enumerate(p.region_codes):
         v.check(
-            bool(REGION_CODE.match(code)), f"person.region_codes[{i}]", "区域编码必须是 6 位数字"
+            bool(REGION_CODE.fullmatch(code)),
+            f"person.region_codes[{i}]",
+            "区域编码必须是 6 位数字",
         )
     if p.is_rep:
         v.check(bool(p.region_codes), "person.region_codes", "业务员必须至少负责一个区域")
@@ -47,7 +51,9 @@ def validate_person(p: PersonFacts) -> None:
         v.check(0 < p.capacity <= 1000, "person.capacity", "业务员容量必须在 1 到 1000 之间")
     if p.phone:
         v.check(
-            bool(MAINLAND_MOBILE.match(p.phone)), "person.phone", "手机号必须是 11 位中国大陆手机号"
+            bool(MAINLAND_MOBILE.fullmatch(p.phone)),
+            "person.phone",
+            "手机号必须是 11 位中国大陆手机号",
         )
     v.check(
         bool(p.wecom_userid or p.dingtalk_userid),

@@ -76,6 +76,7 @@ MAX_ATTEMPTS = 8
 
 
 def next_retry_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
-    """Exponential backoff with full jitter: 1 s, 2 s, 4 s ... capped at 5 minutes."""
+    """Exponential backoff with jitter (half to all of the ceiling): ceilings 1 s, 2 s, 4 s ...
+    capped at 5 minutes."""
     ceiling = min(300.0, 2.0 ** max(0, attempts - 1))
     return timedelta(seconds=(rng or random).uniform(ceiling / 2, ceiling))
