@@ -26,15 +26,15 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$sales/assignment/v1/assignment.proto\x12\x13sales.assignment.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\xce\x02\n\x11\x43reateLeadRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x34\n\rcustomer_type\x18\x04 \x01(\x0e\x32\x1d.sales.common.v1.CustomerType\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12)\n\x07urgency\x18\x06 \x01(\x0e\x32\x18.sales.common.v1.Urgency\x12\x15\n\rcustomer_name\x18\x07 \x01(\t\x12\x14\n\x0c\x63ontact_name\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\n \x01(\t\x12+\n\x08location\x18\x0b \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12\x10\n\x08store_id\x18\x0c \x01(\t\"?\n\x0fRankedCandidate\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x0c\n\x04rank\x18\x02 \x01(\x05\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xbd\x01\n\x08\x44\x65\x63ision\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x14\n\x0crule_version\x18\x02 \x01(\x05\x12\x10\n\x08strategy\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x38\n\ncandidates\x18\x05 \x03(\x0b\x32$.sales.assignment.v1.RankedCandidate\x12.\n\ndecided_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xae\x04\n\x04Lead\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x34\n\rcustomer_type\x18\x05 \x01(\x0e\x32\x1d.sales.common.v1.CustomerType\x12\x13\n\x0bregion_code\x18\x06 \x01(\t\x12)\n\x07urgency\x18\x07 \x01(\x0e\x32\x18.sales.common.v1.Urgency\x12\x15\n\rcustomer_name\x18\x08 \x01(\t\x12\x14\n\x0c\x63ontact_name\x18\t \x01(\t\x12\r\n\x05phone\x18\n \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x0b \x01(\t\x12+\n\x08location\x18\x0c \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12\x10\n\x08store_id\x18\r \x01(\t\x12/\n\x06status\x18\x0e \x01(\x0e\x32\x1f.sales.assignment.v1.LeadStatus\x12\x17\n\x0f\x61ssigned_rep_id\x18\x0f \x01(\t\x12/\n\x08\x64\x65\x63ision\x18\x10 \x01(\x0b\x32\x1d.sales.assignment.v1.Decision\x12.\n\ncreated_at\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x61ssigned_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"4\n\x0eGetLeadRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\"\x92\x01\n\x10ListLeadsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.sales.assignment.v1.LeadStatus\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"V\n\x11ListLeadsResponse\x12(\n\x05leads\x18\x01 \x03(\x0b\x32\x19.sales.assignment.v1.Lead\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xa7\x01\n\nLeadStatus\x12\x1b\n\x17LEAD_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13LEAD_STATUS_WAITING\x10\x01\x12\x18\n\x14LEAD_STATUS_ASSIGNED\x10\x02\x12\x18\n\x14LEAD_STATUS_ACCEPTED\x10\x03\x12\x17\n\x13LEAD_STATUS_VISITED\x10\x04\x12\x16\n\x12LEAD_STATUS_CLOSED\x10\x05\x32\x84\x02\n\nAssignment\x12O\n\nCreateLead\x12&.sales.assignment.v1.CreateLeadRequest\x1a\x19.sales.assignment.v1.Lead\x12I\n\x07GetLead\x12#.sales.assignment.v1.GetLeadRequest\x1a\x19.sales.assignment.v1.Lead\x12Z\n\tListLeads\x12%.sales.assignment.v1.ListLeadsRequest\x1a&.sales.assignment.v1.ListLeadsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$sales/assignment/v1/assignment.proto\x12\x13sales.assignment.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\xce\x02\n\x11\x43reateLeadRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x34\n\rcustomer_type\x18\x04 \x01(\x0e\x32\x1d.sales.common.v1.CustomerType\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12)\n\x07urgency\x18\x06 \x01(\x0e\x32\x18.sales.common.v1.Urgency\x12\x15\n\rcustomer_name\x18\x07 \x01(\t\x12\x14\n\x0c\x63ontact_name\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\n \x01(\t\x12+\n\x08location\x18\x0b \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12\x10\n\x08store_id\x18\x0c \x01(\t\"?\n\x0fRankedCandidate\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x0c\n\x04rank\x18\x02 \x01(\x05\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xbd\x01\n\x08\x44\x65\x63ision\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x14\n\x0crule_version\x18\x02 \x01(\x05\x12\x10\n\x08strategy\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x38\n\ncandidates\x18\x05 \x03(\x0b\x32$.sales.assignment.v1.RankedCandidate\x12.\n\ndecided_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x89\x06\n\x04Lead\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x34\n\rcustomer_type\x18\x05 \x01(\x0e\x32\x1d.sales.common.v1.CustomerType\x12\x13\n\x0bregion_code\x18\x06 \x01(\t\x12)\n\x07urgency\x18\x07 \x01(\x0e\x32\x18.sales.common.v1.Urgency\x12\x15\n\rcustomer_name\x18\x08 \x01(\t\x12\x14\n\x0c\x63ontact_name\x18\t \x01(\t\x12\r\n\x05phone\x18\n \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x0b \x01(\t\x12+\n\x08location\x18\x0c \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12\x10\n\x08store_id\x18\r \x01(\t\x12/\n\x06status\x18\x0e \x01(\x0e\x32\x1f.sales.assignment.v1.LeadStatus\x12\x17\n\x0f\x61ssigned_rep_id\x18\x0f \x01(\t\x12/\n\x08\x64\x65\x63ision\x18\x10 \x01(\x0b\x32\x1d.sales.assignment.v1.Decision\x12.\n\ncreated_at\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x61ssigned_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nsla_due_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cresponded_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x11last_follow_up_at\x18\x15 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13merged_external_ids\x18\x16 \x03(\t\x12\x13\n\x0b\x64\x65\x63lined_by\x18\x17 \x03(\t\x12\x0e\n\x06merged\x18\x18 \x01(\x08\"Z\n\x14RespondToLeadRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\x93\x01\n\x0cHistoryEntry\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12/\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0b\x32\x1d.sales.assignment.v1.Decision\"R\n\x0bLeadHistory\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x32\n\x07\x65ntries\x18\x02 \x03(\x0b\x32!.sales.assignment.v1.HistoryEntry\"R\n\x16StaleLeadReportRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x15\n\rmin_idle_days\x18\x02 \x01(\x05\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\"w\n\tStaleLead\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x15\n\rcustomer_name\x18\x02 \x01(\t\x12\x11\n\tidle_days\x18\x03 \x01(\x05\x12/\n\x06status\x18\x04 \x01(\x0e\x32\x1f.sales.assignment.v1.LeadStatus\"g\n\rRepStaleLeads\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12-\n\x05leads\x18\x02 \x03(\x0b\x32\x1e.sales.assignment.v1.StaleLead\x12\x17\n\x0freclaimed_total\x18\x03 \x01(\x03\"v\n\x17StaleLeadReportResponse\x12\x30\n\x04reps\x18\x01 \x03(\x0b\x32\".sales.assignment.v1.RepStaleLeads\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"J\n\x12ImportLeadsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"0\n\x0eImportRowError\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"t\n\x0fImportRowResult\x12\x0b\n\x03row\x18\x01 \x01(\x05\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x0f\n\x07lead_id\x18\x03 \x01(\t\x12\x33\n\x06\x65rrors\x18\x04 \x03(\x0b\x32#.sales.assignment.v1.ImportRowError\"\x8e\x01\n\x13ImportLeadsResponse\x12\x0f\n\x07\x63reated\x18\x01 \x01(\x05\x12\x0e\n\x06merged\x18\x02 \x01(\x05\x12\x12\n\nduplicates\x18\x03 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x04 \x01(\x05\x12\x32\n\x04rows\x18\x05 \x03(\x0b\x32$.sales.assignment.v1.ImportRowResult\"\x97\x01\n\tRuleMatch\x12\x14\n\x0cregion_codes\x18\x01 \x03(\t\x12\x35\n\x0e\x63ustomer_types\x18\x02 \x03(\x0e\x32\x1d.sales.common.v1.CustomerType\x12\x10\n\x08\x63hannels\x18\x03 \x03(\t\x12+\n\turgencies\x18\x04 \x03(\x0e\x32\x18.sales.common.v1.Urgency\"\x98\x02\n\x04Rule\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07rule_id\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x10\n\x08priority\x18\x04 \x01(\x05\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x06 \x01(\x08\x12-\n\x05match\x18\x07 \x01(\x0b\x32\x1e.sales.assignment.v1.RuleMatch\x12\x10\n\x08strategy\x18\x08 \x01(\t\x12%\n\x1d\x64\x61ily_quota_per_capacity_unit\x18\t \x01(\x05\x12.\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x0b \x01(\t\"V\n\x11UpsertRuleRequest\x12\'\n\x04rule\x18\x01 \x01(\x0b\x32\x19.sales.assignment.v1.Rule\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x05\"%\n\x10ListRulesRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"=\n\x11ListRulesResponse\x12(\n\x05rules\x18\x01 \x03(\x0b\x32\x19.sales.assignment.v1.Rule\"Q\n\x11\x44\x65leteRuleRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07rule_id\x18\x02 \x01(\t\x12\x18\n\x10\x65xpected_version\x18\x03 \x01(\x05\"\'\n\x12GetSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"\xa9\x01\n\x12\x41ssignmentSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x17\n\x0fsla_red_seconds\x18\x02 \x01(\x03\x12\x1a\n\x12sla_yellow_seconds\x18\x03 \x01(\x03\x12\x18\n\x10sla_blue_seconds\x18\x04 \x01(\x03\x12\x1d\n\x15waiting_alert_seconds\x18\x05 \x01(\x03\x12\x12\n\nstale_days\x18\x06 \x01(\x05\"4\n\x0eGetLeadRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\"\x92\x01\n\x10ListLeadsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.sales.assignment.v1.LeadStatus\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"V\n\x11ListLeadsResponse\x12(\n\x05leads\x18\x01 \x03(\x0b\x32\x19.sales.assignment.v1.Lead\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xa7\x01\n\nLeadStatus\x12\x1b\n\x17LEAD_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13LEAD_STATUS_WAITING\x10\x01\x12\x18\n\x14LEAD_STATUS_ASSIGNED\x10\x02\x12\x18\n\x14LEAD_STATUS_ACCEPTED\x10\x03\x12\x17\n\x13LEAD_STATUS_VISITED\x10\x04\x12\x16\n\x12LEAD_STATUS_CLOSED\x10\x05\x32\xea\t\n\nAssignment\x12O\n\nCreateLead\x12&.sales.assignment.v1.CreateLeadRequest\x1a\x19.sales.assignment.v1.Lead\x12I\n\x07GetLead\x12#.sales.assignment.v1.GetLeadRequest\x1a\x19.sales.assignment.v1.Lead\x12Z\n\tListLeads\x12%.sales.assignment.v1.ListLeadsRequest\x1a&.sales.assignment.v1.ListLeadsResponse\x12`\n\x0bImportLeads\x12\'.sales.assignment.v1.ImportLeadsRequest\x1a(.sales.assignment.v1.ImportLeadsResponse\x12R\n\nAcceptLead\x12).sales.assignment.v1.RespondToLeadRequest\x1a\x19.sales.assignment.v1.Lead\x12S\n\x0b\x44\x65\x63lineLead\x12).sales.assignment.v1.RespondToLeadRequest\x1a\x19.sales.assignment.v1.Lead\x12W\n\x0eGetLeadHistory\x12#.sales.assignment.v1.GetLeadRequest\x1a .sales.assignment.v1.LeadHistory\x12l\n\x0fStaleLeadReport\x12+.sales.assignment.v1.StaleLeadReportRequest\x1a,.sales.assignment.v1.StaleLeadReportResponse\x12O\n\nUpsertRule\x12&.sales.assignment.v1.UpsertRuleRequest\x1a\x19.sales.assignment.v1.Rule\x12Z\n\tListRules\x12%.sales.assignment.v1.ListRulesRequest\x1a&.sales.assignment.v1.ListRulesResponse\x12O\n\nDeleteRule\x12&.sales.assignment.v1.DeleteRuleRequest\x1a\x19.sales.assignment.v1.Rule\x12O\n\x06\x44ryRun\x12&.sales.assignment.v1.CreateLeadRequest\x1a\x1d.sales.assignment.v1.Decision\x12_\n\x0bGetSettings\x12\'.sales.assignment.v1.GetSettingsRequest\x1a\'.sales.assignment.v1.AssignmentSettings\x12\x62\n\x0eUpdateSettings\x12\'.sales.assignment.v1.AssignmentSettings\x1a\'.sales.assignment.v1.AssignmentSettingsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.assignment.v1.assignment_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LEADSTATUS']._serialized_start=1570
-  _globals['_LEADSTATUS']._serialized_end=1737
+  _globals['_LEADSTATUS']._serialized_start=3857
+  _globals['_LEADSTATUS']._serialized_end=4024
   _globals['_CREATELEADREQUEST']._serialized_start=124
   _globals['_CREATELEADREQUEST']._serialized_end=458
   _globals['_RANKEDCANDIDATE']._serialized_start=460
@@ -42,13 +42,51 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DECISION']._serialized_start=526
   _globals['_DECISION']._serialized_end=715
   _globals['_LEAD']._serialized_start=718
-  _globals['_LEAD']._serialized_end=1276
-  _globals['_GETLEADREQUEST']._serialized_start=1278
-  _globals['_GETLEADREQUEST']._serialized_end=1330
-  _globals['_LISTLEADSREQUEST']._serialized_start=1333
-  _globals['_LISTLEADSREQUEST']._serialized_end=1479
-  _globals['_LISTLEADSRESPONSE']._serialized_start=1481
-  _globals['_LISTLEADSRESPONSE']._serialized_end=1567
-  _globals['_ASSIGNMENT']._serialized_start=1740
-  _globals['_ASSIGNMENT']._serialized_end=2000
+  _globals['_LEAD']._serialized_end=1495
+  _globals['_RESPONDTOLEADREQUEST']._serialized_start=1497
+  _globals['_RESPONDTOLEADREQUEST']._serialized_end=1587
+  _globals['_HISTORYENTRY']._serialized_start=1590
+  _globals['_HISTORYENTRY']._serialized_end=1737
+  _globals['_LEADHISTORY']._serialized_start=1739
+  _globals['_LEADHISTORY']._serialized_end=1821
+  _globals['_STALELEADREPORTREQUEST']._serialized_start=1823
+  _globals['_STALELEADREPORTREQUEST']._serialized_end=1905
+  _globals['_STALELEAD']._serialized_start=1907
+  _globals['_STALELEAD']._serialized_end=2026
+  _globals['_REPSTALELEADS']._serialized_start=2028
+  _globals['_REPSTALELEADS']._serialized_end=2131
+  _globals['_STALELEADREPORTRESPONSE']._serialized_start=2133
+  _globals['_STALELEADREPORTRESPONSE']._serialized_end=2251
+  _globals['_IMPORTLEADSREQUEST']._serialized_start=2253
+  _globals['_IMPORTLEADSREQUEST']._serialized_end=2327
+  _globals['_IMPORTROWERROR']._serialized_start=2329
+  _globals['_IMPORTROWERROR']._serialized_end=2377
+  _globals['_IMPORTROWRESULT']._serialized_start=2379
+  _globals['_IMPORTROWRESULT']._serialized_end=2495
+  _globals['_IMPORTLEADSRESPONSE']._serialized_start=2498
+  _globals['_IMPORTLEADSRESPONSE']._serialized_end=2640
+  _globals['_RULEMATCH']._serialized_start=2643
+  _globals['_RULEMATCH']._serialized_end=2794
+  _globals['_RULE']._serialized_start=2797
+  _globals['_RULE']._serialized_end=3077
+  _globals['_UPSERTRULEREQUEST']._serialized_start=3079
+  _globals['_UPSERTRULEREQUEST']._serialized_end=3165
+  _globals['_LISTRULESREQUEST']._serialized_start=3167
+  _globals['_LISTRULESREQUEST']._serialized_end=3204
+  _globals['_LISTRULESRESPONSE']._serialized_start=3206
+  _globals['_LISTRULESRESPONSE']._serialized_end=3267
+  _globals['_DELETERULEREQUEST']._serialized_start=3269
+  _globals['_DELETERULEREQUEST']._serialized_end=3350
+  _globals['_GETSETTINGSREQUEST']._serialized_start=3352
+  _globals['_GETSETTINGSREQUEST']._serialized_end=3391
+  _globals['_ASSIGNMENTSETTINGS']._serialized_start=3394
+  _globals['_ASSIGNMENTSETTINGS']._serialized_end=3563
+  _globals['_GETLEADREQUEST']._serialized_start=3565
+  _globals['_GETLEADREQUEST']._serialized_end=3617
+  _globals['_LISTLEADSREQUEST']._serialized_start=3620
+  _globals['_LISTLEADSREQUEST']._serialized_end=3766
+  _globals['_LISTLEADSRESPONSE']._serialized_start=3768
+  _globals['_LISTLEADSRESPONSE']._serialized_end=3854
+  _globals['_ASSIGNMENT']._serialized_start=4027
+  _globals['_ASSIGNMENT']._serialized_end=5285
 # @@protoc_insertion_point(module_scope)

@@ -49,6 +49,61 @@ class AssignmentStub:
                 request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsRequest.SerializeToString,
                 response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsResponse.FromString,
                 _registered_method=True)
+        self.ImportLeads = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/ImportLeads',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsResponse.FromString,
+                _registered_method=True)
+        self.AcceptLead = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/AcceptLead',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+                _registered_method=True)
+        self.DeclineLead = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/DeclineLead',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+                _registered_method=True)
+        self.GetLeadHistory = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/GetLeadHistory',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.LeadHistory.FromString,
+                _registered_method=True)
+        self.StaleLeadReport = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/StaleLeadReport',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportResponse.FromString,
+                _registered_method=True)
+        self.UpsertRule = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/UpsertRule',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.UpsertRuleRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+                _registered_method=True)
+        self.ListRules = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/ListRules',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesResponse.FromString,
+                _registered_method=True)
+        self.DeleteRule = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/DeleteRule',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.DeleteRuleRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+                _registered_method=True)
+        self.DryRun = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/DryRun',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.CreateLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Decision.FromString,
+                _registered_method=True)
+        self.GetSettings = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/GetSettings',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+                _registered_method=True)
+        self.UpdateSettings = channel.unary_unary(
+                '/sales.assignment.v1.Assignment/UpdateSettings',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+                _registered_method=True)
 
 
 class AssignmentServicer:
@@ -73,6 +128,79 @@ class AssignmentServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportLeads(self, request, context):
+        """A1: bulk intake from CSV or .xlsx, with a per-row report (Chinese messages).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptLead(self, request, context):
+        """A5: the assigned rep answers. Declining routes the lead to the next candidate.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclineLead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLeadHistory(self, request, context):
+        """A8: every decision and state change of one lead, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StaleLeadReport(self, request, context):
+        """A6: open leads without follow-up, per rep, and what was reclaimed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertRule(self, request, context):
+        """A2: ordered, versioned rules per tenant.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRules(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DryRun(self, request, context):
+        """A2: who would get this lead, and why, without assigning it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSettings(self, request, context):
+        """A3/A5/A6 limits per tenant.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AssignmentServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -90,6 +218,61 @@ def add_AssignmentServicer_to_server(servicer, server):
                     servicer.ListLeads,
                     request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsRequest.FromString,
                     response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsResponse.SerializeToString,
+            ),
+            'ImportLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportLeads,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsResponse.SerializeToString,
+            ),
+            'AcceptLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptLead,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.SerializeToString,
+            ),
+            'DeclineLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclineLead,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.SerializeToString,
+            ),
+            'GetLeadHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLeadHistory,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.LeadHistory.SerializeToString,
+            ),
+            'StaleLeadReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.StaleLeadReport,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportResponse.SerializeToString,
+            ),
+            'UpsertRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertRule,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.UpsertRuleRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.SerializeToString,
+            ),
+            'ListRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRules,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesResponse.SerializeToString,
+            ),
+            'DeleteRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteRule,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.DeleteRuleRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.SerializeToString,
+            ),
+            'DryRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.DryRun,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.CreateLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Decision.SerializeToString,
+            ),
+            'GetSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSettings,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetSettingsRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
+            ),
+            'UpdateSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSettings,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -173,6 +356,303 @@ class Assignment:
             '/sales.assignment.v1.Assignment/ListLeads',
             sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsRequest.SerializeToString,
             sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/ImportLeads',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/AcceptLead',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclineLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/DeclineLead',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLeadHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/GetLeadHistory',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.GetLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.LeadHistory.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StaleLeadReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/StaleLeadReport',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/UpsertRule',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.UpsertRuleRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/ListRules',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/DeleteRule',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.DeleteRuleRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DryRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/DryRun',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.CreateLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Decision.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/GetSettings',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.GetSettingsRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.assignment.v1.Assignment/UpdateSettings',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
             options,
             channel_credentials,
             insecure,

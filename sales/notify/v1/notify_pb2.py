@@ -26,21 +26,39 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csales/notify/v1/notify.proto\x12\x0fsales.notify.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\x9f\x03\n\x08\x44\x65livery\x12\x13\n\x0b\x64\x65livery_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x17\n\x0fsource_event_id\x18\x03 \x01(\t\x12\x19\n\x11source_event_type\x18\x04 \x01(\t\x12\x14\n\x0crecipient_id\x18\x05 \x01(\t\x12\x16\n\x0erecipient_role\x18\x06 \x01(\t\x12/\n\x07\x63hannel\x18\x07 \x01(\x0e\x32\x1e.sales.common.v1.NotifyChannel\x12/\n\x06status\x18\x08 \x01(\x0e\x32\x1f.sales.notify.v1.DeliveryStatus\x12\x1b\n\x13provider_message_id\x18\t \x01(\t\x12\x10\n\x08\x61ttempts\x18\n \x01(\x05\x12\r\n\x05\x65rror\x18\x0b \x01(\t\x12\x0c\n\x04text\x18\x0c \x01(\t\x12.\n\ncreated_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07sent_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x85\x01\n\x15ListDeliveriesRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x17\n\x0fsource_event_id\x18\x03 \x01(\t\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"`\n\x16ListDeliveriesResponse\x12-\n\ndeliveries\x18\x01 \x03(\x0b\x32\x19.sales.notify.v1.Delivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\x84\x01\n\x0e\x44\x65liveryStatus\x12\x1f\n\x1b\x44\x45LIVERY_STATUS_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x44\x45LIVERY_STATUS_PENDING\x10\x01\x12\x18\n\x14\x44\x45LIVERY_STATUS_SENT\x10\x02\x12\x1a\n\x16\x44\x45LIVERY_STATUS_FAILED\x10\x03\x32k\n\x06Notify\x12\x61\n\x0eListDeliveries\x12&.sales.notify.v1.ListDeliveriesRequest\x1a\'.sales.notify.v1.ListDeliveriesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csales/notify/v1/notify.proto\x12\x0fsales.notify.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\xdd\x04\n\x08\x44\x65livery\x12\x13\n\x0b\x64\x65livery_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x17\n\x0fsource_event_id\x18\x03 \x01(\t\x12\x19\n\x11source_event_type\x18\x04 \x01(\t\x12\x14\n\x0crecipient_id\x18\x05 \x01(\t\x12\x16\n\x0erecipient_role\x18\x06 \x01(\t\x12/\n\x07\x63hannel\x18\x07 \x01(\x0e\x32\x1e.sales.common.v1.NotifyChannel\x12/\n\x06status\x18\x08 \x01(\x0e\x32\x1f.sales.notify.v1.DeliveryStatus\x12\x1b\n\x13provider_message_id\x18\t \x01(\t\x12\x10\n\x08\x61ttempts\x18\n \x01(\x05\x12\r\n\x05\x65rror\x18\x0b \x01(\t\x12\x0c\n\x04text\x18\x0c \x01(\t\x12.\n\ncreated_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07sent_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0b\n\x03via\x18\x0f \x01(\t\x12\x14\n\x0cmessage_kind\x18\x10 \x01(\t\x12\r\n\x05title\x18\x11 \x01(\t\x12\x33\n\x0fnext_attempt_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07replays\x18\x13 \x01(\x05\x12\x13\n\x0breplayed_by\x18\x14 \x01(\t\x12/\n\x0breplayed_at\x18\x15 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb6\x01\n\x15ListDeliveriesRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x17\n\x0fsource_event_id\x18\x03 \x01(\t\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\x12/\n\x06status\x18\x05 \x01(\x0e\x32\x1f.sales.notify.v1.DeliveryStatus\"`\n\x16ListDeliveriesResponse\x12-\n\ndeliveries\x18\x01 \x03(\x0b\x32\x19.sales.notify.v1.Delivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x16ListDeadLettersRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12*\n\x04page\x18\x02 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"a\n\x17ListDeadLettersResponse\x12-\n\ndeliveries\x18\x01 \x03(\x0b\x32\x19.sales.notify.v1.Delivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"b\n\x18ReplayDeadLettersRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x14\n\x0c\x64\x65livery_ids\x18\x02 \x03(\t\x12\x0b\n\x03\x61ll\x18\x03 \x01(\x08\x12\x10\n\x08\x61\x63tor_id\x18\x04 \x01(\t\"C\n\x19ReplayDeadLettersResponse\x12\x10\n\x08replayed\x18\x01 \x01(\x05\x12\x14\n\x0c\x64\x65livery_ids\x18\x02 \x03(\t\"\xd9\x02\n\x05Route\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12$\n\x05roles\x18\x03 \x03(\x0e\x32\x15.sales.common.v1.Role\x12.\n\x07\x63hannel\x18\x04 \x01(\x0e\x32\x1d.sales.notify.v1.RouteChannel\x12\r\n\x05muted\x18\x05 \x01(\x08\x12\x17\n\x0fwecom_robot_key\x18\x06 \x01(\t\x12#\n\x1b\x64ingtalk_robot_access_token\x18\x07 \x01(\t\x12\x1d\n\x15\x64ingtalk_robot_secret\x18\x08 \x01(\t\x12\x12\n\nis_default\x18\t \x01(\x08\x12\x0f\n\x07version\x18\n \x01(\x05\x12\x12\n\nupdated_by\x18\x0b \x01(\t\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x12UpsertRouteRequest\x12%\n\x05route\x18\x01 \x01(\x0b\x32\x16.sales.notify.v1.Route\"&\n\x11ListRoutesRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"<\n\x12ListRoutesResponse\x12&\n\x06routes\x18\x01 \x03(\x0b\x32\x16.sales.notify.v1.Route*\xa7\x01\n\x0e\x44\x65liveryStatus\x12\x1f\n\x1b\x44\x45LIVERY_STATUS_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x44\x45LIVERY_STATUS_PENDING\x10\x01\x12\x18\n\x14\x44\x45LIVERY_STATUS_SENT\x10\x02\x12\x1a\n\x16\x44\x45LIVERY_STATUS_FAILED\x10\x03\x12!\n\x1d\x44\x45LIVERY_STATUS_DEAD_LETTERED\x10\x04*\x7f\n\x0cRouteChannel\x12\x1d\n\x19ROUTE_CHANNEL_UNSPECIFIED\x10\x00\x12\x17\n\x13ROUTE_CHANNEL_WECOM\x10\x01\x12\x1a\n\x16ROUTE_CHANNEL_DINGTALK\x10\x02\x12\x1b\n\x17ROUTE_CHANNEL_PREFERRED\x10\x03\x32\xe0\x03\n\x06Notify\x12\x61\n\x0eListDeliveries\x12&.sales.notify.v1.ListDeliveriesRequest\x1a\'.sales.notify.v1.ListDeliveriesResponse\x12\x64\n\x0fListDeadLetters\x12\'.sales.notify.v1.ListDeadLettersRequest\x1a(.sales.notify.v1.ListDeadLettersResponse\x12j\n\x11ReplayDeadLetters\x12).sales.notify.v1.ReplayDeadLettersRequest\x1a*.sales.notify.v1.ReplayDeadLettersResponse\x12J\n\x0bUpsertRoute\x12#.sales.notify.v1.UpsertRouteRequest\x1a\x16.sales.notify.v1.Route\x12U\n\nListRoutes\x12\".sales.notify.v1.ListRoutesRequest\x1a#.sales.notify.v1.ListRoutesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.notify.v1.notify_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DELIVERYSTATUS']._serialized_start=764
-  _globals['_DELIVERYSTATUS']._serialized_end=896
+  _globals['_DELIVERYSTATUS']._serialized_start=1871
+  _globals['_DELIVERYSTATUS']._serialized_end=2038
+  _globals['_ROUTECHANNEL']._serialized_start=2040
+  _globals['_ROUTECHANNEL']._serialized_end=2167
   _globals['_DELIVERY']._serialized_start=112
-  _globals['_DELIVERY']._serialized_end=527
-  _globals['_LISTDELIVERIESREQUEST']._serialized_start=530
-  _globals['_LISTDELIVERIESREQUEST']._serialized_end=663
-  _globals['_LISTDELIVERIESRESPONSE']._serialized_start=665
-  _globals['_LISTDELIVERIESRESPONSE']._serialized_end=761
-  _globals['_NOTIFY']._serialized_start=898
-  _globals['_NOTIFY']._serialized_end=1005
+  _globals['_DELIVERY']._serialized_end=717
+  _globals['_LISTDELIVERIESREQUEST']._serialized_start=720
+  _globals['_LISTDELIVERIESREQUEST']._serialized_end=902
+  _globals['_LISTDELIVERIESRESPONSE']._serialized_start=904
+  _globals['_LISTDELIVERIESRESPONSE']._serialized_end=1000
+  _globals['_LISTDEADLETTERSREQUEST']._serialized_start=1002
+  _globals['_LISTDEADLETTERSREQUEST']._serialized_end=1089
+  _globals['_LISTDEADLETTERSRESPONSE']._serialized_start=1091
+  _globals['_LISTDEADLETTERSRESPONSE']._serialized_end=1188
+  _globals['_REPLAYDEADLETTERSREQUEST']._serialized_start=1190
+  _globals['_REPLAYDEADLETTERSREQUEST']._serialized_end=1288
+  _globals['_REPLAYDEADLETTERSRESPONSE']._serialized_start=1290
+  _globals['_REPLAYDEADLETTERSRESPONSE']._serialized_end=1357
+  _globals['_ROUTE']._serialized_start=1360
+  _globals['_ROUTE']._serialized_end=1705
+  _globals['_UPSERTROUTEREQUEST']._serialized_start=1707
+  _globals['_UPSERTROUTEREQUEST']._serialized_end=1766
+  _globals['_LISTROUTESREQUEST']._serialized_start=1768
+  _globals['_LISTROUTESREQUEST']._serialized_end=1806
+  _globals['_LISTROUTESRESPONSE']._serialized_start=1808
+  _globals['_LISTROUTESRESPONSE']._serialized_end=1868
+  _globals['_NOTIFY']._serialized_start=2170
+  _globals['_NOTIFY']._serialized_end=2650
 # @@protoc_insertion_point(module_scope)

@@ -39,6 +39,26 @@ class NotifyStub:
                 request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesRequest.SerializeToString,
                 response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesResponse.FromString,
                 _registered_method=True)
+        self.ListDeadLetters = channel.unary_unary(
+                '/sales.notify.v1.Notify/ListDeadLetters',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersResponse.FromString,
+                _registered_method=True)
+        self.ReplayDeadLetters = channel.unary_unary(
+                '/sales.notify.v1.Notify/ReplayDeadLetters',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersResponse.FromString,
+                _registered_method=True)
+        self.UpsertRoute = channel.unary_unary(
+                '/sales.notify.v1.Notify/UpsertRoute',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.UpsertRouteRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.Route.FromString,
+                _registered_method=True)
+        self.ListRoutes = channel.unary_unary(
+                '/sales.notify.v1.Notify/ListRoutes',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.FromString,
+                _registered_method=True)
 
 
 class NotifyServicer:
@@ -51,6 +71,34 @@ class NotifyServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDeadLetters(self, request, context):
+        """Deliveries that exhausted their retries (newest first).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReplayDeadLetters(self, request, context):
+        """Dead letters back to pending with their attempts reset; audited (who, when).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertRoute(self, request, context):
+        """A tenant's route for one event type: recipients, channel, optional group robots.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRoutes(self, request, context):
+        """The effective route of every event type notify handles (tenant override or default).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotifyServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -58,6 +106,26 @@ def add_NotifyServicer_to_server(servicer, server):
                     servicer.ListDeliveries,
                     request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesRequest.FromString,
                     response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesResponse.SerializeToString,
+            ),
+            'ListDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeadLetters,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersResponse.SerializeToString,
+            ),
+            'ReplayDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReplayDeadLetters,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersResponse.SerializeToString,
+            ),
+            'UpsertRoute': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertRoute,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.UpsertRouteRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.Route.SerializeToString,
+            ),
+            'ListRoutes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRoutes,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,6 +155,114 @@ class Notify:
             '/sales.notify.v1.Notify/ListDeliveries',
             sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesRequest.SerializeToString,
             sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.notify.v1.Notify/ListDeadLetters',
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReplayDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.notify.v1.Notify/ReplayDeadLetters',
+            sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertRoute(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.notify.v1.Notify/UpsertRoute',
+            sales_dot_notify_dot_v1_dot_notify__pb2.UpsertRouteRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.Route.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRoutes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.notify.v1.Notify/ListRoutes',
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.FromString,
             options,
             channel_credentials,
             insecure,

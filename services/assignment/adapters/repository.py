@@ -16,13 +16,17 @@ from services.assignment.domain.model import (
     CustomerType,
     Decision,
     GeoPoint,
+    HistoryEntry,
     Lead,
     LeadStatus,
     Rep,
     RepStatus,
     Urgency,
 )
+from services.assignment.domain.rules import Rule, RuleMatch
+from services.assignment.domain.settings import AssignmentSettings
 from services.common.errors import AlreadyExists
+from services.common.ids import new_id
 from services.common.mongo import IndexPlan
 
 INDEXES: IndexPlan = {
@@ -31,9 +35,27 @@ INDEXES: IndexPlan = {
         IndexModel([("tenant_id", 1), ("status", 1), ("created_at", 1)], name="pool"),
         IndexModel([("tenant_id", 1), ("assigned_rep_id", 1), ("_id", -1)], name="by_rep"),
         IndexModel([("tenant_id", 1), ("_id", -1)], name="newest"),
+        IndexModel([("status", 1), ("sla_due_at", 1)], name="sla_due"),
+        IndexModel([("status", 1), ("waiting_since", 1)], name="waiting_since"),
+        IndexModel([("status", 1), ("last_follow_up_at", 1)], name="follow_up"),
+        IndexModel([("tenant_id", 1), ("phone", 1), ("status", 1)], name="same_phone"),
+        IndexModel([("tenant_id", 1), ("store_id", 1), ("status", 1)], name="same_store"),
     ],
     "reps": [IndexModel([("tenant_id", 1), ("status", 1)], name="tenant_status")],
+    "lead_history": [IndexModel([("tenant_id", 1), ("lead_id", 1), ("_id", 1)], name="by_lead")],
+    "lead_aliases": [],  # keyed by _id = tenant:external_id
+    "rules": [IndexModel([("tenant_id", 1), ("priority", 1)], name="by_priority")],
+    "rule_versions": [
+        IndexModel([("tenant_id", 1), ("rule_id", 1), ("version", 1)], name="versions")
+    ],
+    "settings": [],  # keyed by _id = tenant
 }
+OPEN = [
+    LeadStatus.WAITING.value,
+    LeadStatus.ASSIGNED.value,
+    LeadStatus.ACCEPTED.value,
+    LeadStatus.VISITED.value,
+]
 
 
 def _rep_key(tenant_id: str, rep_id: str) -> str:
@@ -60,21 +82,44 @@ def lead_to_doc(lead: Lead) -> dict[str, Any]:
         "status": lead.status.value,
         "assigned_rep_id": lead.assigned_rep_id,
         "assigned_at": lead.assigned_at,
-        "decision": None
-        if decision is None
-        else {
-            "rule_id": decision.rule_id,
-            "rule_version": decision.rule_version,
-            "strategy": decision.strategy,
-            "reason": decision.reason,
-            "decided_at": decision.decided_at,
-            "candidates": [vars(c) for c in decision.candidates],
-        },
+        "decision": decision_to_doc(decision),
+        "sla_due_at": lead.sla_due_at,
+        "responded_at": lead.responded_at,
+        "last_follow_up_at": lead.last_follow_up_at,
+        "waiting_since": lead.waiting_since,
+        "waiting_alerted_at": lead.waiting_alerted_at,
+        "merged_external_ids": lead.merged_external_ids,
+        "declined_by": lead.declined_by,
     }
 
 
+def decision_to_doc(decision: Decision | None) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "rule_id": decision.rule_id,
+        "rule_version": decision.rule_version,
+        "strategy": decision.strategy,
+        "reason": decision.reason,
+        "decided_at": decision.decided_at,
+        "candidates": [vars(c) for c in decision.candidates],
+    }
+
+
+def decision_from_doc(d: dict[str, Any] | None) -> Decision | None:
+    if d is None:
+        return None
+    return Decision(
+        rule_id=d["rule_id"],
+        rule_version=d["rule_version"],
+        strategy=d["strategy"],
+        reason=d["reason"],
+        decided_at=d["decided_at"],
+        candidates=[Candidate(**c) for c in d["candidates"]],
+    )
+
+
 def lead_from_doc(doc: dict[str, Any]) -> Lead:
-    d = doc.get("decision")
     return Lead(
         lead_id=doc["_id"],
         tenant_id=doc["tenant_id"],
@@ -93,16 +138,14 @@ def lead_from_doc(doc: dict[str, Any]) -> Lead:
         status=LeadStatus(doc["status"]),
         assigned_rep_id=doc["assigned_rep_id"],
         assigned_at=doc["assigned_at"],
-        decision=None
-        if d is None
-        else Decision(
-            rule_id=d["rule_id"],
-            rule_version=d["rule_version"],
-            strategy=d["strategy"],
-            reason=d["reason"],
-            decided_at=d["decided_at"],
-            candidates=[Candidate(**c) for c in d["candidates"]],
-        ),
+        decision=decision_from_doc(doc.get("decision")),
+        sla_due_at=doc.get("sla_due_at"),
+        responded_at=doc.get("responded_at"),
+        last_follow_up_at=doc.get("last_follow_up_at"),
+        waiting_since=doc.get("waiting_since"),
+        waiting_alerted_at=doc.get("waiting_alerted_at"),
+        merged_external_ids=doc.get("merged_external_ids", []),
+        declined_by=doc.get("declined_by", []),
     )
 
 
@@ -119,6 +162,10 @@ def rep_from_doc(doc: dict[str, Any]) -> Rep:
         open_leads=doc.get("open_leads", 0),
         pending_visits=doc.get("pending_visits", 0),
         last_effective_visit_at=doc.get("last_effective_visit_at"),
+        last_assigned_at=doc.get("last_assigned_at"),
+        assigned_per_day=doc.get("assigned_per_day", {}),
+        breaches_total=doc.get("breaches_total", 0),
+        reclaimed_total=doc.get("reclaimed_total", 0),
     )
 
 
@@ -126,14 +173,146 @@ class MongoAssignmentRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
         self._leads = db["leads"]
         self._reps = db["reps"]
+        self._history = db["lead_history"]
+        self._aliases = db["lead_aliases"]
+        self._rules = db["rules"]
+        self._rule_versions = db["rule_versions"]
+        self._settings = db["settings"]
         self._s = session
 
     # leads
     def lead_by_external_id(self, tenant_id: str, external_id: str) -> Lead | None:
-        doc = self._leads.find_one(
-            {"tenant_id": tenant_id, "external_id": external_id}, session=self._s
-        )
+        alias = self._aliases.find_one({"_id": f"{tenant_id}:{external_id}"}, session=self._s)
+        return self.get_lead(tenant_id, alias["lead_id"]) if alias else None
+
+    def add_alias(self, tenant_id: str, external_id: str, lead_id: str) -> None:
+        try:
+            self._aliases.insert_one(
+                {"_id": f"{tenant_id}:{external_id}", "lead_id": lead_id}, session=self._s
+            )
+        except DuplicateKeyError:
+            raise AlreadyExists(f"来源编号 {external_id} 的线索已存在") from None
+
+    def open_duplicate(self, tenant_id: str, phone: str, store_id: str) -> Lead | None:
+        for key, value in (("phone", phone), ("store_id", store_id)):
+            if not value:
+                continue
+            doc = self._leads.find_one(
+                {"tenant_id": tenant_id, key: value, "status": {"$in": OPEN}}, session=self._s
+            )
+            if doc:
+                return lead_from_doc(doc)
+        return None
+
+    def get_lead_any_tenant(self, lead_id: str) -> Lead | None:
+        doc = self._leads.find_one({"_id": lead_id}, session=self._s)
         return lead_from_doc(doc) if doc else None
+
+    def claim_due(self, lead_id: str, expected: dict[str, Any], now: datetime) -> bool:
+        result = self._leads.update_one(
+            {"_id": lead_id, **expected}, {"$set": {"claimed_at": now}}, session=self._s
+        )
+        return result.modified_count == 1
+
+    def _due(self, query: dict[str, Any], sort_key: str, limit: int) -> list[str]:
+        cursor = self._leads.find(query, projection={"_id": 1}, session=self._s)
+        return [d["_id"] for d in cursor.sort([(sort_key, ASCENDING)]).limit(limit)]
+
+    def due_sla(self, now: datetime, limit: int) -> list[str]:
+        query = {"status": LeadStatus.ASSIGNED.value, "sla_due_at": {"$lte": now}}
+        return self._due(query, "sla_due_at", limit)
+
+    def due_waiting(self, before: datetime, limit: int) -> list[str]:
+        query = {
+            "status": LeadStatus.WAITING.value,
+            "waiting_since": {"$lte": before},
+            "waiting_alerted_at": None,
+        }
+        return self._due(query, "waiting_since", limit)
+
+    def due_stale(self, before: datetime, limit: int) -> list[str]:
+        query = {"status": {"$in": OPEN[1:]}, "last_follow_up_at": {"$lte": before}}
+        return self._due(query, "last_follow_up_at", limit)
+
+    def count_waiting(self) -> int:
+        return self._leads.count_documents({"status": LeadStatus.WAITING.value}, session=self._s)
+
+    def open_leads_idle_since(self, tenant_id: str, before: datetime, rep_id: str) -> list[Lead]:
+        query: dict[str, Any] = {
+            "tenant_id": tenant_id,
+            "status": {"$in": OPEN[1:]},
+            "last_follow_up_at": {"$lte": before},
+        }
+        if rep_id:
+            query["assigned_rep_id"] = rep_id
+        return [lead_from_doc(d) for d in self._leads.find(query, session=self._s)]
+
+    def add_history(self, lead: Lead, entry: HistoryEntry) -> None:
+        self._history.insert_one(
+            {
+                "_id": new_id(),
+                "tenant_id": lead.tenant_id,
+                "lead_id": lead.lead_id,
+                "at": entry.at,
+                "kind": entry.kind,
+                "rep_id": entry.rep_id,
+                "text": entry.text,
+                "decision": decision_to_doc(entry.decision),
+            },
+            session=self._s,
+        )
+
+    def history(self, tenant_id: str, lead_id: str) -> list[HistoryEntry]:
+        cursor = self._history.find({"tenant_id": tenant_id, "lead_id": lead_id}, session=self._s)
+        return [
+            HistoryEntry(
+                d["at"], d["kind"], d["rep_id"], d["text"], decision_from_doc(d["decision"])
+            )
+            for d in cursor.sort([("_id", ASCENDING)])
+        ]
+
+    # rules and settings
+    def rules(self, tenant_id: str) -> list[Rule]:
+        return [
+            rule_from_doc(d) for d in self._rules.find({"tenant_id": tenant_id}, session=self._s)
+        ]
+
+    def get_rule(self, tenant_id: str, rule_id: str) -> Rule | None:
+        doc = self._rules.find_one({"_id": f"{tenant_id}:{rule_id}"}, session=self._s)
+        return rule_from_doc(doc) if doc else None
+
+    def save_rule(self, rule: Rule) -> None:
+        doc = rule_to_doc(rule)
+        self._rules.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+        # Every version is kept: the audit trail behind A8's "rule id and version".
+        self._rule_versions.insert_one(
+            {**doc, "_id": f"{doc['_id']}:v{rule.version}"}, session=self._s
+        )
+
+    def delete_rule(self, rule: Rule, actor: str, now: datetime) -> None:
+        doc = rule_to_doc(rule)
+        self._rules.delete_one({"_id": doc["_id"]}, session=self._s)
+        self._rule_versions.insert_one(
+            {
+                **doc,
+                "_id": f"{doc['_id']}:deleted:{new_id()}",
+                "deleted_by": actor,
+                "deleted_at": now,
+            },
+            session=self._s,
+        )
+
+    def settings(self, tenant_id: str) -> AssignmentSettings:
+        doc = self._settings.find_one({"_id": tenant_id}, session=self._s)
+        if doc is None:
+            return AssignmentSettings(tenant_id)
+        doc.pop("_id")
+        return AssignmentSettings(**doc)
+
+    def save_settings(self, settings: AssignmentSettings) -> None:
+        self._settings.replace_one(
+            {"_id": settings.tenant_id}, vars(settings), upsert=True, session=self._s
+        )
 
     def get_lead(self, tenant_id: str, lead_id: str) -> Lead | None:
         doc = self._leads.find_one({"_id": lead_id, "tenant_id": tenant_id}, session=self._s)
@@ -206,19 +385,55 @@ class MongoAssignmentRepository:
             session=self._s,
         )
 
-    def claim_rep(self, rep: Rep) -> bool:
+    def all_reps(self, tenant_id: str) -> list[Rep]:
+        return [rep_from_doc(d) for d in self._reps.find({"tenant_id": tenant_id}, session=self._s)]
+
+    def claim_rep(
+        self, rep: Rep, *, require_idle: bool, day: str, quota: int | None, now: datetime
+    ) -> bool:
+        """One conditional update: the rep is still active, under capacity (and idle, and
+        under today's quota, when the strategy asks), or nothing changes."""
+        query: dict[str, Any] = {
+            "_id": _rep_key(rep.tenant_id, rep.rep_id),
+            "status": RepStatus.ACTIVE.value,
+            "capacity": rep.capacity,
+            "open_leads": {"$lt": rep.capacity},
+        }
+        if require_idle:
+            query["pending_visits"] = 0
+        if quota is not None:
+            query[f"assigned_per_day.{day}"] = {"$not": {"$gte": quota}}
         result = self._reps.update_one(
+            query,
             {
-                "_id": _rep_key(rep.tenant_id, rep.rep_id),
-                "status": RepStatus.ACTIVE.value,
-                "pending_visits": 0,
-                "capacity": rep.capacity,
-                "open_leads": {"$lt": rep.capacity},
+                "$inc": {"open_leads": 1, "pending_visits": 1, f"assigned_per_day.{day}": 1},
+                "$set": {"last_assigned_at": now},
             },
-            {"$inc": {"open_leads": 1, "pending_visits": 1}},
             session=self._s,
         )
         return result.modified_count == 1
+
+    def release_rep(self, tenant_id: str, rep_id: str, holds_visit_task: bool) -> None:
+        key = _rep_key(tenant_id, rep_id)
+        self._reps.update_one(
+            {"_id": key, "open_leads": {"$gt": 0}}, {"$inc": {"open_leads": -1}}, session=self._s
+        )
+        if holds_visit_task:
+            self._reps.update_one(
+                {"_id": key, "pending_visits": {"$gt": 0}},
+                {"$inc": {"pending_visits": -1}},
+                session=self._s,
+            )
+
+    def count_breach(self, tenant_id: str, rep_id: str) -> None:
+        self._reps.update_one(
+            {"_id": _rep_key(tenant_id, rep_id)}, {"$inc": {"breaches_total": 1}}, session=self._s
+        )
+
+    def count_reclaim(self, tenant_id: str, rep_id: str) -> None:
+        self._reps.update_one(
+            {"_id": _rep_key(tenant_id, rep_id)}, {"$inc": {"reclaimed_total": 1}}, session=self._s
+        )
 
     def complete_visit_task(self, tenant_id: str, rep_id: str, visited_at: datetime) -> None:
         self._reps.update_one(
@@ -234,3 +449,47 @@ class MongoAssignmentRepository:
             {"$max": {"last_effective_visit_at": visited_at}},
             session=self._s,
         )
+
+
+def rule_to_doc(rule: Rule) -> dict[str, Any]:
+    return {
+        "_id": f"{rule.tenant_id}:{rule.rule_id}",
+        "tenant_id": rule.tenant_id,
+        "rule_id": rule.rule_id,
+        "version": rule.version,
+        "priority": rule.priority,
+        "name": rule.name,
+        "enabled": rule.enabled,
+        "match": {
+            "region_codes": list(rule.match.region_codes),
+            "customer_types": [t.value for t in rule.match.customer_types],
+            "channels": list(rule.match.channels),
+            "urgencies": [u.value for u in rule.match.urgencies],
+        },
+        "strategy": rule.strategy,
+        "daily_quota_per_capacity_unit": rule.daily_quota_per_capacity_unit,
+        "updated_at": rule.updated_at,
+        "updated_by": rule.updated_by,
+    }
+
+
+def rule_from_doc(doc: dict[str, Any]) -> Rule:
+    m = doc["match"]
+    return Rule(
+        tenant_id=doc["tenant_id"],
+        rule_id=doc["rule_id"],
+        version=doc["version"],
+        priority=doc["priority"],
+        name=doc["name"],
+        enabled=doc["enabled"],
+        match=RuleMatch(
+            region_codes=tuple(m["region_codes"]),
+            customer_types=tuple(CustomerType(t) for t in m["customer_types"]),
+            channels=tuple(m["channels"]),
+            urgencies=tuple(Urgency(u) for u in m["urgencies"]),
+        ),
+        strategy=doc["strategy"],
+        daily_quota_per_capacity_unit=doc["daily_quota_per_capacity_unit"],
+        updated_at=doc["updated_at"],
+        updated_by=doc["updated_by"],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sales.common.v1 import types_pb2
 from sales.events.v1 import lead_events_pb2
 from services.assignment.domain.model import CustomerType, Lead, Rep, Urgency
@@ -68,4 +70,73 @@ def lead_waiting(lead: Lead) -> lead_events_pb2.LeadWaiting:
         customer_type=CUSTOMER_TYPE_TO_PB[lead.customer_type],
     )
     event.since.FromDatetime(lead.created_at)
+    return event
+
+
+def lead_responded(lead: Lead, accepted: bool, reason: str) -> lead_events_pb2.LeadResponded:
+    assert lead.assigned_at is not None and lead.responded_at is not None
+    seconds = int((lead.responded_at - lead.assigned_at).total_seconds())
+    event = lead_events_pb2.LeadResponded(
+        lead_id=lead.lead_id,
+        rep_id=lead.assigned_rep_id,
+        accepted=accepted,
+        reason=reason,
+        first_response_seconds=seconds,
+        within_sla=lead.sla_due_at is None or lead.responded_at <= lead.sla_due_at,
+        urgency=URGENCY_TO_PB[lead.urgency],
+    )
+    event.assigned_at.FromDatetime(lead.assigned_at)
+    event.responded_at.FromDatetime(lead.responded_at)
+    return event
+
+
+def lead_sla_breached(
+    lead: Lead,
+    rep: Rep | None,
+    next_rep_id: str,
+    sla_seconds: int,
+    assigned_at: datetime,
+    now: datetime,
+) -> lead_events_pb2.LeadSlaBreached:
+    event = lead_events_pb2.LeadSlaBreached(
+        lead_id=lead.lead_id,
+        rep_id=rep.rep_id if rep else "",
+        supervisor_id=rep.supervisor_id if rep else "",
+        urgency=URGENCY_TO_PB[lead.urgency],
+        sla_seconds=sla_seconds,
+        next_rep_id=next_rep_id,
+        customer_name=lead.customer_name,
+    )
+    event.assigned_at.FromDatetime(assigned_at)
+    event.breached_at.FromDatetime(now)
+    return event
+
+
+def lead_waiting_too_long(
+    lead: Lead, supervisor_id: str, now: datetime
+) -> lead_events_pb2.LeadWaitingTooLong:
+    assert lead.waiting_since is not None
+    event = lead_events_pb2.LeadWaitingTooLong(
+        lead_id=lead.lead_id,
+        supervisor_id=supervisor_id,
+        region_code=lead.region_code,
+        customer_type=CUSTOMER_TYPE_TO_PB[lead.customer_type],
+        waited_seconds=int((now - lead.waiting_since).total_seconds()),
+        customer_name=lead.customer_name,
+    )
+    event.waiting_since.FromDatetime(lead.waiting_since)
+    return event
+
+
+def lead_reclaimed(
+    lead: Lead, rep: Rep | None, last_follow_up_at: datetime, now: datetime
+) -> lead_events_pb2.LeadReclaimed:
+    event = lead_events_pb2.LeadReclaimed(
+        lead_id=lead.lead_id,
+        rep_id=rep.rep_id if rep else "",
+        supervisor_id=rep.supervisor_id if rep else "",
+        idle_days=(now - last_follow_up_at).days,
+        customer_name=lead.customer_name,
+    )
+    event.last_follow_up_at.FromDatetime(last_follow_up_at)
     return event

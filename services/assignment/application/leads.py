@@ -1,63 +1,119 @@
-"""Use cases of the lead pool: intake, routing, and re-routing when a rep becomes idle."""
+"""Use cases of the lead pool: intake with merge (A1), the rep's answer (A5), reads (A8)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.assignment.application import event_payloads
-from services.assignment.domain.model import Lead, LeadStatus, Rep
-from services.assignment.domain.strategies import eligible, rank_idle_by_recent_visit
+from services.assignment.application.routing import publish_outcome, release, route
+from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus
 from services.assignment.domain.validation import validate_lead
 from services.common import paging
-from services.common.errors import AlreadyExists, NotFound
+from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
 
-def _route(tx: Transaction, lead: Lead, now: datetime) -> Rep | None:
-    """Rank, then claim candidates in order until one claim holds (another replica may have
-    taken the first choice a moment ago)."""
-    reps = tx.repo.reps(lead.tenant_id)
-    decision = rank_idle_by_recent_visit(lead, reps, now)
-    lead.decision = decision
-    by_id = {r.rep_id: r for r in reps}
-    for candidate in decision.candidates:
-        rep = by_id[candidate.rep_id]
-        if tx.repo.claim_rep(rep):
-            lead.status = LeadStatus.ASSIGNED
-            lead.assigned_rep_id = rep.rep_id
-            lead.assigned_at = now
-            if candidate.rank != 1:
-                decision.reason = f"{candidate.reason},排名第 {candidate.rank}(前序候选已被占用)"
-            return rep
-    return None
+@dataclass
+class Intake:
+    lead: Lead
+    outcome: str  # created | merged | duplicate
 
 
-def _publish_outcome(tx: Transaction, lead: Lead, rep: Rep | None) -> None:
-    if rep is not None:
-        tx.emit("lead.assigned", event_payloads.lead_assigned(lead, rep), lead.tenant_id)
-    else:
-        tx.emit("lead.waiting", event_payloads.lead_waiting(lead), lead.tenant_id)
-
-
-def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> Lead:
-    """SPEC A1+A2: store the lead and route it in one transaction. Idempotent by external id."""
+def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> Intake:
+    """SPEC A1+A2: store the lead and route it in one transaction. Idempotent by external
+    id; a duplicate of an open lead (same phone, or same store) is merged into it."""
     validate_lead(lead)
 
-    def work(tx: Transaction) -> Lead:
-        existing = tx.repo.lead_by_external_id(lead.tenant_id, lead.external_id)
-        if existing is not None:
-            return existing
-        rep = _route(tx, lead, lead.created_at)
+    def work(tx: Transaction) -> Intake:
+        known = tx.repo.lead_by_external_id(lead.tenant_id, lead.external_id)
+        if known is not None:
+            return Intake(known, "duplicate")
+        twin = tx.repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id)
+        if twin is not None:
+            twin.merged_external_ids.append(lead.external_id)
+            tx.repo.add_alias(lead.tenant_id, lead.external_id, twin.lead_id)
+            tx.repo.save_lead(twin)
+            same = "同一门店" if lead.store_id and lead.store_id == twin.store_id else "同一手机号"
+            text = f"来源编号 {lead.external_id}({lead.channel})与本线索为{same},已合并"
+            tx.repo.add_history(twin, HistoryEntry(lead.created_at, "merged", "", text))
+            return Intake(twin, "merged")
+        tx.repo.add_alias(lead.tenant_id, lead.external_id, lead.lead_id)
+        tx.repo.add_history(
+            lead,
+            HistoryEntry(lead.created_at, "created", "", f"线索进入线索池(渠道 {lead.channel})"),
+        )
+        rep = route(tx, lead, tx.repo.settings(lead.tenant_id), lead.created_at)
         tx.repo.add_lead(lead)
         tx.emit("lead.created", event_payloads.lead_created(lead), lead.tenant_id)
-        _publish_outcome(tx, lead, rep)
-        return lead
+        publish_outcome(tx, lead, rep)
+        return Intake(lead, "created")
 
     try:
         result = uow.run(work, correlation_id=correlation_id)
     except AlreadyExists:
         # A concurrent call with the same external id won the unique index: answer with it.
-        result = uow.run(lambda tx: tx.repo.lead_by_external_id(lead.tenant_id, lead.external_id))
+        found = uow.run(lambda tx: tx.repo.lead_by_external_id(lead.tenant_id, lead.external_id))
+        if found is None:
+            raise
+        result = Intake(found, "duplicate")
+    assert result is not None
+    return result
+
+
+def _lead_for_rep(tx: Transaction, tenant_id: str, lead_id: str, rep_id: str) -> Lead:
+    lead = tx.repo.get_lead(tenant_id, lead_id)
+    if lead is None:
+        raise NotFound(f"线索 {lead_id} 不存在")
+    if lead.assigned_rep_id != rep_id:
+        raise FailedPrecondition(f"线索 {lead_id} 当前未分配给您")
+    return lead
+
+
+def accept_lead(
+    uow: MongoUnitOfWork, tenant_id: str, lead_id: str, rep_id: str, now: datetime
+) -> Lead:
+    """SPEC A5: the rep takes the lead; the first-response time is published for scoring."""
+
+    def work(tx: Transaction) -> Lead:
+        lead = _lead_for_rep(tx, tenant_id, lead_id, rep_id)
+        if lead.status == LeadStatus.ACCEPTED:
+            return lead  # answering twice is harmless
+        if lead.status != LeadStatus.ASSIGNED:
+            raise FailedPrecondition(f"线索当前状态为 {lead.status.value},不能接单")
+        lead.status = LeadStatus.ACCEPTED
+        lead.responded_at = lead.last_follow_up_at = now
+        tx.repo.save_lead(lead)
+        tx.repo.add_history(lead, HistoryEntry(now, "accepted", rep_id, "业务员已接单"))
+        tx.emit("lead.accepted", event_payloads.lead_responded(lead, True, ""), tenant_id)
+        return lead
+
+    result = uow.run(work, correlation_id=lead_id)
+    assert result is not None
+    return result
+
+
+def decline_lead(
+    uow: MongoUnitOfWork, tenant_id: str, lead_id: str, rep_id: str, reason: str, now: datetime
+) -> Lead:
+    """SPEC A5: the rep declines; the lead goes to the next candidate at once."""
+    if not reason.strip():
+        raise InvalidArgument.of_field("reason", "拒单必须填写原因")
+
+    def work(tx: Transaction) -> Lead:
+        lead = _lead_for_rep(tx, tenant_id, lead_id, rep_id)
+        if lead.status != LeadStatus.ASSIGNED:
+            raise FailedPrecondition(f"线索当前状态为 {lead.status.value},不能拒单")
+        lead.responded_at = now
+        tx.emit("lead.declined", event_payloads.lead_responded(lead, False, reason), tenant_id)
+        release(tx, lead)
+        tx.repo.add_history(lead, HistoryEntry(now, "declined", rep_id, f"业务员拒单:{reason}"))
+        rep = route(tx, lead, tx.repo.settings(tenant_id), now)
+        tx.repo.save_lead(lead)
+        publish_outcome(tx, lead, rep)
+        return lead
+
+    result = uow.run(work, correlation_id=lead_id)
     assert result is not None
     return result
 
@@ -67,6 +123,11 @@ def get_lead(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> Lead:
     if lead is None:
         raise NotFound(f"线索 {lead_id} 不存在")
     return lead
+
+
+def lead_history(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> list[HistoryEntry]:
+    get_lead(uow, tenant_id, lead_id)
+    return uow.run(lambda tx: tx.repo.history(tenant_id, lead_id)) or []
 
 
 def list_leads(
@@ -80,18 +141,3 @@ def list_leads(
     after, limit = paging.decode(page_size, page_token)
     leads = uow.run(lambda tx: tx.repo.list_leads(tenant_id, rep_id, status, after, limit + 1))
     return paging.page(leads or [], limit, lambda lead: lead.lead_id)
-
-
-def route_waiting_lead(tx: Transaction, rep: Rep, now: datetime) -> Lead | None:
-    """SPEC A3: when a rep frees up, the oldest waiting lead that rep may take is routed at
-    once (event-driven, not a nightly job). Only leads this rep covers can have become
-    assignable, so only those are tried."""
-    for lead in tx.repo.waiting_leads(rep.tenant_id, limit=200):
-        if not eligible(rep, lead):
-            continue
-        if _route(tx, lead, now) is None:
-            continue
-        tx.repo.save_lead(lead)
-        _publish_outcome(tx, lead, tx.repo.get_rep(rep.tenant_id, lead.assigned_rep_id))
-        return lead
-    return None

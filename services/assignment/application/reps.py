@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.assignment.application.leads import route_waiting_lead
-from services.assignment.domain.model import Lead, LeadStatus, Rep, RepStatus
+from services.assignment.application.routing import route_waiting_lead
+from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep, RepStatus
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
 
@@ -44,10 +44,14 @@ def record_visit(
         if follows_open_task:
             assert lead is not None
             lead.status = LeadStatus.VISITED
-            tx.repo.save_lead(lead)
             tx.repo.complete_visit_task(tenant_id, rep_id, visited_at)
         else:
             tx.repo.note_visit(tenant_id, rep_id, visited_at)
+        if lead is not None and lead.assigned_rep_id == rep_id and lead.is_open:
+            # A visit is the follow-up that keeps a lead from going stale (A6).
+            lead.last_follow_up_at = max(lead.last_follow_up_at or visited_at, visited_at)
+            tx.repo.save_lead(lead)
+            tx.repo.add_history(lead, HistoryEntry(visited_at, "visited", rep_id, "业务员完成拜访"))
         rep = tx.repo.get_rep(tenant_id, rep_id)
         if rep is not None and rep.status == RepStatus.ACTIVE and rep.idle:
             route_waiting_lead(tx, rep, now)

@@ -27,6 +27,9 @@ class LeadStatus(StrEnum):
     CLOSED = "closed"
 
 
+OPEN_STATUSES = frozenset({"waiting", "assigned", "accepted", "visited"})
+
+
 class RepStatus(StrEnum):
     ACTIVE = "active"
     ON_LEAVE = "on_leave"
@@ -68,6 +71,22 @@ class Lead:
     assigned_rep_id: str = ""
     assigned_at: datetime | None = None
     decision: Decision | None = None
+    sla_due_at: datetime | None = None
+    responded_at: datetime | None = None
+    last_follow_up_at: datetime | None = None
+    waiting_since: datetime | None = None
+    waiting_alerted_at: datetime | None = None
+    merged_external_ids: list[str] = field(default_factory=list)
+    declined_by: list[str] = field(default_factory=list)  # never offered to these reps again
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def holds_visit_task(self) -> bool:
+        """Until the first visit, an assigned lead is the rep's pending visit task."""
+        return self.status in (LeadStatus.ASSIGNED, LeadStatus.ACCEPTED)
 
 
 @dataclass
@@ -85,6 +104,13 @@ class Rep:
     open_leads: int = 0
     pending_visits: int = 0  # idle = no pending visit task (SPEC A2)
     last_effective_visit_at: datetime | None = None
+    last_assigned_at: datetime | None = None
+    assigned_per_day: dict[str, int] = field(default_factory=dict)  # Asia/Shanghai date -> n
+    breaches_total: int = 0
+    reclaimed_total: int = 0
+
+    def assigned_on(self, day: str) -> int:
+        return self.assigned_per_day.get(day, 0)
 
     @property
     def idle(self) -> bool:
@@ -93,6 +119,17 @@ class Rep:
     @property
     def under_capacity(self) -> bool:
         return self.open_leads < self.capacity
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a lead's story (SPEC A8)."""
+
+    at: datetime
+    kind: str  # created | assigned | waiting | accepted | declined | sla_breached | reclaimed ...
+    rep_id: str
+    text: str
+    decision: Decision | None = None
 
 
 @dataclass(frozen=True)

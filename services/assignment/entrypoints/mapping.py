@@ -9,12 +9,16 @@ from sales.common.v1 import org_pb2, types_pb2
 from services.assignment.application.event_payloads import CUSTOMER_TYPE_TO_PB, URGENCY_TO_PB
 from services.assignment.domain.model import (
     CustomerType,
+    Decision,
     GeoPoint,
+    HistoryEntry,
     Lead,
     LeadStatus,
     Rep,
     RepStatus,
 )
+from services.assignment.domain.rules import Rule, RuleMatch
+from services.assignment.domain.settings import AssignmentSettings
 from services.common.proto_time import to_timestamp
 
 CUSTOMER_TYPE_FROM_PB = {v: k for k, v in CUSTOMER_TYPE_TO_PB.items()}
@@ -86,6 +90,11 @@ def lead_to_pb(lead: Lead) -> pb.Lead:
         assigned_rep_id=lead.assigned_rep_id,
         created_at=to_timestamp(lead.created_at),
         assigned_at=to_timestamp(lead.assigned_at),
+        sla_due_at=to_timestamp(lead.sla_due_at),
+        responded_at=to_timestamp(lead.responded_at),
+        last_follow_up_at=to_timestamp(lead.last_follow_up_at),
+        merged_external_ids=lead.merged_external_ids,
+        declined_by=lead.declined_by,
     )
     if lead.location:
         message.location.CopyFrom(
@@ -97,21 +106,89 @@ def lead_to_pb(lead: Lead) -> pb.Lead:
             )
         )
     if lead.decision:
-        d = lead.decision
-        message.decision.CopyFrom(
-            pb.Decision(
-                rule_id=d.rule_id,
-                rule_version=d.rule_version,
-                strategy=d.strategy,
-                reason=d.reason,
-                decided_at=to_timestamp(d.decided_at),
-                candidates=[
-                    pb.RankedCandidate(rep_id=c.rep_id, rank=c.rank, reason=c.reason)
-                    for c in d.candidates
-                ],
-            )
-        )
+        message.decision.CopyFrom(decision_to_pb(lead.decision))
     return message
+
+
+def decision_to_pb(d: Decision) -> pb.Decision:
+    return pb.Decision(
+        rule_id=d.rule_id,
+        rule_version=d.rule_version,
+        strategy=d.strategy,
+        reason=d.reason,
+        decided_at=to_timestamp(d.decided_at),
+        candidates=[
+            pb.RankedCandidate(rep_id=c.rep_id, rank=c.rank, reason=c.reason) for c in d.candidates
+        ],
+    )
+
+
+def history_to_pb(lead_id: str, entries: list[HistoryEntry]) -> pb.LeadHistory:
+    return pb.LeadHistory(
+        lead_id=lead_id,
+        entries=[
+            pb.HistoryEntry(
+                at=to_timestamp(e.at),
+                kind=e.kind,
+                rep_id=e.rep_id,
+                text=e.text,
+                decision=decision_to_pb(e.decision) if e.decision else None,
+            )
+            for e in entries
+        ],
+    )
+
+
+def rule_from_pb(rule: pb.Rule, tenant_id: str) -> Rule:
+    m = rule.match
+    return Rule(
+        tenant_id=tenant_id,
+        rule_id=rule.rule_id,
+        version=rule.version,
+        priority=rule.priority,
+        name=rule.name,
+        enabled=rule.enabled,
+        match=RuleMatch(
+            region_codes=tuple(m.region_codes),
+            customer_types=tuple(CUSTOMER_TYPE_FROM_PB.get(t) for t in m.customer_types),  # type: ignore[misc]
+            channels=tuple(m.channels),
+            urgencies=tuple(URGENCY_FROM_PB.get(u) for u in m.urgencies),  # type: ignore[misc]
+        ),
+        strategy=rule.strategy,
+        daily_quota_per_capacity_unit=rule.daily_quota_per_capacity_unit or 1,
+    )
+
+
+def rule_to_pb(rule: Rule) -> pb.Rule:
+    return pb.Rule(
+        tenant_id=rule.tenant_id,
+        rule_id=rule.rule_id,
+        version=rule.version,
+        priority=rule.priority,
+        name=rule.name,
+        enabled=rule.enabled,
+        match=pb.RuleMatch(
+            region_codes=rule.match.region_codes,
+            customer_types=[CUSTOMER_TYPE_TO_PB[t] for t in rule.match.customer_types],
+            channels=rule.match.channels,
+            urgencies=[URGENCY_TO_PB[u] for u in rule.match.urgencies],
+        ),
+        strategy=rule.strategy,
+        daily_quota_per_capacity_unit=rule.daily_quota_per_capacity_unit,
+        updated_at=to_timestamp(rule.updated_at),
+        updated_by=rule.updated_by,
+    )
+
+
+def settings_to_pb(s: AssignmentSettings) -> pb.AssignmentSettings:
+    return pb.AssignmentSettings(**vars(s))
+
+
+def settings_from_pb(s: pb.AssignmentSettings) -> AssignmentSettings:
+    """Unset (zero) fields keep their defaults."""
+    defaults = AssignmentSettings(s.tenant_id)
+    values = {k: getattr(s, k) or v for k, v in vars(defaults).items()}
+    return AssignmentSettings(**values)
 
 
 def rep_from_person(person: org_pb2.Person) -> Rep | None:

@@ -1,26 +1,41 @@
-"""The assignment service's whole public surface: its gRPC methods and the events it reads."""
+"""The assignment service's whole public surface: its gRPC methods, the events it reads and
+the timers that act on time (SLA breaches, long waits, stale leads)."""
 
 from __future__ import annotations
+
+import logging
+
+from nameko.timer import timer
 
 from sales.assignment.v1 import assignment_pb2 as pb
 from sales.assignment.v1.assignment_pb2_grpc import AssignmentStub
 from sales.events.v1 import org_events_pb2, visit_events_pb2
+from services.assignment.adapters.lead_files import read_sheet
 from services.assignment.adapters.repository import INDEXES, MongoAssignmentRepository
-from services.assignment.application import leads, reps
+from services.assignment.application import imports, leads, reports, reps, rules, timers
 from services.assignment.entrypoints.mapping import (
     STATUS_FROM_PB,
+    STATUS_TO_PB,
+    decision_to_pb,
+    history_to_pb,
     lead_from_request,
     lead_to_pb,
     rep_from_person,
+    rule_from_pb,
+    rule_to_pb,
+    settings_from_pb,
+    settings_to_pb,
 )
+from services.assignment.entrypoints.metrics import CREATE_TO_ASSIGN, LEADS, WAITING_POOL
 from services.common import envelope as envelopes
 from services.common.ids import new_id
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
 from services.common.nameko_support.grpc_entrypoint import grpc_method
-from services.common.proto_time import from_timestamp
+from services.common.proto_time import from_timestamp, to_timestamp
 
+log = logging.getLogger(__name__)
 grpc = grpc_method(AssignmentStub)
 
 
@@ -28,11 +43,49 @@ class AssignmentService(OutboxRelayMixin):
     name = "assignment"
     kernel = Kernel("assignment", INDEXES, MongoAssignmentRepository)
 
+    # A1 intake ------------------------------------------------------------------------------
     @grpc
     def CreateLead(self, request: pb.CreateLeadRequest, context) -> pb.Lead:
         lead = lead_from_request(request, new_id(), self.kernel.clock.now())
-        return lead_to_pb(leads.create_lead(self.kernel.uow, lead, correlation_id=lead.lead_id))
+        intake = leads.create_lead(self.kernel.uow, lead, correlation_id=lead.lead_id)
+        self._count(intake.outcome, intake.lead)
+        answer = lead_to_pb(intake.lead)
+        answer.merged = intake.outcome == "merged"
+        return answer
 
+    @grpc
+    def ImportLeads(self, request: pb.ImportLeadsRequest, context) -> pb.ImportLeadsResponse:
+        header, rows = read_sheet(request.filename, request.content)
+        results = imports.import_leads(
+            self.kernel.uow, request.tenant_id, header, rows, new_id, self.kernel.clock.now
+        )
+        answer = pb.ImportLeadsResponse()
+        for r in results:
+            answer.rows.append(
+                pb.ImportRowResult(
+                    row=r.row,
+                    status=r.status,
+                    lead_id=r.lead_id,
+                    errors=[
+                        pb.ImportRowError(field=e.field, message=e.description) for e in r.errors
+                    ],
+                )
+            )
+            LEADS.labels(r.status).inc()
+        answer.created = sum(r.status == "created" for r in results)
+        answer.merged = sum(r.status == "merged" for r in results)
+        answer.duplicates = sum(r.status == "duplicate" for r in results)
+        answer.failed = sum(r.status == "failed" for r in results)
+        return answer
+
+    def _count(self, outcome: str, lead) -> None:
+        LEADS.labels(outcome).inc()
+        if outcome == "created":
+            LEADS.labels(lead.status.value).inc()
+            if lead.assigned_at:
+                CREATE_TO_ASSIGN.observe((lead.assigned_at - lead.created_at).total_seconds())
+
+    # reads ------------------------------------------------------------------------------------
     @grpc
     def GetLead(self, request: pb.GetLeadRequest, context) -> pb.Lead:
         return lead_to_pb(leads.get_lead(self.kernel.uow, request.tenant_id, request.lead_id))
@@ -49,6 +102,109 @@ class AssignmentService(OutboxRelayMixin):
         )
         return pb.ListLeadsResponse(leads=[lead_to_pb(x) for x in found], next_page_token=token)
 
+    @grpc
+    def GetLeadHistory(self, request: pb.GetLeadRequest, context) -> pb.LeadHistory:
+        entries = leads.lead_history(self.kernel.uow, request.tenant_id, request.lead_id)
+        return history_to_pb(request.lead_id, entries)
+
+    @grpc
+    def StaleLeadReport(self, request: pb.StaleLeadReportRequest, context):
+        now = self.kernel.clock.now()
+        rows = reports.stale_lead_report(
+            self.kernel.uow, request.tenant_id, request.min_idle_days, request.rep_id, now
+        )
+        return pb.StaleLeadReportResponse(
+            as_of=to_timestamp(now),
+            reps=[
+                pb.RepStaleLeads(
+                    rep_id=row.rep_id,
+                    reclaimed_total=row.reclaimed_total,
+                    leads=[
+                        pb.StaleLead(
+                            lead_id=lead.lead_id,
+                            customer_name=lead.customer_name,
+                            idle_days=days,
+                            status=STATUS_TO_PB[lead.status],
+                        )
+                        for lead, days in row.leads
+                    ],
+                )
+                for row in rows
+            ],
+        )
+
+    # A5 the rep's answer ------------------------------------------------------------------
+    @grpc
+    def AcceptLead(self, request: pb.RespondToLeadRequest, context) -> pb.Lead:
+        lead = leads.accept_lead(
+            self.kernel.uow,
+            request.tenant_id,
+            request.lead_id,
+            request.rep_id,
+            self.kernel.clock.now(),
+        )
+        LEADS.labels("accepted").inc()
+        return lead_to_pb(lead)
+
+    @grpc
+    def DeclineLead(self, request: pb.RespondToLeadRequest, context) -> pb.Lead:
+        lead = leads.decline_lead(
+            self.kernel.uow,
+            request.tenant_id,
+            request.lead_id,
+            request.rep_id,
+            request.reason,
+            self.kernel.clock.now(),
+        )
+        LEADS.labels("declined").inc()
+        return lead_to_pb(lead)
+
+    # A2 rules -----------------------------------------------------------------------------
+    @grpc
+    def UpsertRule(self, request: pb.UpsertRuleRequest, context) -> pb.Rule:
+        rule = rule_from_pb(request.rule, request.rule.tenant_id)
+        saved = rules.upsert_rule(
+            self.kernel.uow,
+            rule,
+            request.expected_version,
+            request.rule.updated_by,
+            self.kernel.clock.now(),
+        )
+        return rule_to_pb(saved)
+
+    @grpc
+    def ListRules(self, request: pb.ListRulesRequest, context) -> pb.ListRulesResponse:
+        return pb.ListRulesResponse(
+            rules=[rule_to_pb(r) for r in rules.list_rules(self.kernel.uow, request.tenant_id)]
+        )
+
+    @grpc
+    def DeleteRule(self, request: pb.DeleteRuleRequest, context) -> pb.Rule:
+        deleted = rules.delete_rule(
+            self.kernel.uow,
+            request.tenant_id,
+            request.rule_id,
+            request.expected_version,
+            "",
+            self.kernel.clock.now(),
+        )
+        return rule_to_pb(deleted)
+
+    @grpc
+    def DryRun(self, request: pb.CreateLeadRequest, context) -> pb.Decision:
+        now = self.kernel.clock.now()
+        lead = lead_from_request(request, "dry-run", now)
+        return decision_to_pb(rules.dry_run(self.kernel.uow, lead, now))
+
+    @grpc
+    def GetSettings(self, request: pb.GetSettingsRequest, context) -> pb.AssignmentSettings:
+        return settings_to_pb(rules.get_settings(self.kernel.uow, request.tenant_id))
+
+    @grpc
+    def UpdateSettings(self, request: pb.AssignmentSettings, context) -> pb.AssignmentSettings:
+        return settings_to_pb(rules.update_settings(self.kernel.uow, settings_from_pb(request)))
+
+    # events -------------------------------------------------------------------------------
     @handles_events("assignment", ["org.person.upserted", "visit.submitted"])
     def on_event(self, event: envelopes.Envelope) -> bool:
         now = self.kernel.clock.now()
@@ -68,3 +224,18 @@ class AssignmentService(OutboxRelayMixin):
                 now,
             )
         return False
+
+    # time-driven work (A3, A5, A6) --------------------------------------------------------
+    @timer(interval=1.0)
+    def act_on_due_leads(self) -> None:
+        now = self.kernel.clock.now()
+        for outcome, run in (
+            ("breached", timers.breach_overdue_responses),
+            ("waiting_alerted", timers.alert_long_waits),
+            ("reclaimed", timers.reclaim_stale_leads),
+        ):
+            done = run(self.kernel.uow, now)
+            if done:
+                LEADS.labels(outcome).inc(done)
+                log.info("due leads handled", extra={"outcome": outcome, "count": done})
+        WAITING_POOL.set(self.kernel.uow.run(lambda tx: tx.repo.count_waiting()) or 0)

@@ -1,0 +1,87 @@
+"""Routing one lead: pick the rule, rank the reps, claim the first who is still free. Shared by
+intake, declines, SLA breaches, reclaims and a rep freeing up."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.assignment.application import event_payloads
+from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep
+from services.assignment.domain.rules import DAILY_QUOTA, select_rule
+from services.assignment.domain.settings import AssignmentSettings
+from services.assignment.domain.strategies import (
+    daily_quota,
+    day_key,
+    decide,
+    eligible,
+    requires_idle,
+)
+from services.common.unit_of_work import Transaction
+
+
+def route(tx: Transaction, lead: Lead, settings: AssignmentSettings, now: datetime) -> Rep | None:
+    """Rank, then claim candidates in order until a claim holds: another replica may have
+    taken the first choice a moment ago, and the claim is one conditional update."""
+    was_waiting = lead.status == LeadStatus.WAITING and lead.waiting_since is not None
+    rule = select_rule(tx.repo.rules(lead.tenant_id), lead)
+    reps = tx.repo.reps(lead.tenant_id)
+    decision = decide(rule, lead, reps, now)
+    lead.decision = decision
+    by_id = {r.rep_id: r for r in reps}
+    day = day_key(now)
+    for candidate in decision.candidates:
+        rep = by_id[candidate.rep_id]
+        quota = daily_quota(rep, rule) if rule.strategy == DAILY_QUOTA else None
+        if tx.repo.claim_rep(rep, require_idle=requires_idle(rule), day=day, quota=quota, now=now):
+            lead.status = LeadStatus.ASSIGNED
+            lead.assigned_rep_id = rep.rep_id
+            lead.assigned_at = now
+            lead.sla_due_at = now + settings.sla(lead.urgency)
+            lead.last_follow_up_at = now
+            lead.responded_at = None
+            lead.waiting_since = None
+            lead.waiting_alerted_at = None
+            if candidate.rank != 1:
+                decision.reason = f"{decision.reason};前 {candidate.rank - 1} 名候选刚被占用,改派第 {candidate.rank} 名"
+            tx.repo.add_history(
+                lead, HistoryEntry(now, "assigned", rep.rep_id, decision.reason, decision)
+            )
+            return rep
+    lead.status = LeadStatus.WAITING
+    lead.assigned_rep_id = ""
+    lead.assigned_at = lead.sla_due_at = None
+    lead.waiting_since = lead.waiting_since or now
+    if not was_waiting:  # one history line per wait, not one per retry
+        tx.repo.add_history(lead, HistoryEntry(now, "waiting", "", decision.reason, decision))
+    return None
+
+
+def publish_outcome(tx: Transaction, lead: Lead, rep: Rep | None) -> None:
+    if rep is not None:
+        tx.emit("lead.assigned", event_payloads.lead_assigned(lead, rep), lead.tenant_id)
+    else:
+        tx.emit("lead.waiting", event_payloads.lead_waiting(lead), lead.tenant_id)
+
+
+def release(tx: Transaction, lead: Lead) -> None:
+    """The rep no longer holds this lead (declined, breached, reclaimed)."""
+    if lead.assigned_rep_id:
+        tx.repo.release_rep(lead.tenant_id, lead.assigned_rep_id, lead.holds_visit_task)
+        if lead.assigned_rep_id not in lead.declined_by:
+            lead.declined_by.append(lead.assigned_rep_id)
+
+
+def route_waiting_lead(tx: Transaction, rep: Rep, now: datetime) -> Lead | None:
+    """SPEC A3: when a rep frees up, the oldest waiting lead that rep may take is routed at
+    once (event-driven, not a nightly job). Only leads this rep could take are tried."""
+    settings = tx.repo.settings(rep.tenant_id)
+    for lead in tx.repo.waiting_leads(rep.tenant_id, limit=200):
+        if not eligible(rep, lead):
+            continue
+        assigned = route(tx, lead, settings, now)
+        if assigned is None:
+            continue
+        tx.repo.save_lead(lead)
+        publish_outcome(tx, lead, assigned)
+        return lead
+    return None

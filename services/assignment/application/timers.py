@@ -1,0 +1,165 @@
+"""Work that falls due with time (SPEC A3, A5, A6): SLA breaches, leads waiting too long, and
+stale leads. Each due item is claimed inside its own transaction by a conditional update, so
+two replicas never act on it twice; `now` comes from a clock the tests control."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from services.assignment.application import event_payloads
+from services.assignment.application.routing import publish_outcome, release, route
+from services.assignment.domain.model import HistoryEntry, LeadStatus
+from services.assignment.domain.regions import covers
+from services.common.unit_of_work import MongoUnitOfWork, Transaction
+
+log = logging.getLogger(__name__)
+BATCH = 200
+MIN_WAIT_ALERT = timedelta(seconds=60)  # the smallest per-tenant setting allowed
+MIN_STALE = timedelta(days=1)
+
+
+def _each(
+    uow: MongoUnitOfWork, lead_ids: list[str], handle: Callable[[Transaction, str], bool]
+) -> int:
+    done = 0
+    for lead_id in lead_ids:
+        try:
+            if uow.run(lambda tx, lead_id=lead_id: handle(tx, lead_id), correlation_id=lead_id):
+                done += 1
+        except Exception:
+            # One bad lead must not stop the others; it stays due and is retried next tick.
+            log.exception("due work failed", extra={"lead_id": lead_id})
+    return done
+
+
+def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
+    """A5: an assigned lead whose rep has not answered by its SLA moves to the next candidate;
+    the supervisor is told (lead.sla_breached) and the breach is on the lead's record."""
+
+    def handle(tx: Transaction, lead_id: str) -> bool:
+        lead = tx.repo.get_lead_any_tenant(lead_id)
+        if (
+            lead is None
+            or lead.status != LeadStatus.ASSIGNED
+            or not lead.sla_due_at
+            or lead.sla_due_at > now
+        ):
+            return False
+        if not tx.repo.claim_due(
+            lead_id, {"status": LeadStatus.ASSIGNED.value, "sla_due_at": lead.sla_due_at}, now
+        ):
+            return False
+        settings = tx.repo.settings(lead.tenant_id)
+        breached_rep = tx.repo.get_rep(lead.tenant_id, lead.assigned_rep_id)
+        assigned_at = lead.assigned_at or now
+        release(tx, lead)
+        sla = int(settings.sla(lead.urgency).total_seconds())
+        tx.repo.add_history(
+            lead,
+            HistoryEntry(
+                now,
+                "sla_breached",
+                lead.assigned_rep_id,
+                f"超过 {sla // 60} 分钟未响应,按响应时限改派",
+            ),
+        )
+        tx.repo.count_breach(lead.tenant_id, lead.assigned_rep_id)
+        next_rep = route(tx, lead, settings, now)
+        tx.repo.save_lead(lead)
+        tx.emit(
+            "lead.sla_breached",
+            event_payloads.lead_sla_breached(
+                lead, breached_rep, next_rep.rep_id if next_rep else "", sla, assigned_at, now
+            ),
+            lead.tenant_id,
+        )
+        publish_outcome(tx, lead, next_rep)
+        return True
+
+    return _each(uow, uow.run(lambda tx: tx.repo.due_sla(now, BATCH)) or [], handle)
+
+
+def alert_long_waits(uow: MongoUnitOfWork, now: datetime) -> int:
+    """A3: after the tenant's wait limit, the region's supervisor hears of a waiting lead."""
+
+    def handle(tx: Transaction, lead_id: str) -> bool:
+        lead = tx.repo.get_lead_any_tenant(lead_id)
+        if lead is None or lead.status != LeadStatus.WAITING or lead.waiting_since is None:
+            return False
+        limit = timedelta(seconds=tx.repo.settings(lead.tenant_id).waiting_alert_seconds)
+        if lead.waiting_alerted_at is not None or now - lead.waiting_since < limit:
+            return False
+        if not tx.repo.claim_due(
+            lead_id, {"waiting_alerted_at": None, "waiting_since": lead.waiting_since}, now
+        ):
+            return False
+        supervisors = sorted(
+            {
+                r.supervisor_id
+                for r in tx.repo.reps(lead.tenant_id)
+                if r.supervisor_id and any(covers(c, lead.region_code) for c in r.region_codes)
+            }
+        )
+        lead.waiting_alerted_at = now
+        supervisor = supervisors[0] if supervisors else ""
+        tx.emit(
+            "lead.waiting_too_long",
+            event_payloads.lead_waiting_too_long(lead, supervisor, now),
+            lead.tenant_id,
+        )
+        waited = int((now - lead.waiting_since).total_seconds() // 60)
+        tx.repo.add_history(
+            lead, HistoryEntry(now, "waiting_alerted", "", f"已等待 {waited} 分钟,已提醒主管")
+        )
+        return True
+
+    return _each(
+        uow, uow.run(lambda tx: tx.repo.due_waiting(now - MIN_WAIT_ALERT, BATCH)) or [], handle
+    )
+
+
+def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
+    """A6: a lead with no follow-up for the stale limit goes back to the pool and is routed
+    again, never to the rep who let it go stale."""
+
+    def handle(tx: Transaction, lead_id: str) -> bool:
+        lead = tx.repo.get_lead_any_tenant(lead_id)
+        if lead is None or lead.status not in (
+            LeadStatus.ASSIGNED,
+            LeadStatus.ACCEPTED,
+            LeadStatus.VISITED,
+        ):
+            return False
+        settings = tx.repo.settings(lead.tenant_id)
+        last = lead.last_follow_up_at
+        if last is None or now - last < timedelta(days=settings.stale_days):
+            return False
+        if not tx.repo.claim_due(
+            lead_id, {"status": lead.status.value, "last_follow_up_at": last}, now
+        ):
+            return False
+        rep = tx.repo.get_rep(lead.tenant_id, lead.assigned_rep_id)
+        tx.repo.count_reclaim(lead.tenant_id, lead.assigned_rep_id)
+        release(tx, lead)
+        tx.repo.add_history(
+            lead,
+            HistoryEntry(
+                now,
+                "reclaimed",
+                lead.assigned_rep_id,
+                f"{(now - last).days} 天未跟进,收回线索池重新分配",
+            ),
+        )
+        tx.emit(
+            "lead.reclaimed", event_payloads.lead_reclaimed(lead, rep, last, now), lead.tenant_id
+        )
+        lead.status = LeadStatus.WAITING
+        lead.waiting_since = None
+        next_rep = route(tx, lead, settings, now)
+        tx.repo.save_lead(lead)
+        publish_outcome(tx, lead, next_rep)
+        return True
+
+    return _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)) or [], handle)
