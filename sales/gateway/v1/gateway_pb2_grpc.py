@@ -70,6 +70,61 @@ class GatewayStub:
                 request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsRequest.SerializeToString,
                 response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsResponse.FromString,
                 _registered_method=True)
+        self.ImportLeads = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ImportLeads',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsResponse.FromString,
+                _registered_method=True)
+        self.AcceptLead = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/AcceptLead',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+                _registered_method=True)
+        self.DeclineLead = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/DeclineLead',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+                _registered_method=True)
+        self.GetLeadHistory = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetLeadHistory',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.LeadHistory.FromString,
+                _registered_method=True)
+        self.StaleLeadReport = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/StaleLeadReport',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportResponse.FromString,
+                _registered_method=True)
+        self.UpsertRule = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpsertRule',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.UpsertRuleRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+                _registered_method=True)
+        self.ListRules = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListRules',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesResponse.FromString,
+                _registered_method=True)
+        self.DeleteRule = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/DeleteRule',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.DeleteRuleRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+                _registered_method=True)
+        self.DryRunAssignment = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/DryRunAssignment',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.CreateLeadRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Decision.FromString,
+                _registered_method=True)
+        self.GetAssignmentSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetAssignmentSettings',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+                _registered_method=True)
+        self.UpdateAssignmentSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateAssignmentSettings',
+                request_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
+                response_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+                _registered_method=True)
         self.UploadPhoto = channel.stream_unary(
                 '/sales.gateway.v1.Gateway/UploadPhoto',
                 request_serializer=sales_dot_media_dot_v1_dot_media__pb2.UploadPhotoRequest.SerializeToString,
@@ -137,6 +192,73 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportLeads(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptLead(self, request, context):
+        """The caller is the rep; rep_id is set from the token.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclineLead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLeadHistory(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StaleLeadReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRules(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DryRunAssignment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAssignmentSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAssignmentSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def UploadPhoto(self, request_iterator, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -199,6 +321,61 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.ListLeads,
                     request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsRequest.FromString,
                     response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsResponse.SerializeToString,
+            ),
+            'ImportLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportLeads,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsResponse.SerializeToString,
+            ),
+            'AcceptLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptLead,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.SerializeToString,
+            ),
+            'DeclineLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclineLead,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.SerializeToString,
+            ),
+            'GetLeadHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLeadHistory,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.LeadHistory.SerializeToString,
+            ),
+            'StaleLeadReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.StaleLeadReport,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportResponse.SerializeToString,
+            ),
+            'UpsertRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertRule,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.UpsertRuleRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.SerializeToString,
+            ),
+            'ListRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRules,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesResponse.SerializeToString,
+            ),
+            'DeleteRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteRule,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.DeleteRuleRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.SerializeToString,
+            ),
+            'DryRunAssignment': grpc.unary_unary_rpc_method_handler(
+                    servicer.DryRunAssignment,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.CreateLeadRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.Decision.SerializeToString,
+            ),
+            'GetAssignmentSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAssignmentSettings,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.GetSettingsRequest.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
+            ),
+            'UpdateAssignmentSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAssignmentSettings,
+                    request_deserializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+                    response_serializer=sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
             ),
             'UploadPhoto': grpc.stream_unary_rpc_method_handler(
                     servicer.UploadPhoto,
@@ -388,6 +565,303 @@ class Gateway:
             '/sales.gateway.v1.Gateway/ListLeads',
             sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsRequest.SerializeToString,
             sales_dot_assignment_dot_v1_dot_assignment__pb2.ListLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ImportLeads',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ImportLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/AcceptLead',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclineLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/DeclineLead',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.RespondToLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLeadHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetLeadHistory',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.GetLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.LeadHistory.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StaleLeadReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/StaleLeadReport',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.StaleLeadReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpsertRule',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.UpsertRuleRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListRules',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.ListRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/DeleteRule',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.DeleteRuleRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DryRunAssignment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/DryRunAssignment',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.CreateLeadRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.Decision.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAssignmentSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetAssignmentSettings',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.GetSettingsRequest.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAssignmentSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateAssignmentSettings',
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.SerializeToString,
+            sales_dot_assignment_dot_v1_dot_assignment__pb2.AssignmentSettings.FromString,
             options,
             channel_credentials,
             insecure,

@@ -111,7 +111,11 @@ class AssignmentService(OutboxRelayMixin):
     def StaleLeadReport(self, request: pb.StaleLeadReportRequest, context):
         now = self.kernel.clock.now()
         rows = reports.stale_lead_report(
-            self.kernel.uow, request.tenant_id, request.min_idle_days, request.rep_id, now
+            self.kernel.uow,
+            request.tenant_id,
+            request.min_idle_days if request.HasField("min_idle_days") else None,
+            request.rep_id,
+            now,
         )
         return pb.StaleLeadReportResponse(
             as_of=to_timestamp(now),

@@ -124,15 +124,18 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.CreateLead(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
-    async def GetLead(self, request: assignment_pb2.GetLeadRequest, context, principal):
-        request.tenant_id = principal.tenant_id
+    async def _visible_lead(self, lead_id: str, principal: Principal) -> assignment_pb2.Lead:
+        request = assignment_pb2.GetLeadRequest(tenant_id=principal.tenant_id, lead_id=lead_id)
         lead = await self.services.assignment.GetLead(request, timeout=CALL_TIMEOUT_S)
         if lead.assigned_rep_id != principal.person_id and not principal.has(
             Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR
         ):
-            raise NotFound(f"线索 {request.lead_id} 不存在")  # do not reveal others' leads
+            raise NotFound(f"线索 {lead_id} 不存在")  # do not reveal others' leads
         return lead
+
+    @_rpc
+    async def GetLead(self, request: assignment_pb2.GetLeadRequest, context, principal):
+        return await self._visible_lead(request.lead_id, principal)
 
     @_rpc
     async def ListLeads(self, request: assignment_pb2.ListLeadsRequest, context, principal):
@@ -140,6 +143,89 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         if not principal.has(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR):
             request.rep_id = principal.person_id
         return await self.services.assignment.ListLeads(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def ImportLeads(self, request: assignment_pb2.ImportLeadsRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.ImportLeads(request, timeout=120)
+
+    @_rpc
+    async def AcceptLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
+        principal.require(Role.REP)
+        request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
+        return await self.services.assignment.AcceptLead(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def DeclineLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
+        principal.require(Role.REP)
+        request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
+        return await self.services.assignment.DeclineLead(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def GetLeadHistory(self, request: assignment_pb2.GetLeadRequest, context, principal):
+        await self._visible_lead(request.lead_id, principal)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.GetLeadHistory(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def StaleLeadReport(
+        self, request: assignment_pb2.StaleLeadReportRequest, context, principal
+    ):
+        principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
+        request.tenant_id = principal.tenant_id
+        report = await self.services.assignment.StaleLeadReport(request, timeout=CALL_TIMEOUT_S)
+        if principal.sees_whole_tenant:
+            return report
+        team = [
+            r
+            for r in report.reps
+            if await self._supervisor_of(principal.tenant_id, r.rep_id) == principal.person_id
+        ]
+        del report.reps[:]
+        report.reps.extend(team)
+        return report
+
+    @_rpc
+    async def UpsertRule(self, request: assignment_pb2.UpsertRuleRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR)
+        request.rule.tenant_id = principal.tenant_id
+        request.rule.updated_by = principal.person_id
+        return await self.services.assignment.UpsertRule(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def ListRules(self, request: assignment_pb2.ListRulesRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.ListRules(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def DeleteRule(self, request: assignment_pb2.DeleteRuleRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.DeleteRule(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def DryRunAssignment(self, request: assignment_pb2.CreateLeadRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.DryRun(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def GetAssignmentSettings(
+        self, request: assignment_pb2.GetSettingsRequest, context, principal
+    ):
+        principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.GetSettings(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def UpdateAssignmentSettings(
+        self, request: assignment_pb2.AssignmentSettings, context, principal
+    ):
+        principal.require(Role.ADMIN)
+        request.tenant_id = principal.tenant_id
+        return await self.services.assignment.UpdateSettings(request, timeout=CALL_TIMEOUT_S)
 
     # visits and photos -------------------------------------------------------------------
     @_rpc
