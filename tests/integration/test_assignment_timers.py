@@ -1,0 +1,190 @@
+"""A3, A5, A6 with the clock under the test's control, on the real MongoDB-wire server: SLA
+breach -> reassignment -> supervisor alert, long waits, stale reclaim, and two replicas racing
+for the same due lead."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sales.events.v1 import lead_events_pb2
+from services.assignment.adapters.repository import INDEXES, MongoAssignmentRepository
+from services.assignment.application import leads, reports, reps, timers
+from services.assignment.domain.model import CustomerType, Lead, LeadStatus, Rep, RepStatus, Urgency
+from services.common import envelope as envelopes
+from services.common.clock import FixedClock
+from services.common.mongo import ensure_indexes, mongo_client
+from services.common.outbox import Outbox
+from services.common.unit_of_work import MongoUnitOfWork
+
+URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+
+
+class World:
+    def __init__(self) -> None:
+        self.client = mongo_client(URI)
+        self.db = self.client[f"timers_{uuid.uuid4().hex[:8]}_assignment"]
+        ensure_indexes(self.db, INDEXES)
+        self.clock = FixedClock(T0)
+        self.published: list[envelopes.Envelope] = []
+        self.tenant = "t1"
+
+    def uow(self) -> MongoUnitOfWork:
+        def publish(event_id: str, event_type: str, body: str, tenant_id: str) -> None:
+            self.published.append(envelopes.from_json(body))
+
+        outbox = Outbox(self.db, "assignment", publish, self.clock)
+        return MongoUnitOfWork(
+            self.client, self.db, "assignment", outbox, MongoAssignmentRepository, self.clock
+        )
+
+    def rep(self, rep_id: str, visited_days_ago: int, supervisor: str = "sup-1") -> None:
+        rep = Rep(
+            self.tenant,
+            rep_id,
+            rep_id,
+            supervisor,
+            ("330100",),
+            (CustomerType.KA,),
+            5,
+            RepStatus.ACTIVE,
+        )
+        reps.upsert_rep(self.uow(), rep, str(uuid.uuid4()), self.clock.now())
+        visit_at = self.clock.now() - timedelta(days=visited_days_ago)
+        reps.record_visit(
+            self.uow(), self.tenant, rep_id, "", visit_at, str(uuid.uuid4()), self.clock.now()
+        )
+
+    def lead(self, urgency: Urgency = Urgency.RED) -> Lead:
+        lead = Lead(
+            lead_id=str(uuid.uuid4()), tenant_id=self.tenant, external_id=str(uuid.uuid4()),
+            channel="exhibition", customer_type=CustomerType.KA, region_code="330106",
+            urgency=urgency, customer_name="世纪联华(文三路店)", contact_name="陈经理",
+            phone=f"139{uuid.uuid4().int % 10**8:08d}", address="", location=None, store_id="",
+            created_at=self.clock.now(),
+        )  # fmt: skip
+        return leads.create_lead(self.uow(), lead).lead
+
+    def events(self, event_type: str, payload_type):
+        return [envelopes.unpack(e, payload_type) for e in self.published if e.type == event_type]
+
+    def get(self, lead_id: str) -> Lead:
+        return leads.get_lead(self.uow(), self.tenant, lead_id)
+
+    def rep_doc(self, rep_id: str) -> dict:
+        return self.db["reps"].find_one({"_id": f"{self.tenant}:{rep_id}"})
+
+
+@pytest.fixture
+def world():
+    w = World()
+    yield w
+    w.client.drop_database(w.db.name)
+
+
+def test_sla_breach_reassigns_then_waits_then_alerts_the_supervisor(world):
+    world.rep("rep-a", visited_days_ago=1)
+    world.rep("rep-b", visited_days_ago=3)
+    lead = world.lead(Urgency.RED)
+    assert lead.assigned_rep_id == "rep-a"  # most recent effective visit first
+    assert lead.sla_due_at == T0 + timedelta(minutes=30)
+
+    world.clock.advance(minutes=29)
+    assert timers.breach_overdue_responses(world.uow(), world.clock.now()) == 0
+
+    world.clock.advance(minutes=2)
+    assert timers.breach_overdue_responses(world.uow(), world.clock.now()) == 1
+    moved = world.get(lead.lead_id)
+    assert moved.assigned_rep_id == "rep-b" and moved.declined_by == ["rep-a"]
+    [breach] = world.events("lead.sla_breached", lead_events_pb2.LeadSlaBreached)
+    assert (breach.rep_id, breach.supervisor_id, breach.next_rep_id) == ("rep-a", "sup-1", "rep-b")
+    assert breach.sla_seconds == 1800
+    assert (
+        world.rep_doc("rep-a")["open_leads"] == 0 and world.rep_doc("rep-a")["breaches_total"] == 1
+    )
+    assert timers.breach_overdue_responses(world.uow(), world.clock.now()) == 0  # once only
+
+    world.clock.advance(minutes=31)  # rep-b lets it lapse too: nobody is left, so it waits
+    assert timers.breach_overdue_responses(world.uow(), world.clock.now()) == 1
+    waiting = world.get(lead.lead_id)
+    assert waiting.status == LeadStatus.WAITING and sorted(waiting.declined_by) == [
+        "rep-a",
+        "rep-b",
+    ]
+
+    world.clock.advance(minutes=59)
+    assert timers.alert_long_waits(world.uow(), world.clock.now()) == 0
+    world.clock.advance(minutes=2)
+    assert timers.alert_long_waits(world.uow(), world.clock.now()) == 1
+    [alert] = world.events("lead.waiting_too_long", lead_events_pb2.LeadWaitingTooLong)
+    assert alert.supervisor_id == "sup-1" and alert.waited_seconds == 61 * 60
+    assert timers.alert_long_waits(world.uow(), world.clock.now()) == 0
+
+    kinds = [e.kind for e in leads.lead_history(world.uow(), world.tenant, lead.lead_id)]
+    assert kinds == [
+        "created",
+        "assigned",
+        "sla_breached",
+        "assigned",
+        "sla_breached",
+        "waiting",
+        "waiting_alerted",
+    ]
+
+
+def test_accepting_in_time_prevents_the_breach_and_publishes_the_response_time(world):
+    world.rep("rep-a", visited_days_ago=1)
+    lead = world.lead(Urgency.YELLOW)
+    world.clock.advance(minutes=12)
+    leads.accept_lead(world.uow(), world.tenant, lead.lead_id, "rep-a", world.clock.now())
+    world.clock.advance(hours=5)
+    assert timers.breach_overdue_responses(world.uow(), world.clock.now()) == 0
+    [response] = world.events("lead.accepted", lead_events_pb2.LeadResponded)
+    assert response.first_response_seconds == 720 and response.within_sla
+
+
+def test_two_replicas_never_breach_the_same_lead_twice(world):
+    for rep_id, days in (("rep-a", 1), ("rep-b", 2), ("rep-c", 3)):
+        world.rep(rep_id, visited_days_ago=days)
+    lead = world.lead(Urgency.RED)
+    world.clock.advance(minutes=31)
+    results: list[int] = []
+    barrier = threading.Barrier(2)
+
+    def replica() -> None:
+        barrier.wait()
+        results.append(timers.breach_overdue_responses(world.uow(), world.clock.now()))
+
+    threads = [threading.Thread(target=replica) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(results) == 1
+    assert len(world.events("lead.sla_breached", lead_events_pb2.LeadSlaBreached)) == 1
+    assert world.get(lead.lead_id).assigned_rep_id == "rep-b"
+
+
+def test_stale_lead_is_reclaimed_and_reported(world):
+    world.rep("rep-a", visited_days_ago=1)
+    world.rep("rep-b", visited_days_ago=5)
+    lead = world.lead(Urgency.BLUE)
+    leads.accept_lead(world.uow(), world.tenant, lead.lead_id, "rep-a", world.clock.now())
+
+    world.clock.advance(days=10)
+    [row] = reports.stale_lead_report(world.uow(), world.tenant, 7, "", world.clock.now())
+    assert (row.rep_id, [(x.lead_id, d) for x, d in row.leads]) == ("rep-a", [(lead.lead_id, 10)])
+    assert timers.reclaim_stale_leads(world.uow(), world.clock.now()) == 0
+
+    world.clock.advance(days=6)
+    assert timers.reclaim_stale_leads(world.uow(), world.clock.now()) == 1
+    again = world.get(lead.lead_id)
+    assert again.assigned_rep_id == "rep-b" and "rep-a" in again.declined_by
+    [reclaimed] = world.events("lead.reclaimed", lead_events_pb2.LeadReclaimed)
+    assert (reclaimed.rep_id, reclaimed.idle_days) == ("rep-a", 16)
+    [row] = reports.stale_lead_report(world.uow(), world.tenant, 15, "rep-a", world.clock.now())
+    assert row.reclaimed_total == 1 and row.leads == []
