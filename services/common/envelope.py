@@ -55,8 +55,14 @@ def to_json(envelope: envelope_pb2.Envelope) -> str:
 
 def from_json(body: str | bytes | dict) -> envelope_pb2.Envelope:
     data = json.loads(body) if isinstance(body, str | bytes) else body
-    # Unknown fields are skipped so an older consumer survives a newer producer.
-    return json_format.ParseDict(data, Envelope(), ignore_unknown_fields=True)
+    # Unknown fields are skipped so an older consumer survives a newer producer; but a body
+    # without an id, a type or a typed payload is not an envelope at all.
+    envelope = json_format.ParseDict(data, Envelope(), ignore_unknown_fields=True)
+    missing = [name for name, value in (("id", envelope.id), ("type", envelope.type),
+               ("payload", envelope.payload.type_url)) if not value]  # fmt: skip
+    if missing:
+        raise ValueError(f"not an event envelope: missing {', '.join(missing)}")
+    return envelope
 
 
 def unpack(envelope: envelope_pb2.Envelope, payload_type: type[M]) -> M:

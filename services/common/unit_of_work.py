@@ -100,5 +100,10 @@ class MongoUnitOfWork:
             self._outbox.flush(tx_holder[0].events)
         return result
 
+    def repository(self) -> Any:
+        """The service's repository outside any transaction: reads, and single-document
+        conditional updates that are atomic on their own."""
+        return self._repository(self._db, None)
+
     def already_handled(self, event_id: str) -> bool:
         return self._db["inbox"].find_one({"_id": event_id}, projection={"_id": 1}) is not None

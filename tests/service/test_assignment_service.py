@@ -49,23 +49,29 @@ def visit_event(rep_id: str, lead_id: str, checked_out_at: datetime) -> envelope
     return envelopes.new_envelope("visit.submitted", visit, tenant_id=TENANT, producer="visits")
 
 
-def new_lead(region: str, external_id: str, created_at: datetime) -> Lead:
+def new_lead(region: str, n: int, created_at: datetime) -> Lead:
     return Lead(
         lead_id=new_id(),
         tenant_id=TENANT,
-        external_id=external_id,
+        external_id=f"ext-{n}",
         channel="ecommerce",
         customer_type=CustomerType.KA,
         region_code=region,
         urgency=Urgency.RED,
-        customer_name="好又多便利店",
+        customer_name=f"好又多便利店 {n} 号店",
         contact_name="张三",
-        phone="13800138000",
+        phone=f"1380013800{n}",  # distinct, so intake never merges them
         address="杭州市西湖区文三路 1 号",
         location=None,
         store_id="",
         created_at=created_at,
     )
+
+
+def create(kernel, lead: Lead) -> Lead:
+    """The CreateLead use case, through the running container's own unit of work."""
+    intake = leads.create_lead(kernel.uow, lead, correlation_id=lead.lead_id)
+    return getattr(intake, "lead", intake)  # an Intake (lead + outcome) or the lead itself
 
 
 @pytest.fixture
@@ -115,11 +121,9 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
     ) == [True, True]
 
     now = datetime.now(UTC).replace(microsecond=0)
-    lead1 = leads.create_lead(kernel.uow, new_lead("330106", "ext-1", now))  # Hangzhou -> A
-    lead2 = leads.create_lead(kernel.uow, new_lead("330205", "ext-2", now))  # Ningbo -> B
-    lead3 = leads.create_lead(
-        kernel.uow, new_lead("330206", "ext-3", now + timedelta(seconds=1))
-    )  # Ningbo again: B is busy, so it waits
+    lead1 = create(kernel, new_lead("330106", 1, now))  # Hangzhou -> A
+    lead2 = create(kernel, new_lead("330205", 2, now))  # Ningbo -> B
+    lead3 = create(kernel, new_lead("330206", 3, now + timedelta(seconds=1)))  # B busy: waits
     assert (lead1.status, lead1.assigned_rep_id) == (LeadStatus.ASSIGNED, "rep-a")
     assert (lead2.status, lead2.assigned_rep_id) == (LeadStatus.ASSIGNED, "rep-b")
     assert lead3.status == LeadStatus.WAITING
@@ -130,9 +134,7 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
 
     # A visits lead1: A is idle again, and no lead waits in A's region.
     visited_a = now + timedelta(hours=1)
-    assert deliver(container, publish_raw, visit_event("rep-a", lead1.lead_id, visited_a)) == [
-        True
-    ]
+    assert deliver(container, publish_raw, visit_event("rep-a", lead1.lead_id, visited_a)) == [True]
     doc_a = db.reps.find_one({"_id": rep_a})
     assert doc_a["pending_visits"] == 0
     assert doc_a["last_effective_visit_at"] == visited_a
@@ -140,9 +142,7 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
 
     # B visits lead2: B frees up and takes the waiting lead3 at once (A3).
     visited_b = now + timedelta(hours=2)
-    assert deliver(container, publish_raw, visit_event("rep-b", lead2.lead_id, visited_b)) == [
-        True
-    ]
+    assert deliver(container, publish_raw, visit_event("rep-b", lead2.lead_id, visited_b)) == [True]
     doc3 = db.leads.find_one({"_id": lead3.lead_id})
     assert (doc3["status"], doc3["assigned_rep_id"]) == ("assigned", "rep-b")
     doc_b = db.reps.find_one({"_id": rep_b})

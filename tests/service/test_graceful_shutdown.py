@@ -1,5 +1,9 @@
 """A real service process (`python -m services.scoring`) stops cleanly on SIGTERM: exit code 0
-within 10 s, a clean (not forced) stop, and its gRPC port freed."""
+within 10 s, a clean (not forced) stop, and its gRPC port freed.
+
+Plain `subprocess` works from this monkey-patched process: eventlet greens it, and
+`Popen.wait(timeout=...)` polls without blocking the hub.
+"""
 
 from __future__ import annotations
 
@@ -41,68 +45,107 @@ def port_bindable(port: int) -> bool:
         return True
 
 
-@pytest.fixture
-def scoring_process(rabbit_uri, db_prefix, tmp_path):
-    grpc_port, metrics_port = free_port(), free_port()
-    env = {
-        **os.environ,
-        "SALES_AMQP_URI": rabbit_uri,
-        "SALES_DB_PREFIX": db_prefix,
-        "SALES_GRPC_HOST": "127.0.0.1",
-        "SALES_SCORING_GRPC_PORT": str(grpc_port),
-        "SALES_SCORING_METRICS_PORT": str(metrics_port),
-        "SALES_SHUTDOWN_GRACE": "8",
-    }
-    log = (tmp_path / "scoring.log").open("w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "services.scoring"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while not port_open(grpc_port):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"scoring did not start (rc={proc.poll()}):\n{log.read()[-3000:]}")
-            time.sleep(0.1)
-        yield proc, grpc_port, log
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
-        log.close()
+class Scoring:
+    def __init__(self, proc: subprocess.Popen, grpc_port: int, log) -> None:
+        self.proc = proc
+        self.grpc_port = grpc_port
+        self._log = log
 
+    def output(self) -> str:
+        self._log.seek(0)
+        return self._log.read()
 
-def test_sigterm_stops_cleanly_and_frees_the_port(scoring_process):
-    proc, grpc_port, log = scoring_process
-    # A connected client, idle, as a front end's channel would be.
-    idle_client = socket.create_connection(("127.0.0.1", grpc_port))
-    h2conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
-    h2conn.initiate_connection()
-    idle_client.sendall(h2conn.data_to_send())
-    idle_client.settimeout(2)
-    h2conn.receive_data(idle_client.recv(65535))  # the server's SETTINGS: a live HTTP/2 peer
-    idle_client.sendall(h2conn.data_to_send())
-    try:
+    def wait_until(self, ready, what: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{what} (rc={self.proc.poll()}):\n{self.output()[-3000:]}")
+            time.sleep(0.05)
+
+    def terminate(self, timeout: float) -> tuple[int, float]:
+        """SIGTERM; returns (exit code, seconds taken) or fails with the process log."""
         started = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
+        self.proc.send_signal(signal.SIGTERM)
         try:
-            code = proc.wait(timeout=10)
+            code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            pytest.fail("still running 10 s after SIGTERM")
-        took = time.monotonic() - started
+            pytest.fail(f"still running {timeout} s after SIGTERM:\n{self.output()[-3000:]}")
+        return code, time.monotonic() - started
+
+
+@pytest.fixture
+def start_scoring(rabbit_uri, db_prefix, tmp_path):
+    started: list[Scoring] = []
+
+    def start(**env_overrides: str) -> Scoring:
+        grpc_port, metrics_port = free_port(), free_port()
+        env = {
+            **os.environ,
+            "SALES_AMQP_URI": rabbit_uri,
+            "SALES_DB_PREFIX": db_prefix,
+            "SALES_GRPC_HOST": "127.0.0.1",
+            "SALES_SCORING_GRPC_PORT": str(grpc_port),
+            "SALES_SCORING_METRICS_PORT": str(metrics_port),
+            "SALES_SHUTDOWN_GRACE": "8",
+            **env_overrides,
+        }
+        log = (tmp_path / f"scoring-{len(started)}.log").open("w+")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "services.scoring"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        scoring = Scoring(proc, grpc_port, log)
+        started.append(scoring)
+        scoring.wait_until(lambda: port_open(grpc_port), "gRPC port never opened")
+        return scoring
+
+    yield start
+    for scoring in started:
+        if scoring.proc.poll() is None:
+            scoring.proc.kill()
+            scoring.proc.wait(5)
+        scoring._log.close()
+
+
+def idle_http2_client(port: int) -> socket.socket:
+    """A connected HTTP/2 peer that has exchanged SETTINGS and then sits idle, as a front
+    end's long-lived channel does."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    sock.sendall(conn.data_to_send())
+    sock.settimeout(2)
+    conn.receive_data(sock.recv(65535))
+    sock.sendall(conn.data_to_send())
+    return sock
+
+
+def test_sigterm_stops_cleanly_and_frees_the_port(start_scoring):
+    scoring = start_scoring()
+    scoring.wait_until(lambda: '"message": "started"' in scoring.output(), "never started")
+    client = idle_http2_client(scoring.grpc_port)
+    try:
+        code, took = scoring.terminate(timeout=10)
     finally:
         with contextlib.suppress(OSError):
-            idle_client.close()
-    log.seek(0)
-    output = log.read()
-    print("TOOK", took)
+            client.close()
+    output = scoring.output()
     assert code == 0, output[-3000:]
     assert "stopped cleanly" in output, output[-3000:]
     assert "graceful stop timed out" not in output
     assert took < 8, f"took {took:.1f} s"
-    assert not port_open(grpc_port)
-    assert port_bindable(grpc_port)
+    assert not port_open(scoring.grpc_port)
+    assert port_bindable(scoring.grpc_port)
+
+
+def test_sigterm_during_startup_still_exits(start_scoring):
+    # A broker nobody listens on: the gRPC port opens, the event consumer never gets ready.
+    scoring = start_scoring(
+        SALES_AMQP_URI=f"amqp://guest:guest@127.0.0.1:{free_port()}/", SALES_SHUTDOWN_GRACE="2"
+    )
+    code, _ = scoring.terminate(timeout=6)
+    assert code == 0
+    assert port_bindable(scoring.grpc_port)

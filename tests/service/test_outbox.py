@@ -98,16 +98,38 @@ def test_relay_publishes_what_a_broker_outage_left_behind(
 
 def test_publish_after_commit_marks_rows_sent(db, make_uow, rabbit_uri, spy_queue, drain):
     spy = spy_queue([EVENT_TYPE])
+    emitted: list[str] = []
 
     def work(tx: Transaction) -> None:
         tx.repo.add({"_id": "doc-1"})
-        tx.emit(EVENT_TYPE, payload(1), tenant_id="t1")
-        tx.emit(EVENT_TYPE, payload(2), tenant_id="t1")
+        for n in range(3):
+            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
+            emitted.append(tx.events[-1].id)
 
     make_uow(EventPublisher(rabbit_uri).publish).run(work)
-    ids = [row["_id"] for row in db.outbox.find().sort("_id", 1)]
-    assert [json.loads(m.body)["id"] for m in drain(spy.name, expect=2, timeout=5)] == ids
-    assert db.outbox.count_documents({"sent": True}) == 2
+    messages = drain(spy.name, expect=3, timeout=5)
+    assert [json.loads(m.body)["id"] for m in messages] == emitted  # in emit order
+    assert db.outbox.count_documents({"sent": True}) == 3
+
+
+def test_relay_keeps_emit_order_within_a_transaction(
+    db, clock, make_uow, rabbit_uri, spy_queue, drain
+):
+    """flush() stops at the first failure "to keep order"; the relay must keep it too. All
+    rows of one transaction share created_at, so only a tie-breaker can keep emit order."""
+    spy = spy_queue([EVENT_TYPE])
+    emitted: list[str] = []
+
+    def work(tx: Transaction) -> None:
+        for n in range(20):
+            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
+            emitted.append(tx.events[-1].id)
+
+    make_uow(broker_down).run(work)
+    clock.advance(seconds=3)
+    assert Outbox(db, SERVICE, EventPublisher(rabbit_uri).publish, clock).relay_pending() == 20
+    messages = drain(spy.name, expect=20, timeout=5)
+    assert [json.loads(m.body)["id"] for m in messages] == emitted
 
 
 def test_failed_work_leaves_no_document_no_event_no_inbox_marker(db, make_uow, rabbit_uri):

@@ -3,6 +3,9 @@ INDEXES; claims are single conditional updates (no find_one_and_update: see ADR 
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -29,9 +32,10 @@ from services.common.errors import AlreadyExists
 from services.common.ids import new_id
 from services.common.mongo import IndexPlan
 
+log = logging.getLogger(__name__)
+
 INDEXES: IndexPlan = {
     "leads": [
-        IndexModel([("tenant_id", 1), ("external_id", 1)], unique=True, name="external_id"),
         IndexModel([("tenant_id", 1), ("status", 1), ("created_at", 1)], name="pool"),
         IndexModel([("tenant_id", 1), ("assigned_rep_id", 1), ("_id", -1)], name="by_rep"),
         IndexModel([("tenant_id", 1), ("_id", -1)], name="newest"),
@@ -41,8 +45,10 @@ INDEXES: IndexPlan = {
         IndexModel([("tenant_id", 1), ("phone", 1), ("status", 1)], name="same_phone"),
         IndexModel([("tenant_id", 1), ("store_id", 1), ("status", 1)], name="same_store"),
     ],
-    "reps": [IndexModel([("tenant_id", 1), ("status", 1)], name="tenant_status")],
-    "lead_history": [IndexModel([("tenant_id", 1), ("lead_id", 1), ("_id", 1)], name="by_lead")],
+    "reps": [
+        IndexModel([("tenant_id", 1), ("status", 1)], name="tenant_status"),
+        IndexModel([("holds.at", 1)], name="unconfirmed_claims", sparse=True),
+    ],
     "lead_aliases": [],  # keyed by _id = tenant:external_id
     "rules": [IndexModel([("tenant_id", 1), ("priority", 1)], name="by_priority")],
     "rule_versions": [
@@ -90,6 +96,16 @@ def lead_to_doc(lead: Lead) -> dict[str, Any]:
         "waiting_alerted_at": lead.waiting_alerted_at,
         "merged_external_ids": lead.merged_external_ids,
         "declined_by": lead.declined_by,
+        "history": [
+            {
+                "at": e.at,
+                "kind": e.kind,
+                "rep_id": e.rep_id,
+                "text": e.text,
+                "decision": decision_to_doc(e.decision),
+            }
+            for e in lead.history
+        ],
     }
 
 
@@ -146,6 +162,12 @@ def lead_from_doc(doc: dict[str, Any]) -> Lead:
         waiting_alerted_at=doc.get("waiting_alerted_at"),
         merged_external_ids=doc.get("merged_external_ids", []),
         declined_by=doc.get("declined_by", []),
+        history=[
+            HistoryEntry(
+                h["at"], h["kind"], h["rep_id"], h["text"], decision_from_doc(h["decision"])
+            )
+            for h in doc.get("history", [])
+        ],
     )
 
 
@@ -169,11 +191,36 @@ def rep_from_doc(doc: dict[str, Any]) -> Rep:
     )
 
 
+class _TenantCache:
+    """Rules and settings change rarely and are read for every lead: outside transactions
+    they are served from a per-process cache for a couple of seconds (an edit reaches every
+    replica within CACHE_TTL_S)."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str, str], tuple[float, Any]] = {}
+
+    def get(self, key: tuple[str, str, str], load: Callable[[], Any]) -> Any:
+        hit = self._items.get(key)
+        if hit and hit[0] > time.monotonic():
+            return hit[1]
+        value = load()
+        self._items[key] = (time.monotonic() + CACHE_TTL_S, value)
+        return value
+
+    def forget(self, db: str, tenant_id: str) -> None:
+        for kind in ("rules", "settings"):
+            self._items.pop((db, kind, tenant_id), None)
+
+
+CACHE_TTL_S = 2.0
+_cache = _TenantCache()
+
+
 class MongoAssignmentRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
+        self._db_name = db.name
         self._leads = db["leads"]
         self._reps = db["reps"]
-        self._history = db["lead_history"]
         self._aliases = db["lead_aliases"]
         self._rules = db["rules"]
         self._rule_versions = db["rule_versions"]
@@ -247,30 +294,6 @@ class MongoAssignmentRepository:
             query["assigned_rep_id"] = rep_id
         return [lead_from_doc(d) for d in self._leads.find(query, session=self._s)]
 
-    def add_history(self, lead: Lead, entry: HistoryEntry) -> None:
-        self._history.insert_one(
-            {
-                "_id": new_id(),
-                "tenant_id": lead.tenant_id,
-                "lead_id": lead.lead_id,
-                "at": entry.at,
-                "kind": entry.kind,
-                "rep_id": entry.rep_id,
-                "text": entry.text,
-                "decision": decision_to_doc(entry.decision),
-            },
-            session=self._s,
-        )
-
-    def history(self, tenant_id: str, lead_id: str) -> list[HistoryEntry]:
-        cursor = self._history.find({"tenant_id": tenant_id, "lead_id": lead_id}, session=self._s)
-        return [
-            HistoryEntry(
-                d["at"], d["kind"], d["rep_id"], d["text"], decision_from_doc(d["decision"])
-            )
-            for d in cursor.sort([("_id", ASCENDING)])
-        ]
-
     # rules and settings
     def rules(self, tenant_id: str) -> list[Rule]:
         return [
@@ -283,6 +306,7 @@ class MongoAssignmentRepository:
 
     def save_rule(self, rule: Rule) -> None:
         doc = rule_to_doc(rule)
+        _cache.forget(self._db_name, rule.tenant_id)
         self._rules.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
         # Every version is kept: the audit trail behind A8's "rule id and version".
         self._rule_versions.insert_one(
@@ -291,6 +315,7 @@ class MongoAssignmentRepository:
 
     def delete_rule(self, rule: Rule, actor: str, now: datetime) -> None:
         doc = rule_to_doc(rule)
+        _cache.forget(self._db_name, rule.tenant_id)
         self._rules.delete_one({"_id": doc["_id"]}, session=self._s)
         self._rule_versions.insert_one(
             {
@@ -303,13 +328,19 @@ class MongoAssignmentRepository:
         )
 
     def settings(self, tenant_id: str) -> AssignmentSettings:
-        doc = self._settings.find_one({"_id": tenant_id}, session=self._s)
-        if doc is None:
-            return AssignmentSettings(tenant_id)
-        doc.pop("_id")
-        return AssignmentSettings(**doc)
+        def load() -> AssignmentSettings:
+            doc = self._settings.find_one({"_id": tenant_id}, session=self._s)
+            if doc is None:
+                return AssignmentSettings(tenant_id)
+            doc.pop("_id")
+            return AssignmentSettings(**doc)
+
+        if self._s is not None:
+            return load()
+        return _cache.get((self._db_name, "settings", tenant_id), load)
 
     def save_settings(self, settings: AssignmentSettings) -> None:
+        _cache.forget(self._db_name, settings.tenant_id)
         self._settings.replace_one(
             {"_id": settings.tenant_id}, vars(settings), upsert=True, session=self._s
         )
@@ -389,7 +420,14 @@ class MongoAssignmentRepository:
         return [rep_from_doc(d) for d in self._reps.find({"tenant_id": tenant_id}, session=self._s)]
 
     def claim_rep(
-        self, rep: Rep, *, require_idle: bool, day: str, quota: int | None, now: datetime
+        self,
+        rep: Rep,
+        *,
+        require_idle: bool,
+        day: str,
+        quota: int | None,
+        now: datetime,
+        hold_for: str = "",
     ) -> bool:
         """One conditional update: the rep is still active, under capacity (and idle, and
         under today's quota, when the strategy asks), or nothing changes."""
@@ -403,15 +441,45 @@ class MongoAssignmentRepository:
             query["pending_visits"] = 0
         if quota is not None:
             query[f"assigned_per_day.{day}"] = {"$not": {"$gte": quota}}
+        update: dict[str, Any] = {
+            "$inc": {"open_leads": 1, "pending_visits": 1, f"assigned_per_day.{day}": 1},
+            "$set": {"last_assigned_at": now},
+        }
+        if hold_for:
+            update["$push"] = {"holds": {"lead_id": hold_for, "at": now}}
+        result = self._reps.update_one(query, update, session=self._s)
+        return result.modified_count == 1
+
+    def confirm_hold(self, tenant_id: str, rep_id: str, lead_id: str) -> None:
+        self._reps.update_one(
+            {"_id": _rep_key(tenant_id, rep_id)},
+            {"$pull": {"holds": {"lead_id": lead_id}}},
+            session=self._s,
+        )
+
+    def release_hold(self, tenant_id: str, rep_id: str, lead_id: str) -> None:
+        """Give back a claim whose lead was never stored."""
         result = self._reps.update_one(
-            query,
+            {"_id": _rep_key(tenant_id, rep_id), "holds.lead_id": lead_id},
             {
-                "$inc": {"open_leads": 1, "pending_visits": 1, f"assigned_per_day.{day}": 1},
-                "$set": {"last_assigned_at": now},
+                "$inc": {"open_leads": -1, "pending_visits": -1},
+                "$pull": {"holds": {"lead_id": lead_id}},
             },
             session=self._s,
         )
-        return result.modified_count == 1
+        if result.modified_count:
+            log.warning("claim released", extra={"rep_id": rep_id, "lead_id": lead_id})
+
+    def stale_holds(self, before: datetime) -> list[tuple[str, str, str]]:
+        """(tenant, rep, lead) of claims older than `before` that were never confirmed."""
+        found = []
+        for doc in self._reps.find({"holds.at": {"$lt": before}}, session=self._s):
+            found += [
+                (doc["tenant_id"], doc["rep_id"], h["lead_id"])
+                for h in doc["holds"]
+                if h["at"] < before
+            ]
+        return found
 
     def release_rep(self, tenant_id: str, rep_id: str, holds_visit_task: bool) -> None:
         key = _rep_key(tenant_id, rep_id)

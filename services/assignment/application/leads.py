@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.assignment.application import event_payloads
-from services.assignment.application.routing import publish_outcome, release, route
+from services.assignment.application.routing import (
+    publish_outcome,
+    rank_and_claim,
+    release,
+    route,
+)
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus
 from services.assignment.domain.validation import validate_lead
 from services.common import paging
@@ -21,29 +26,33 @@ class Intake:
 
 
 def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> Intake:
-    """SPEC A1+A2: store the lead and route it in one transaction. Idempotent by external
-    id; a duplicate of an open lead (same phone, or same store) is merged into it."""
+    """SPEC A1+A2: store the lead and route it. Idempotent by external id; a duplicate of an
+    open lead (same phone, or same store) is merged into it.
+
+    The rep is claimed first, with one conditional update outside the transaction, so that a
+    burst of leads does not turn every transaction into a conflict on the same few rep
+    documents; the transaction then writes only new documents. If it fails, the claim is
+    given back; if the process dies in between, reconcile_holds gives it back."""
     validate_lead(lead)
+    repo = uow.repository()
+    known = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
+    if known is not None:
+        return Intake(known, "duplicate")
+    if repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id) is not None:
+        return _merge(uow, lead, correlation_id)
+
+    rep, entry = rank_and_claim(
+        repo, lead, repo.settings(lead.tenant_id), lead.created_at, hold=True
+    )
+
+    lead.record(
+        HistoryEntry(lead.created_at, "created", "", f"线索进入线索池(渠道 {lead.channel})")
+    )
+    if entry is not None:
+        lead.record(entry)
 
     def work(tx: Transaction) -> Intake:
-        known = tx.repo.lead_by_external_id(lead.tenant_id, lead.external_id)
-        if known is not None:
-            return Intake(known, "duplicate")
-        twin = tx.repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id)
-        if twin is not None:
-            twin.merged_external_ids.append(lead.external_id)
-            tx.repo.add_alias(lead.tenant_id, lead.external_id, twin.lead_id)
-            tx.repo.save_lead(twin)
-            same = "同一门店" if lead.store_id and lead.store_id == twin.store_id else "同一手机号"
-            text = f"来源编号 {lead.external_id}({lead.channel})与本线索为{same},已合并"
-            tx.repo.add_history(twin, HistoryEntry(lead.created_at, "merged", "", text))
-            return Intake(twin, "merged")
         tx.repo.add_alias(lead.tenant_id, lead.external_id, lead.lead_id)
-        tx.repo.add_history(
-            lead,
-            HistoryEntry(lead.created_at, "created", "", f"线索进入线索池(渠道 {lead.channel})"),
-        )
-        rep = route(tx, lead, tx.repo.settings(lead.tenant_id), lead.created_at)
         tx.repo.add_lead(lead)
         tx.emit("lead.created", event_payloads.lead_created(lead), lead.tenant_id)
         publish_outcome(tx, lead, rep)
@@ -51,12 +60,34 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
 
     try:
         result = uow.run(work, correlation_id=correlation_id)
-    except AlreadyExists:
-        # A concurrent call with the same external id won the unique index: answer with it.
-        found = uow.run(lambda tx: tx.repo.lead_by_external_id(lead.tenant_id, lead.external_id))
-        if found is None:
-            raise
-        result = Intake(found, "duplicate")
+    except Exception as error:
+        if rep is not None:
+            repo.release_hold(lead.tenant_id, rep.rep_id, lead.lead_id)
+        if isinstance(error, AlreadyExists):
+            # A concurrent call with the same external id won the unique index: answer with it.
+            found = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
+            if found is not None:
+                return Intake(found, "duplicate")
+        raise
+    # The hold is confirmed later by reconcile_holds, off the request path.
+    assert result is not None
+    return result
+
+
+def _merge(uow: MongoUnitOfWork, lead: Lead, correlation_id: str) -> Intake:
+    def work(tx: Transaction) -> Intake:
+        twin = tx.repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id)
+        if twin is None:  # closed in the meantime: nothing to merge into
+            raise FailedPrecondition("重复线索已关闭,请重新提交")
+        twin.merged_external_ids.append(lead.external_id)
+        tx.repo.add_alias(lead.tenant_id, lead.external_id, twin.lead_id)
+        same = "同一门店" if lead.store_id and lead.store_id == twin.store_id else "同一手机号"
+        text = f"来源编号 {lead.external_id}({lead.channel})与本线索为{same},已合并"
+        twin.record(HistoryEntry(lead.created_at, "merged", "", text))
+        tx.repo.save_lead(twin)
+        return Intake(twin, "merged")
+
+    result = uow.run(work, correlation_id=correlation_id)
     assert result is not None
     return result
 
@@ -83,8 +114,8 @@ def accept_lead(
             raise FailedPrecondition(f"线索当前状态为 {lead.status.value},不能接单")
         lead.status = LeadStatus.ACCEPTED
         lead.responded_at = lead.last_follow_up_at = now
+        lead.record(HistoryEntry(now, "accepted", rep_id, "业务员已接单"))
         tx.repo.save_lead(lead)
-        tx.repo.add_history(lead, HistoryEntry(now, "accepted", rep_id, "业务员已接单"))
         tx.emit("lead.accepted", event_payloads.lead_responded(lead, True, ""), tenant_id)
         return lead
 
@@ -107,7 +138,7 @@ def decline_lead(
         lead.responded_at = now
         tx.emit("lead.declined", event_payloads.lead_responded(lead, False, reason), tenant_id)
         release(tx, lead)
-        tx.repo.add_history(lead, HistoryEntry(now, "declined", rep_id, f"业务员拒单:{reason}"))
+        lead.record(HistoryEntry(now, "declined", rep_id, f"业务员拒单:{reason}"))
         rep = route(tx, lead, tx.repo.settings(tenant_id), now)
         tx.repo.save_lead(lead)
         publish_outcome(tx, lead, rep)
@@ -126,8 +157,7 @@ def get_lead(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> Lead:
 
 
 def lead_history(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> list[HistoryEntry]:
-    get_lead(uow, tenant_id, lead_id)
-    return uow.run(lambda tx: tx.repo.history(tenant_id, lead_id)) or []
+    return get_lead(uow, tenant_id, lead_id).history
 
 
 def list_leads(

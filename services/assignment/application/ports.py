@@ -20,7 +20,16 @@ class AssignmentRepository(Protocol):
     def reps(self, tenant_id: str) -> list[Rep]: ...
     def get_rep(self, tenant_id: str, rep_id: str) -> Rep | None: ...
     def upsert_rep_profile(self, rep: Rep) -> None: ...
-    def claim_rep(self, rep: Rep) -> bool:
+    def claim_rep(
+        self,
+        rep: Rep,
+        *,
+        require_idle: bool,
+        day: str,
+        quota: int | None,
+        now: datetime,
+        hold_for: str = "",
+    ) -> bool:
         """Atomically give `rep` one more open lead and pending visit, only if the rep is still
         idle and under capacity. False when another assignment got there first."""
         ...

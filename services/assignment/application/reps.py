@@ -50,8 +50,8 @@ def record_visit(
         if lead is not None and lead.assigned_rep_id == rep_id and lead.is_open:
             # A visit is the follow-up that keeps a lead from going stale (A6).
             lead.last_follow_up_at = max(lead.last_follow_up_at or visited_at, visited_at)
+            lead.record(HistoryEntry(visited_at, "visited", rep_id, "业务员完成拜访"))
             tx.repo.save_lead(lead)
-            tx.repo.add_history(lead, HistoryEntry(visited_at, "visited", rep_id, "业务员完成拜访"))
         rep = tx.repo.get_rep(tenant_id, rep_id)
         if rep is not None and rep.status == RepStatus.ACTIVE and rep.idle:
             route_waiting_lead(tx, rep, now)

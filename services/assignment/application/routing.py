@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from services.assignment.application import event_payloads
+from services.assignment.application.ports import AssignmentRepository
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep
 from services.assignment.domain.rules import DAILY_QUOTA, select_rule
 from services.assignment.domain.settings import AssignmentSettings
@@ -19,12 +20,20 @@ from services.assignment.domain.strategies import (
 from services.common.unit_of_work import Transaction
 
 
-def route(tx: Transaction, lead: Lead, settings: AssignmentSettings, now: datetime) -> Rep | None:
+def rank_and_claim(
+    repo: AssignmentRepository,
+    lead: Lead,
+    settings: AssignmentSettings,
+    now: datetime,
+    hold: bool = False,
+) -> tuple[Rep | None, HistoryEntry | None]:
     """Rank, then claim candidates in order until a claim holds: another replica may have
-    taken the first choice a moment ago, and the claim is one conditional update."""
+    taken the first choice a moment ago, and the claim is one conditional update. With
+    `hold`, the claim also records the lead on the rep, so a crash before the lead is stored
+    can be undone (see reconcile_holds). Returns the rep and the history line, if any."""
     was_waiting = lead.status == LeadStatus.WAITING and lead.waiting_since is not None
-    rule = select_rule(tx.repo.rules(lead.tenant_id), lead)
-    reps = tx.repo.reps(lead.tenant_id)
+    rule = select_rule(repo.rules(lead.tenant_id), lead)
+    reps = repo.reps(lead.tenant_id)
     decision = decide(rule, lead, reps, now)
     lead.decision = decision
     by_id = {r.rep_id: r for r in reps}
@@ -32,7 +41,14 @@ def route(tx: Transaction, lead: Lead, settings: AssignmentSettings, now: dateti
     for candidate in decision.candidates:
         rep = by_id[candidate.rep_id]
         quota = daily_quota(rep, rule) if rule.strategy == DAILY_QUOTA else None
-        if tx.repo.claim_rep(rep, require_idle=requires_idle(rule), day=day, quota=quota, now=now):
+        if repo.claim_rep(
+            rep,
+            require_idle=requires_idle(rule),
+            day=day,
+            quota=quota,
+            now=now,
+            hold_for=lead.lead_id if hold else "",
+        ):
             lead.status = LeadStatus.ASSIGNED
             lead.assigned_rep_id = rep.rep_id
             lead.assigned_at = now
@@ -43,17 +59,22 @@ def route(tx: Transaction, lead: Lead, settings: AssignmentSettings, now: dateti
             lead.waiting_alerted_at = None
             if candidate.rank != 1:
                 decision.reason = f"{decision.reason};前 {candidate.rank - 1} 名候选刚被占用,改派第 {candidate.rank} 名"
-            tx.repo.add_history(
-                lead, HistoryEntry(now, "assigned", rep.rep_id, decision.reason, decision)
-            )
-            return rep
+            return rep, HistoryEntry(now, "assigned", rep.rep_id, decision.reason, decision)
     lead.status = LeadStatus.WAITING
     lead.assigned_rep_id = ""
     lead.assigned_at = lead.sla_due_at = None
     lead.waiting_since = lead.waiting_since or now
-    if not was_waiting:  # one history line per wait, not one per retry
-        tx.repo.add_history(lead, HistoryEntry(now, "waiting", "", decision.reason, decision))
-    return None
+    if was_waiting:  # one history line per wait, not one per retry
+        return None, None
+    return None, HistoryEntry(now, "waiting", "", decision.reason, decision)
+
+
+def route(tx: Transaction, lead: Lead, settings: AssignmentSettings, now: datetime) -> Rep | None:
+    """Routing inside a transaction (declines, breaches, reclaims, a rep freeing up)."""
+    rep, entry = rank_and_claim(tx.repo, lead, settings, now)
+    if entry is not None:
+        lead.record(entry)
+    return rep
 
 
 def publish_outcome(tx: Transaction, lead: Lead, rep: Rep | None) -> None:

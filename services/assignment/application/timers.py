@@ -56,8 +56,7 @@ def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
         assigned_at = lead.assigned_at or now
         release(tx, lead)
         sla = int(settings.sla(lead.urgency).total_seconds())
-        tx.repo.add_history(
-            lead,
+        lead.record(
             HistoryEntry(
                 now,
                 "sla_breached",
@@ -110,9 +109,8 @@ def alert_long_waits(uow: MongoUnitOfWork, now: datetime) -> int:
             lead.tenant_id,
         )
         waited = int((now - lead.waiting_since).total_seconds() // 60)
-        tx.repo.add_history(
-            lead, HistoryEntry(now, "waiting_alerted", "", f"已等待 {waited} 分钟,已提醒主管")
-        )
+        lead.record(HistoryEntry(now, "waiting_alerted", "", f"已等待 {waited} 分钟,已提醒主管"))
+        tx.repo.save_lead(lead)
         return True
 
     return _each(
@@ -143,8 +141,7 @@ def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
         rep = tx.repo.get_rep(lead.tenant_id, lead.assigned_rep_id)
         tx.repo.count_reclaim(lead.tenant_id, lead.assigned_rep_id)
         release(tx, lead)
-        tx.repo.add_history(
-            lead,
+        lead.record(
             HistoryEntry(
                 now,
                 "reclaimed",
@@ -163,3 +160,20 @@ def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
         return True
 
     return _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)) or [], handle)
+
+
+HOLD_GRACE = timedelta(seconds=10)  # far longer than one intake transaction
+
+
+def reconcile_holds(uow: MongoUnitOfWork, now: datetime) -> int:
+    """A claim whose lead was never stored (the process died between the two) is given back;
+    one whose lead exists is simply confirmed."""
+    repo = uow.repository()
+    released = 0
+    for tenant_id, rep_id, lead_id in repo.stale_holds(now - HOLD_GRACE):
+        if repo.get_lead(tenant_id, lead_id) is not None:
+            repo.confirm_hold(tenant_id, rep_id, lead_id)
+        else:
+            repo.release_hold(tenant_id, rep_id, lead_id)
+            released += 1
+    return released

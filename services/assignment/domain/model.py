@@ -78,6 +78,10 @@ class Lead:
     waiting_alerted_at: datetime | None = None
     merged_external_ids: list[str] = field(default_factory=list)
     declined_by: list[str] = field(default_factory=list)  # never offered to these reps again
+    history: list[HistoryEntry] = field(default_factory=list)  # A8, oldest first
+
+    def record(self, entry: HistoryEntry) -> None:
+        self.history.append(entry)
 
     @property
     def is_open(self) -> bool:

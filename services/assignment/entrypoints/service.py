@@ -237,6 +237,7 @@ class AssignmentService(OutboxRelayMixin):
             ("breached", timers.breach_overdue_responses),
             ("waiting_alerted", timers.alert_long_waits),
             ("reclaimed", timers.reclaim_stale_leads),
+            ("claim_released", timers.reconcile_holds),
         ):
             done = run(self.kernel.uow, now)
             if done:

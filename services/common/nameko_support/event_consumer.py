@@ -40,6 +40,14 @@ class EventConsumer(Consumer):
     def setup(self) -> None:
         super().setup()
         self._publisher = EventPublisher(config["AMQP_URI"])
+        # kombu would log and ack a body it cannot decode, losing it: dead-letter it instead.
+        self.consumer.on_decode_error = self._on_decode_error
+
+    def _on_decode_error(self, message, error: Exception) -> None:
+        log.error("undecodable event dead-lettered", extra={"error": str(error)})
+        self._dead_letter(message.body, dict(message.headers or {}), reason=f"undecodable: {error}")
+        EVENTS_CONSUMED.labels(self.service, "undecodable", "dead_lettered").inc()
+        message.ack()
 
     def handle_message(self, body, message) -> None:
         started = time.perf_counter()

@@ -68,8 +68,15 @@ def run_service(service_cls: type) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    runner.start()
-    log.info("started", extra={"grpc_port": settings.grpc_port, "metrics": settings.metrics_port})
+
+    def start() -> None:
+        runner.start()
+        log.info(
+            "started", extra={"grpc_port": settings.grpc_port, "metrics": settings.metrics_port}
+        )
+
+    # Started in a greenthread so that a SIGTERM arriving mid-start still ends the process.
+    eventlet.spawn_n(start)
     stopping.wait()
     logging.shutdown()
     sys.stdout.flush()
