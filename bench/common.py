@@ -55,6 +55,18 @@ def report(name: str, figures: dict[str, object]) -> None:
     print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
+def drop_databases(prefix: str) -> None:
+    """Benchmarks leave nothing behind in the shared MongoDB-wire server."""
+    import pymongo
+
+    client = pymongo.MongoClient(
+        "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+    )
+    for name in client.list_database_names():
+        if name.startswith(prefix):
+            client.drop_database(name)
+
+
 def progress(label: str, done: int, total: int) -> None:
     if done == total or done % max(1, total // 10) == 0:
         print(f"  {label}: {done}/{total}", file=sys.stderr, flush=True)

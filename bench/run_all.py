@@ -6,14 +6,21 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHES = ["bench.grpc_hop", "bench.lead_to_push"]
+BENCHES = [
+    ["bench.grpc_hop"],
+    ["bench.lead_to_push", "--rate", "10", "--seconds", "20"],
+    ["bench.lead_to_push", "--rate", "50", "--seconds", "60", "--name", "lead_to_push_sustained"],
+    ["bench.assignment_throughput"],
+    ["bench.strategy_fairness"],
+    ["bench.notify_throughput"],
+]
 
 
 def main() -> int:
     failed = 0
-    for module in BENCHES:
-        print(f"== {module} ==", flush=True)
-        failed |= subprocess.call([sys.executable, "-m", module])
+    for module, *args in BENCHES:
+        print(f"== {module} {' '.join(args)} ==", flush=True)
+        failed |= subprocess.call([sys.executable, "-m", module, *args])
     return failed
 
 

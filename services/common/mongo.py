@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from functools import cache
 
 from pymongo import IndexModel, MongoClient
@@ -11,6 +12,13 @@ from pymongo.database import Database
 log = logging.getLogger(__name__)
 
 IndexPlan = dict[str, list[IndexModel]]
+
+# SecantusDB plans a filter that names _id plus other fields as a collection scan unless told
+# which index to use (measured in notify: a claim went from 26 ms to 8.6 ms). Every
+# conditional update by _id passes this hint.
+BY_ID = "_id_"
+# "Not claimed" is a time long past rather than null: an $or of null-or-expired is far slower.
+UNCLAIMED = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Indexes every service database has: the outbox and the idempotent-consumer inbox.
 KERNEL_INDEXES: IndexPlan = {

@@ -15,6 +15,7 @@ from pymongo.database import Database
 from services.common import envelope as envelopes
 from services.common.clock import Clock, SystemClock
 from services.common.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING
+from services.common.mongo import BY_ID, UNCLAIMED
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class Outbox:
                     "body": envelopes.to_json(e),
                     "created_at": now,
                     "sent": False,
+                    "claimed_until": UNCLAIMED,
                 }
                 for e in events
             ],
@@ -84,12 +86,9 @@ class Outbox:
         published = 0
         for row in pending:
             claim = self._rows.update_one(
-                {
-                    "_id": row["_id"],
-                    "sent": False,
-                    "$or": [{"claimed_until": None}, {"claimed_until": {"$lt": now}}],
-                },
+                {"_id": row["_id"], "sent": False, "claimed_until": {"$lt": now}},
                 {"$set": {"claimed_until": now + CLAIM_FOR}},
+                hint=BY_ID,
             )
             if claim.modified_count != 1:
                 continue
@@ -99,7 +98,9 @@ class Outbox:
                 log.warning("relay publish failed", extra={"event_id": row["_id"]}, exc_info=True)
                 return published
             self._rows.update_one(
-                {"_id": row["_id"]}, {"$set": {"sent": True, "sent_at": self._clock.now()}}
+                {"_id": row["_id"]},
+                {"$set": {"sent": True, "sent_at": self._clock.now()}},
+                hint=BY_ID,
             )
             EVENTS_PUBLISHED.labels(self._service, row["type"]).inc()
             published += 1

@@ -159,7 +159,7 @@ def test_duplicate_of_an_open_lead_is_merged(platform, tenant, team):
     admin, _ = team
     first = admin.create_lead(lead_request(f"m1-{uuid.uuid4()}"))
     twin = lead_request(f"m2-{uuid.uuid4()}", "同一客户另一个来源")
-    twin.channel = "referral"
+    twin.channel, twin.phone = "referral", first.phone  # the same customer by phone
     merged = admin.create_lead(twin)
     assert merged.merged and merged.lead_id == first.lead_id
     assert twin.external_id in merged.merged_external_ids

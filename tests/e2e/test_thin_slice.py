@@ -29,7 +29,7 @@ def lead_request(external_id: str, name: str = "世纪联华(文三路店)") -> 
         urgency=t.URGENCY_RED,
         customer_name=name,
         contact_name="陈经理",
-        phone="13912345678",
+        phone=f"139{uuid.uuid4().int % 10**8:08d}",  # distinct, or A1 merges the leads
         address="浙江省杭州市西湖区文三路 100 号",
         location=t.GeoPoint(latitude=30.28, longitude=120.13, datum=t.DATUM_GCJ02),
     )
@@ -89,7 +89,9 @@ def test_lead_is_routed_pushed_visited_and_scored(platform, tenant, org, stack):
     assert rep.submit_visit(card) == visit
 
     # scoring follows the events; the replay counted once
-    stats = wait_until(lambda: (s := rep.rep_stats()).visits_total == 1 and s)
+    stats = wait_until(
+        lambda: (s := rep.rep_stats()).visits_total == 1 and s.commitments_total == 1 and s
+    )
     assert stats.leads_assigned == 1
     assert stats.commitments_total == 1 and stats.commitments_open == 1
 

@@ -150,6 +150,26 @@ class GatewayStub:
                 request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesRequest.SerializeToString,
                 response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesResponse.FromString,
                 _registered_method=True)
+        self.ListDeadLetters = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListDeadLetters',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersResponse.FromString,
+                _registered_method=True)
+        self.ReplayDeadLetters = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ReplayDeadLetters',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersResponse.FromString,
+                _registered_method=True)
+        self.UpsertNotifyRoute = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpsertNotifyRoute',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.UpsertRouteRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.Route.FromString,
+                _registered_method=True)
+        self.ListNotifyRoutes = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListNotifyRoutes',
+                request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.SerializeToString,
+                response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.FromString,
+                _registered_method=True)
 
 
 class GatewayServicer:
@@ -289,6 +309,30 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDeadLetters(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReplayDeadLetters(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertNotifyRoute(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNotifyRoutes(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -401,6 +445,26 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.ListDeliveries,
                     request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesRequest.FromString,
                     response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesResponse.SerializeToString,
+            ),
+            'ListDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeadLetters,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersResponse.SerializeToString,
+            ),
+            'ReplayDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReplayDeadLetters,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersResponse.SerializeToString,
+            ),
+            'UpsertNotifyRoute': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertNotifyRoute,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.UpsertRouteRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.Route.SerializeToString,
+            ),
+            'ListNotifyRoutes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNotifyRoutes,
+                    request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.FromString,
+                    response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -997,6 +1061,114 @@ class Gateway:
             '/sales.gateway.v1.Gateway/ListDeliveries',
             sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesRequest.SerializeToString,
             sales_dot_notify_dot_v1_dot_notify__pb2.ListDeliveriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListDeadLetters',
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReplayDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ReplayDeadLetters',
+            sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.ReplayDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertNotifyRoute(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpsertNotifyRoute',
+            sales_dot_notify_dot_v1_dot_notify__pb2.UpsertRouteRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.Route.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNotifyRoutes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListNotifyRoutes',
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.SerializeToString,
+            sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.FromString,
             options,
             channel_credentials,
             insecure,

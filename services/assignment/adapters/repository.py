@@ -30,7 +30,7 @@ from services.assignment.domain.rules import Rule, RuleMatch
 from services.assignment.domain.settings import AssignmentSettings
 from services.common.errors import AlreadyExists
 from services.common.ids import new_id
-from services.common.mongo import IndexPlan
+from services.common.mongo import BY_ID, IndexPlan
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +257,7 @@ class MongoAssignmentRepository:
 
     def claim_due(self, lead_id: str, expected: dict[str, Any], now: datetime) -> bool:
         result = self._leads.update_one(
-            {"_id": lead_id, **expected}, {"$set": {"claimed_at": now}}, session=self._s
+            {"_id": lead_id, **expected}, {"$set": {"claimed_at": now}}, session=self._s, hint=BY_ID
         )
         return result.modified_count == 1
 
@@ -447,7 +447,7 @@ class MongoAssignmentRepository:
         }
         if hold_for:
             update["$push"] = {"holds": {"lead_id": hold_for, "at": now}}
-        result = self._reps.update_one(query, update, session=self._s)
+        result = self._reps.update_one(query, update, session=self._s, hint=BY_ID)
         return result.modified_count == 1
 
     def confirm_hold(self, tenant_id: str, rep_id: str, lead_id: str) -> None:
@@ -484,13 +484,17 @@ class MongoAssignmentRepository:
     def release_rep(self, tenant_id: str, rep_id: str, holds_visit_task: bool) -> None:
         key = _rep_key(tenant_id, rep_id)
         self._reps.update_one(
-            {"_id": key, "open_leads": {"$gt": 0}}, {"$inc": {"open_leads": -1}}, session=self._s
+            {"_id": key, "open_leads": {"$gt": 0}},
+            {"$inc": {"open_leads": -1}},
+            session=self._s,
+            hint=BY_ID,
         )
         if holds_visit_task:
             self._reps.update_one(
                 {"_id": key, "pending_visits": {"$gt": 0}},
                 {"$inc": {"pending_visits": -1}},
                 session=self._s,
+                hint=BY_ID,
             )
 
     def count_breach(self, tenant_id: str, rep_id: str) -> None:
@@ -508,6 +512,7 @@ class MongoAssignmentRepository:
             {"_id": _rep_key(tenant_id, rep_id), "pending_visits": {"$gt": 0}},
             {"$inc": {"pending_visits": -1}},
             session=self._s,
+            hint=BY_ID,
         )
         self.note_visit(tenant_id, rep_id, visited_at)
 

@@ -285,5 +285,32 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
             request.recipient_id = recipient
         return await self.services.notify.ListDeliveries(request, timeout=CALL_TIMEOUT_S)
 
+    @_rpc
+    async def ListDeadLetters(self, request: notify_pb2.ListDeadLettersRequest, context, principal):
+        principal.require(Role.ADMIN)
+        request.tenant_id = principal.tenant_id
+        return await self.services.notify.ListDeadLetters(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def ReplayDeadLetters(
+        self, request: notify_pb2.ReplayDeadLettersRequest, context, principal
+    ):
+        principal.require(Role.ADMIN)
+        request.tenant_id, request.actor_id = principal.tenant_id, principal.person_id
+        return await self.services.notify.ReplayDeadLetters(request, timeout=60)
+
+    @_rpc
+    async def UpsertNotifyRoute(self, request: notify_pb2.UpsertRouteRequest, context, principal):
+        principal.require(Role.ADMIN)
+        request.route.tenant_id = principal.tenant_id
+        request.route.updated_by = principal.person_id
+        return await self.services.notify.UpsertRoute(request, timeout=CALL_TIMEOUT_S)
+
+    @_rpc
+    async def ListNotifyRoutes(self, request: notify_pb2.ListRoutesRequest, context, principal):
+        principal.require(Role.ADMIN, Role.DIRECTOR)
+        request.tenant_id = principal.tenant_id
+        return await self.services.notify.ListRoutes(request, timeout=CALL_TIMEOUT_S)
+
 
 __all__ = ["GatewayServicer", "gateway_pb2", "media_pb2"]

@@ -1,7 +1,8 @@
-"""notify's MongoDB storage: the contact directory and the delivery log."""
+"""notify's MongoDB storage: the contact directory, routes, the delivery log, the audit log."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -10,17 +11,33 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from services.common.mongo import IndexPlan
-from services.notify.domain.model import Channel, Contact, Delivery, DeliveryStatus, Message
+from services.common.ids import new_id
+from services.common.mongo import BY_ID, UNCLAIMED, IndexPlan
+from services.notify.domain.model import (
+    Channel,
+    Contact,
+    Delivery,
+    DeliveryStatus,
+    Message,
+    Via,
+)
+from services.notify.domain.routing import Route
+
+PENDING = DeliveryStatus.PENDING.value
+DEAD = DeliveryStatus.DEAD_LETTERED.value
 
 INDEXES: IndexPlan = {
-    "contacts": [],  # keyed by _id = tenant:person
+    "contacts": [IndexModel([("tenant_id", 1), ("roles", 1)], name="by_role")],
+    "routes": [IndexModel([("tenant_id", 1), ("event_type", 1)], name="by_tenant")],
     "deliveries": [
         IndexModel([("status", 1), ("next_attempt_at", 1)], name="due"),
         IndexModel([("tenant_id", 1), ("recipient_id", 1), ("_id", -1)], name="by_recipient"),
         IndexModel([("tenant_id", 1), ("source_event_id", 1)], name="by_event"),
         IndexModel([("tenant_id", 1), ("_id", -1)], name="newest"),
+        IndexModel([("tenant_id", 1), ("status", 1), ("_id", -1)], name="by_status"),
     ],
+    "rate_windows": [],  # keyed by _id = the rate-limit key
+    "audit": [IndexModel([("tenant_id", 1), ("at", -1)], name="by_tenant")],
 }
 
 
@@ -43,28 +60,119 @@ def delivery_from_doc(doc: dict[str, Any]) -> Delivery:
         sent_at=doc.get("sent_at"),
         next_attempt_at=doc.get("next_attempt_at"),
         origin_at=doc.get("origin_at"),
+        via=Via(doc.get("via", Via.APP.value)),
+        robot_secret=doc.get("robot_secret", ""),
+        event_at=doc.get("event_at"),
+        replays=doc.get("replays", 0),
+        replayed_by=doc.get("replayed_by", ""),
+        replayed_at=doc.get("replayed_at"),
+    )
+
+
+def contact_from_doc(doc: dict[str, Any]) -> Contact:
+    return Contact(
+        tenant_id=doc["tenant_id"],
+        person_id=doc["person_id"],
+        name=doc.get("name", ""),
+        supervisor_id=doc.get("supervisor_id", ""),
+        wecom_userid=doc.get("wecom_userid", ""),
+        dingtalk_userid=doc.get("dingtalk_userid", ""),
+        preferred_channel=Channel(doc.get("preferred_channel", Channel.WECOM.value)),
+        roles=tuple(doc.get("roles", ())),
+        region_codes=tuple(doc.get("region_codes", ())),
+        team_id=doc.get("team_id", ""),
+        active=doc.get("active", True),
+    )
+
+
+ROUTE_FIELDS = (
+    "roles",
+    "channel",
+    "muted",
+    "wecom_robot_key",
+    "dingtalk_robot_access_token",
+    "dingtalk_robot_secret",
+    "updated_by",
+)
+
+
+def route_from_doc(doc: dict[str, Any]) -> Route:
+    return Route(
+        event_type=doc["event_type"],
+        roles=tuple(doc.get("roles", ())),
+        channel=doc["channel"],
+        tenant_id=doc["tenant_id"],
+        muted=doc.get("muted", False),
+        wecom_robot_key=doc.get("wecom_robot_key", ""),
+        dingtalk_robot_access_token=doc.get("dingtalk_robot_access_token", ""),
+        dingtalk_robot_secret=doc.get("dingtalk_robot_secret", ""),
+        is_default=False,
+        version=doc.get("version", 0),
+        updated_by=doc.get("updated_by", ""),
+        updated_at=doc.get("updated_at"),
     )
 
 
 class MongoNotifyRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
         self._contacts = db["contacts"]
+        self._routes = db["routes"]
         self._deliveries = db["deliveries"]
+        self._audit = db["audit"]
         self._s = session
+
+    # -- directory ---------------------------------------------------------------------------
 
     def contact(self, tenant_id: str, person_id: str) -> Contact | None:
         doc = self._contacts.find_one({"_id": f"{tenant_id}:{person_id}"}, session=self._s)
-        if doc is None:
-            return None
-        doc.pop("_id")
-        doc["preferred_channel"] = Channel(doc["preferred_channel"])
-        return Contact(**doc)
+        return contact_from_doc(doc) if doc else None
+
+    def contacts_with_role(self, tenant_id: str, role: str) -> list[Contact]:
+        cursor = self._contacts.find({"tenant_id": tenant_id, "roles": role}, session=self._s)
+        return [contact_from_doc(d) for d in cursor]
 
     def upsert_contact(self, contact: Contact) -> None:
-        doc = {**vars(contact), "preferred_channel": contact.preferred_channel.value}
+        doc = {
+            **asdict(contact),
+            "preferred_channel": contact.preferred_channel.value,
+            "roles": list(contact.roles),
+            "region_codes": list(contact.region_codes),
+        }
         self._contacts.replace_one(
             {"_id": f"{contact.tenant_id}:{contact.person_id}"}, doc, upsert=True, session=self._s
         )
+
+    # -- routes ------------------------------------------------------------------------------
+
+    def route(self, tenant_id: str, event_type: str) -> Route | None:
+        doc = self._routes.find_one({"_id": f"{tenant_id}:{event_type}"}, session=self._s)
+        return route_from_doc(doc) if doc else None
+
+    def routes(self, tenant_id: str) -> list[Route]:
+        cursor = self._routes.find({"tenant_id": tenant_id}, session=self._s)
+        return [route_from_doc(d) for d in cursor.sort([("event_type", ASCENDING)])]
+
+    def save_route(self, route: Route, now: datetime) -> Route:
+        key = f"{route.tenant_id}:{route.event_type}"
+        fields = {name: getattr(route, name) for name in ROUTE_FIELDS}
+        fields["roles"] = list(route.roles)
+        self._routes.update_one(
+            {"_id": key},
+            {
+                "$set": {
+                    **fields,
+                    "tenant_id": route.tenant_id,
+                    "event_type": route.event_type,
+                    "updated_at": now,
+                },
+                "$inc": {"version": 1},
+            },
+            upsert=True,
+            session=self._s,
+        )
+        return route_from_doc(self._routes.find_one({"_id": key}, session=self._s))
+
+    # -- deliveries --------------------------------------------------------------------------
 
     def add_delivery(self, d: Delivery) -> bool:
         doc = {
@@ -75,8 +183,10 @@ class MongoNotifyRepository:
             "recipient_id": d.recipient_id,
             "recipient_role": d.recipient_role,
             "channel": d.channel.value,
+            "via": d.via.value,
             "message": vars(d.message),
             "address": d.address,
+            "robot_secret": d.robot_secret,
             "status": d.status.value,
             "attempts": d.attempts,
             "error": d.error,
@@ -85,7 +195,10 @@ class MongoNotifyRepository:
             "sent_at": d.sent_at,
             "next_attempt_at": d.next_attempt_at,
             "origin_at": d.origin_at,
-            "claimed_until": None,
+            "event_at": d.event_at,
+            "claimed_until": UNCLAIMED,
+            "deferred": False,
+            "replays": 0,
         }
         try:
             self._deliveries.insert_one(doc, session=self._s)
@@ -93,15 +206,21 @@ class MongoNotifyRepository:
             return False
         return True
 
+    def get_delivery(self, delivery_id: str) -> Delivery | None:
+        doc = self._deliveries.find_one({"_id": delivery_id}, session=self._s)
+        return delivery_from_doc(doc) if doc else None
+
     def claim(self, delivery_id: str, now: datetime, hold_until: datetime) -> Delivery | None:
         # A conditional update_one, then a read by _id: find_one_and_update is slow here.
         result = self._deliveries.update_one(
             {
                 "_id": delivery_id,
-                "status": DeliveryStatus.PENDING.value,
-                "$or": [{"claimed_until": None}, {"claimed_until": {"$lt": now}}],
+                "status": PENDING,
+                "next_attempt_at": {"$lte": now},
+                "claimed_until": {"$lt": now},
             },
             {"$set": {"claimed_until": hold_until}, "$inc": {"attempts": 1}},
+            hint=BY_ID,
         )
         if result.modified_count != 1:
             return None
@@ -117,27 +236,87 @@ class MongoNotifyRepository:
                     "provider_message_id": provider_message_id,
                     "sent_at": now,
                     "error": "",
-                    "claimed_until": None,
+                    "claimed_until": UNCLAIMED,
                 }
             },
+            hint=BY_ID,
         )
 
     def mark_retry(self, delivery_id: str, error: str, next_attempt_at: datetime) -> None:
         self._deliveries.update_one(
             {"_id": delivery_id},
-            {"$set": {"error": error, "next_attempt_at": next_attempt_at, "claimed_until": None}},
+            {
+                "$set": {
+                    "error": error,
+                    "next_attempt_at": next_attempt_at,
+                    "claimed_until": UNCLAIMED,
+                    "deferred": False,
+                }
+            },
+            hint=BY_ID,
+        )
+
+    def defer(self, delivery_id: str, reason: str, next_attempt_at: datetime) -> None:
+        # Waiting for a rate-limit slot is not a failed attempt: give the attempt back.
+        self._deliveries.update_one(
+            {"_id": delivery_id},
+            {
+                "$set": {
+                    "error": reason,
+                    "next_attempt_at": next_attempt_at,
+                    "claimed_until": UNCLAIMED,
+                    "deferred": True,
+                },
+                "$inc": {"attempts": -1, "deferrals": 1},
+            },
+            hint=BY_ID,
         )
 
     def mark_failed(self, delivery_id: str, error: str, now: datetime) -> None:
         self._deliveries.update_one(
             {"_id": delivery_id},
-            {"$set": {"status": DeliveryStatus.FAILED.value, "error": error, "failed_at": now}},
+            {
+                "$set": {
+                    "status": DeliveryStatus.FAILED.value,
+                    "error": error,
+                    "failed_at": now,
+                    "claimed_until": UNCLAIMED,
+                }
+            },
+            hint=BY_ID,
         )
+
+    def mark_dead_lettered(self, delivery_id: str, error: str, now: datetime) -> None:
+        self._deliveries.update_one(
+            {"_id": delivery_id},
+            {
+                "$set": {
+                    "status": DEAD,
+                    "error": error,
+                    "dead_lettered_at": now,
+                    "claimed_until": UNCLAIMED,
+                }
+            },
+            hint=BY_ID,
+        )
+
+    def pull_forward(self, channel: Channel, now: datetime) -> int:
+        """Retries waiting out a backoff on `channel` become due now (not rate-limit waits)."""
+        result = self._deliveries.update_many(
+            {
+                "status": PENDING,
+                "next_attempt_at": {"$gt": now},
+                "channel": channel.value,
+                "deferred": False,
+            },
+            {"$set": {"next_attempt_at": now}},
+        )
+        return result.modified_count
 
     def due(self, now: datetime, limit: int) -> list[str]:
         cursor = (
             self._deliveries.find(
-                {"status": DeliveryStatus.PENDING.value, "next_attempt_at": {"$lte": now}},
+                {"status": PENDING, "next_attempt_at": {"$lte": now}},
                 projection={"_id": 1},
             )
             .sort([("next_attempt_at", ASCENDING)])
@@ -145,15 +324,59 @@ class MongoNotifyRepository:
         )
         return [d["_id"] for d in cursor]
 
+    def count_pending(self) -> int:
+        return self._deliveries.count_documents({"status": PENDING})
+
+    def count_dead_lettered(self) -> int:
+        return self._deliveries.count_documents({"status": DEAD})
+
     def list_deliveries(
-        self, tenant_id: str, recipient_id: str, source_event_id: str, after: str, limit: int
+        self,
+        tenant_id: str,
+        recipient_id: str,
+        source_event_id: str,
+        status: str,
+        after: str,
+        limit: int,
     ) -> list[Delivery]:
         query: dict[str, Any] = {"tenant_id": tenant_id}
         if recipient_id:
             query["recipient_id"] = recipient_id
         if source_event_id:
             query["source_event_id"] = source_event_id
+        if status:
+            query["status"] = status
         if after:
             query["_id"] = {"$lt": after}
         cursor = self._deliveries.find(query).sort([("_id", DESCENDING)]).limit(limit)
         return [delivery_from_doc(d) for d in cursor]
+
+    def dead_letter_ids(self, tenant_id: str, limit: int) -> list[str]:
+        cursor = (
+            self._deliveries.find({"tenant_id": tenant_id, "status": DEAD}, projection={"_id": 1})
+            .sort([("_id", DESCENDING)])
+            .limit(limit)
+        )
+        return [d["_id"] for d in cursor]
+
+    def replay(self, tenant_id: str, delivery_id: str, actor_id: str, now: datetime) -> bool:
+        result = self._deliveries.update_one(
+            {"_id": delivery_id, "tenant_id": tenant_id, "status": DEAD},
+            {
+                "$set": {
+                    "status": PENDING,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "claimed_until": UNCLAIMED,
+                    "deferred": False,
+                    "replayed_by": actor_id,
+                    "replayed_at": now,
+                },
+                "$inc": {"replays": 1},
+            },
+            hint=BY_ID,
+        )
+        return result.modified_count == 1
+
+    def add_audit(self, entry: dict) -> None:
+        self._audit.insert_one({"_id": new_id(), **entry})

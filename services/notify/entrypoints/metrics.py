@@ -1,12 +1,12 @@
 """notify's business metrics (SPEC P2)."""
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 from services.common.metrics import LATENCY_BUCKETS
 
 NOTIFICATIONS = Counter(
     "sales_notifications_total",
-    "Notification attempts by outcome (sent, failed, retried)",
+    "Notification attempts by outcome (sent, failed, retried, dead_lettered, rate_limited)",
     ["channel", "event_type", "outcome"],
 )
 PROVIDER_LATENCY = Histogram(
@@ -15,8 +15,17 @@ PROVIDER_LATENCY = Histogram(
     ["channel"],
     buckets=LATENCY_BUCKETS,
 )
+EVENT_TO_PROVIDER = Histogram(
+    "sales_notify_event_to_provider_seconds",
+    "From the event's occurred_at to the provider accepting the message",
+    ["channel", "event_type"],
+    buckets=LATENCY_BUCKETS,
+)
 LEAD_TO_PUSH = Histogram(
     "sales_lead_to_push_seconds",
     "From lead creation to the rep's push accepted by the provider",
     buckets=LATENCY_BUCKETS,
 )
+PENDING = Gauge("sales_notify_pending", "Deliveries waiting to be sent (queue depth)")
+DEAD_LETTERS = Gauge("sales_notify_dead_letters", "Deliveries in the dead-letter queue")
+REPLAYED = Counter("sales_notify_replayed_total", "Dead letters replayed", ["tenant_id"])

@@ -1,0 +1,135 @@
+"""Who hears about which event, and through which channel (SPEC N1).
+
+Defaults follow the source: new leads go out by WeCom, overdue commitments by DingTalk. A
+tenant may override any event type's route; the override is validated here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from services.common.errors import Violations
+from services.notify.domain.model import Channel, Contact
+
+REP, SUPERVISOR, FINANCE = "rep", "supervisor", "finance"
+ROLES = (REP, SUPERVISOR, FINANCE)
+ROLE_ZH = {REP: "业务员", SUPERVISOR: "主管", FINANCE: "财务"}
+PREFERRED = "preferred"  # each person's preferred channel from the directory
+CHANNEL_CHOICES = (Channel.WECOM.value, Channel.DINGTALK.value, PREFERRED)
+
+LEAD_ASSIGNED = "lead.assigned"
+LEAD_SLA_BREACHED = "lead.sla_breached"
+LEAD_WAITING_TOO_LONG = "lead.waiting_too_long"
+LEAD_RECLAIMED = "lead.reclaimed"
+COMMITMENT_OVERDUE = "commitment.overdue"
+APPROVAL_PENDING = "approval.pending"
+SCORE_THRESHOLD_CROSSED = "score.threshold_crossed"
+EVENT_TYPES = (
+    LEAD_ASSIGNED,
+    LEAD_SLA_BREACHED,
+    LEAD_WAITING_TOO_LONG,
+    LEAD_RECLAIMED,
+    COMMITMENT_OVERDUE,
+    APPROVAL_PENDING,
+    SCORE_THRESHOLD_CROSSED,
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    event_type: str
+    roles: tuple[str, ...]
+    channel: str  # wecom | dingtalk | preferred
+    tenant_id: str = ""
+    muted: bool = False  # no personal messages; robots still post
+    wecom_robot_key: str = ""
+    dingtalk_robot_access_token: str = ""
+    dingtalk_robot_secret: str = ""
+    is_default: bool = True
+    version: int = 0
+    updated_by: str = ""
+    updated_at: datetime | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def channel_for(self, contact: Contact | None) -> Channel:
+        if self.channel == PREFERRED:
+            return contact.preferred_channel if contact else Channel.WECOM
+        return Channel(self.channel)
+
+    def robots(self) -> list[tuple[Channel, str, str]]:
+        """(channel, robot address, signing secret) of each group robot on this route."""
+        found = []
+        if self.wecom_robot_key:
+            found.append((Channel.WECOM, self.wecom_robot_key, ""))
+        if self.dingtalk_robot_access_token:
+            found.append(
+                (Channel.DINGTALK, self.dingtalk_robot_access_token, self.dingtalk_robot_secret)
+            )
+        return found
+
+
+DEFAULT_ROUTES: dict[str, Route] = {
+    r.event_type: r
+    for r in (
+        Route(LEAD_ASSIGNED, (REP, SUPERVISOR), Channel.WECOM.value),
+        Route(LEAD_SLA_BREACHED, (SUPERVISOR, REP), Channel.WECOM.value),
+        Route(LEAD_WAITING_TOO_LONG, (SUPERVISOR,), Channel.WECOM.value),
+        Route(LEAD_RECLAIMED, (REP, SUPERVISOR), Channel.WECOM.value),
+        Route(COMMITMENT_OVERDUE, (REP, SUPERVISOR), Channel.DINGTALK.value),
+        Route(APPROVAL_PENDING, (FINANCE,), Channel.DINGTALK.value),
+        Route(SCORE_THRESHOLD_CROSSED, (REP, SUPERVISOR), Channel.WECOM.value),
+    )
+}
+
+
+def default_route(event_type: str, tenant_id: str = "") -> Route:
+    return replace(DEFAULT_ROUTES[event_type], tenant_id=tenant_id)
+
+
+def validate_route(route: Route) -> None:
+    """INVALID_ARGUMENT with every offending field at once."""
+    v = Violations()
+    v.check(bool(route.tenant_id), "route.tenant_id", "租户不能为空")
+    v.check(
+        route.event_type in EVENT_TYPES,
+        "route.event_type",
+        f"未知的事件类型「{route.event_type}」,可选:{'、'.join(EVENT_TYPES)}",
+    )
+    if not route.roles and not route.muted:
+        v.add("route.roles", "至少需要一个接收角色(rep、supervisor、finance)")
+    for i, role in enumerate(route.roles):
+        v.check(role in ROLES, f"route.roles[{i}]", "接收角色只能是业务员、主管或财务")
+    v.check(len(set(route.roles)) == len(route.roles), "route.roles", "接收角色不能重复")
+    v.check(
+        route.channel in CHANNEL_CHOICES,
+        "route.channel",
+        "请选择渠道:企业微信、钉钉或个人偏好渠道",
+    )
+    key = route.wecom_robot_key
+    v.check(
+        not key or (len(key) <= 128 and key.replace("-", "").isalnum()),
+        "route.wecom_robot_key",
+        "企业微信群机器人 key 格式不正确",
+    )
+    token, secret = route.dingtalk_robot_access_token, route.dingtalk_robot_secret
+    v.check(
+        not token or (len(token) <= 128 and token.replace("-", "").replace("_", "").isalnum()),
+        "route.dingtalk_robot_access_token",
+        "钉钉群机器人 access_token 格式不正确",
+    )
+    v.check(
+        not secret or bool(token),
+        "route.dingtalk_robot_secret",
+        "填写加签密钥时必须同时填写钉钉群机器人 access_token",
+    )
+    v.raise_if_any()
+
+
+def finance_for_region(contacts: list[Contact], region_code: str) -> list[Contact]:
+    """Active finance people whose regions cover the event's region; all of them when the
+    event names no region."""
+    return sorted(
+        (c for c in contacts if FINANCE in c.roles and c.active and c.covers_region(region_code)),
+        key=lambda c: c.person_id,
+    )
