@@ -19,16 +19,11 @@ from services.assignment.domain.model import (
 )
 from services.assignment.domain.rules import Rule, RuleMatch
 from services.assignment.domain.settings import AssignmentSettings
+from services.common.proto_codes import DATUM_FROM_PB, DATUM_TO_PB
 from services.common.proto_time import to_timestamp
 
 CUSTOMER_TYPE_FROM_PB = {v: k for k, v in CUSTOMER_TYPE_TO_PB.items()}
 URGENCY_FROM_PB = {v: k for k, v in URGENCY_TO_PB.items()}
-DATUM_FROM_PB = {
-    types_pb2.DATUM_WGS84: "wgs84",
-    types_pb2.DATUM_GCJ02: "gcj02",
-    types_pb2.DATUM_BD09: "bd09",
-}
-DATUM_TO_PB = {v: k for k, v in DATUM_FROM_PB.items()}
 STATUS_TO_PB = {
     LeadStatus.WAITING: pb.LEAD_STATUS_WAITING,
     LeadStatus.ASSIGNED: pb.LEAD_STATUS_ASSIGNED,

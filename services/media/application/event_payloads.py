@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from sales.common.v1 import types_pb2
 from sales.events.v1 import media_events_pb2
+from services.common.proto_codes import DATUM_TO_PB
 from services.media.domain.model import GeoPoint, Photo
-
-DATUM_TO_PB = {
-    "wgs84": types_pb2.DATUM_WGS84,
-    "gcj02": types_pb2.DATUM_GCJ02,
-    "bd09": types_pb2.DATUM_BD09,
-}
 
 
 def geo_point_to_pb(point: GeoPoint) -> types_pb2.GeoPoint:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sales.common.v1 import types_pb2
 from sales.media.v1 import media_pb2 as pb
+from services.common.proto_codes import DATUM_FROM_PB
 from services.common.proto_time import from_timestamp, to_timestamp
 from services.media.application.event_payloads import geo_point_to_pb
 from services.media.application.photos import UploadPart
@@ -17,11 +17,6 @@ KIND_TO_PB = {
     PhotoKind.MEETING: pb.PHOTO_KIND_MEETING,
 }
 KIND_FROM_PB = {v: k for k, v in KIND_TO_PB.items()}
-DATUM_FROM_PB = {
-    types_pb2.DATUM_WGS84: "wgs84",
-    types_pb2.DATUM_GCJ02: "gcj02",
-    types_pb2.DATUM_BD09: "bd09",
-}
 
 
 def meta_from_pb(meta: pb.PhotoMeta) -> PhotoMeta:

@@ -11,25 +11,15 @@ from datetime import datetime
 
 from google.protobuf.message import Message as ProtoMessage
 
-from sales.common.v1 import types_pb2
 from sales.events.v1 import lead_events_pb2, scoring_events_pb2, visit_events_pb2
 from services.common import envelope as envelopes
 from services.common.clock import shanghai_text
+from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB as CUSTOMER_TYPE
+from services.common.proto_codes import URGENCY_FROM_PB as URGENCY
 from services.common.proto_time import from_timestamp
 from services.notify.domain import routing as r
 from services.notify.domain import templates as t
 from services.notify.domain.notices import MalformedEvent, Notice
-
-CUSTOMER_TYPE = {
-    types_pb2.CUSTOMER_TYPE_KA: "KA",
-    types_pb2.CUSTOMER_TYPE_BC: "BC",
-    types_pb2.CUSTOMER_TYPE_CONVENIENCE: "CONVENIENCE",
-}
-URGENCY = {
-    types_pb2.URGENCY_RED: "red",
-    types_pb2.URGENCY_YELLOW: "yellow",
-    types_pb2.URGENCY_BLUE: "blue",
-}
 
 
 def _when(ts) -> str:

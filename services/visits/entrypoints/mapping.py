@@ -7,15 +7,10 @@ from datetime import date
 from sales.common.v1 import types_pb2
 from sales.visits.v1 import visits_pb2 as pb
 from services.common.clock import to_millis
+from services.common.proto_codes import DATUM_FROM_PB, DATUM_TO_PB
 from services.common.proto_time import from_timestamp, to_timestamp
 from services.visits.domain.model import Commitment, CommitmentStatus, GpsStamp, Visit
 
-DATUM_FROM_PB = {
-    types_pb2.DATUM_WGS84: "wgs84",
-    types_pb2.DATUM_GCJ02: "gcj02",
-    types_pb2.DATUM_BD09: "bd09",
-}
-DATUM_TO_PB = {v: k for k, v in DATUM_FROM_PB.items()}
 COMMITMENT_STATUS_TO_PB = {
     CommitmentStatus.OPEN: pb.COMMITMENT_STATUS_OPEN,
     CommitmentStatus.DONE: pb.COMMITMENT_STATUS_DONE,
