@@ -16,7 +16,7 @@ import requests
 
 from devstack import infra
 from devstack.demo_org import DISTRICTS, NAMES, PEOPLE, stores
-from devstack.frontend import Frontend, storefront_jpeg, visit_card, wait_for_push
+from devstack.frontend import Frontend, call, storefront_jpeg, visit_card, wait_for_push
 from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
@@ -95,10 +95,25 @@ def run_demo(platform: Platform, tenant: str) -> list[float]:
         else:
             say(f"{head}\n      → 进入等待池:{lead.decision.reason}")
 
+    rep = Frontend(platform.gateway_target, tenant, "rep-liming", ["rep"])
+    mine = next((x for x in leads if x[0].assigned_rep_id == "rep-liming"), None)
+    if mine:
+        accepted = call(rep, "AcceptLead", a.RespondToLeadRequest(lead_id=mine[0].lead_id))
+        took = accepted.responded_at.seconds - accepted.assigned_at.seconds
+        say(
+            f"\n     李明在企业微信工作台接单「{mine[1].name}」:首次响应 {took} 秒(红色时限 30 分钟)"
+        )
+    probe = a.CreateLeadRequest(
+        external_id="dry-run", channel="referral", customer_type=t.CUSTOMER_TYPE_KA,
+        region_code="330106", urgency=t.URGENCY_RED, customer_name="试算门店", phone="13800000000",
+    )  # fmt: skip
+    decision = call(admin, "DryRunAssignment", probe)
+    ranked = "、".join(f"{NAMES[c.rep_id]}(第 {c.rank} 名)" for c in decision.candidates) or "无"
+    say(f"     试算(不分配):杭州 KA 新线索此刻的候选为 {ranked};{decision.reason}")
+
     say(
         "\n【3】业务员李明完成拜访:上传门头照(经 media 存入 S3),提交拜访卡(签到/签退 GPS、核心诉求、承诺事项)"
     )
-    rep = Frontend(platform.gateway_target, tenant, "rep-liming", ["rep"])
     lead, store = next((x for x in leads if x[0].assigned_rep_id == "rep-liming"), leads[0])
     visit_id = str(uuid.uuid4())
     photo = rep.upload_photo(storefront_jpeg(), "rep-liming", visit_id)
