@@ -16,7 +16,7 @@ ROUND_ROBIN = "round_robin"
 LEAST_LOADED = "least_loaded"
 DAILY_QUOTA = "daily_quota"
 STRATEGIES = {
-    IDLE_RECENT_VISIT: "空闲优先、最近有效拜访优先(默认)",
+    IDLE_RECENT_VISIT: "空闲优先、最近有效拜访优先",
     ROUND_ROBIN: "轮流分配",
     LEAST_LOADED: "负载最低优先",
     DAILY_QUOTA: "按容量加权的每日配额",
