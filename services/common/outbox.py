@@ -54,7 +54,8 @@ class Outbox:
         )
 
     def flush(self, events: list[envelopes.Envelope]) -> None:
-        """Publish just-committed events; on failure the relay picks them up later."""
+        """Publish just-committed events; on failure the relay picks them up later. Never
+        raises: the caller's transaction has already committed."""
         sent: list[str] = []
         for event in events:
             try:
@@ -69,9 +70,13 @@ class Outbox:
             sent.append(event.id)
             EVENTS_PUBLISHED.labels(self._service, event.type).inc()
         if sent:
-            self._rows.update_many(
-                {"_id": {"$in": sent}}, {"$set": {"sent": True, "sent_at": self._clock.now()}}
-            )
+            try:
+                self._rows.update_many(
+                    {"_id": {"$in": sent}}, {"$set": {"sent": True, "sent_at": self._clock.now()}}
+                )
+            except Exception:
+                # Committed and published: a missing mark only means one more publish later.
+                log.warning("could not mark events sent", extra={"count": len(sent)}, exc_info=True)
 
     def relay_pending(self, limit: int = 500) -> int:
         """Publish rows that were committed but never confirmed. Safe with many replicas:

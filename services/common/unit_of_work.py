@@ -75,6 +75,7 @@ class MongoUnitOfWork:
         tx_holder: list[Transaction] = []
 
         def attempt(session: ClientSession) -> T | None:
+            tx_holder.clear()  # a retried attempt must not publish a rolled-back one's events
             if consumed_event_id and self._db["inbox"].find_one(
                 {"_id": consumed_event_id}, session=session
             ):

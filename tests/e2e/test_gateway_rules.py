@@ -144,3 +144,26 @@ def test_bad_person_is_refused_with_fields(platform, tenant):
     assert code == grpc.StatusCode.INVALID_ARGUMENT
     assert {"person.person_id", "person.name", "person.region_codes", "person.customer_types",
             "person.capacity", "person.wecom_userid"} <= fields  # fmt: skip
+
+
+def test_a_supervisor_sees_only_the_teams_leads(platform, tenant, org):
+    from tests.e2e.conftest import wait_until
+    from tests.e2e.test_thin_slice import assigned
+
+    admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
+    created = admin.create_lead(lead_request(f"scope-{uuid.uuid4()}"))
+    lead = wait_until(lambda: assigned(admin, created.lead_id))
+    own = Frontend(platform.gateway_target, tenant, org["supervisor"], ["supervisor"])
+    other = Frontend(platform.gateway_target, tenant, "sup-elsewhere", ["supervisor"])
+    assert own.get_lead(lead.lead_id).lead_id == lead.lead_id
+    assert refused(other.get_lead, lead.lead_id)[0] == grpc.StatusCode.NOT_FOUND
+    listing = a.ListLeadsRequest(rep_id=org["rep"])
+    assert [x.lead_id for x in own.stub.ListLeads(listing, metadata=own.metadata).leads] == [
+        lead.lead_id
+    ]
+    assert (
+        refused(other.stub.ListLeads, listing, metadata=other.metadata)[0]
+        == grpc.StatusCode.PERMISSION_DENIED
+    )
+    code, fields, _ = refused(own.stub.ListLeads, a.ListLeadsRequest(), metadata=own.metadata)
+    assert (code, fields) == (grpc.StatusCode.INVALID_ARGUMENT, {"rep_id"})

@@ -188,3 +188,50 @@ def test_stale_lead_is_reclaimed_and_reported(world):
     assert (reclaimed.rep_id, reclaimed.idle_days) == ("rep-a", 16)
     [row] = reports.stale_lead_report(world.uow(), world.tenant, 15, "rep-a", world.clock.now())
     assert row.reclaimed_total == 1 and row.leads == []
+
+
+def test_a_rep_freed_by_a_decline_takes_a_waiting_lead_at_once(world):
+    world.rep("rep-a", visited_days_ago=1)
+    first = world.lead()
+    waiting = world.lead()
+    assert world.get(waiting.lead_id).status == LeadStatus.WAITING
+    leads.decline_lead(
+        world.uow(), world.tenant, first.lead_id, "rep-a", "不在我的片区", world.clock.now()
+    )
+    assert world.get(first.lead_id).status == LeadStatus.WAITING  # nobody else, and not rep-a
+    assert world.get(waiting.lead_id).assigned_rep_id == "rep-a"  # A3 for a freed rep too
+
+
+def test_a_claim_whose_lead_never_arrived_is_given_back_exactly_once(world):
+    world.rep("rep-a", visited_days_ago=1)
+    repo = world.uow().repository()
+    rep = repo.get_rep(world.tenant, "rep-a")
+    assert repo.claim_rep(
+        rep,
+        require_idle=True,
+        day="2026-11-27",
+        quota=None,
+        now=world.clock.now(),
+        hold_for="lost-lead",
+    )
+    assert world.rep_doc("rep-a")["open_leads"] == 1  # the process "dies" before storing the lead
+    assert timers.reconcile_holds(world.uow(), world.clock.now()) == 0  # too early to tell
+    world.clock.advance(seconds=11)
+    assert timers.reconcile_holds(world.uow(), world.clock.now()) == 1
+    doc = world.rep_doc("rep-a")
+    assert (doc["open_leads"], doc["pending_visits"], doc["holds"]) == (0, 0, [])
+    assert timers.reconcile_holds(world.uow(), world.clock.now()) == 0
+    # a lead stored normally is confirmed, never released
+    lead = world.lead()
+    world.clock.advance(seconds=11)
+    assert timers.reconcile_holds(world.uow(), world.clock.now()) == 0
+    assert (
+        world.rep_doc("rep-a")["open_leads"] == 1
+        and world.get(lead.lead_id).assigned_rep_id == "rep-a"
+    )
+
+
+def test_a_person_who_is_no_longer_a_rep_takes_no_leads(world):
+    world.rep("rep-a", visited_days_ago=1)
+    reps.retire_rep(world.uow(), world.tenant, "rep-a", str(uuid.uuid4()))
+    assert world.lead().status == LeadStatus.WAITING

@@ -309,14 +309,16 @@ class ListRulesResponse(_message.Message):
     def __init__(self, rules: _Optional[_Iterable[_Union[Rule, _Mapping]]] = ...) -> None: ...
 
 class DeleteRuleRequest(_message.Message):
-    __slots__ = ("tenant_id", "rule_id", "expected_version")
+    __slots__ = ("tenant_id", "rule_id", "expected_version", "deleted_by")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_VERSION_FIELD_NUMBER: _ClassVar[int]
+    DELETED_BY_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     rule_id: str
     expected_version: int
-    def __init__(self, tenant_id: _Optional[str] = ..., rule_id: _Optional[str] = ..., expected_version: _Optional[int] = ...) -> None: ...
+    deleted_by: str
+    def __init__(self, tenant_id: _Optional[str] = ..., rule_id: _Optional[str] = ..., expected_version: _Optional[int] = ..., deleted_by: _Optional[str] = ...) -> None: ...
 
 class GetSettingsRequest(_message.Message):
     __slots__ = ("tenant_id",)

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from services.common.errors import InvalidArgument
 
-MAX_ROWS = 5000
+# One import must finish well inside the gateway's deadline (intake runs row by row).
+MAX_ROWS = 1000
 
 
 def _csv_text(content: bytes) -> str:
@@ -46,8 +47,9 @@ def read_sheet(filename: str, content: bytes) -> tuple[list[str], list[list[str]
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:
         raise InvalidArgument.of_field("filename", "只支持 .csv 和 .xlsx 文件")
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()  # trailing blank lines; blank lines inside keep their place (row numbers)
+    if not rows or not any(c.strip() for c in rows[0]):
         raise InvalidArgument.of_field("content", "文件没有表头")
     if len(rows) - 1 > MAX_ROWS:
         raise InvalidArgument.of_field("content", f"单次最多导入 {MAX_ROWS} 行")

@@ -28,7 +28,7 @@ from services.assignment.domain.model import (
 )
 from services.assignment.domain.rules import Rule, RuleMatch
 from services.assignment.domain.settings import AssignmentSettings
-from services.common.errors import AlreadyExists
+from services.common.errors import AlreadyExists, FailedPrecondition
 from services.common.ids import new_id
 from services.common.mongo import BY_ID, IndexPlan
 
@@ -353,7 +353,17 @@ class MongoAssignmentRepository:
         try:
             self._leads.insert_one(lead_to_doc(lead), session=self._s)
         except DuplicateKeyError:
-            raise AlreadyExists(f"来源编号 {lead.external_id} 的线索已存在") from None
+            # Ids are fresh UUIDv7s: only reconcile_holds' tombstone can be there first.
+            raise FailedPrecondition("线索写入超时,分配已撤回,请重新提交") from None
+
+    def bury_lead_id(self, lead_id: str, now: datetime) -> bool:
+        """Take `lead_id` for good with a tombstone (no tenant, so no query ever sees it).
+        False when a lead already has that id."""
+        try:
+            self._leads.insert_one({"_id": lead_id, "status": "abandoned", "abandoned_at": now})
+        except DuplicateKeyError:
+            return False
+        return True
 
     def save_lead(self, lead: Lead) -> None:
         self._leads.replace_one({"_id": lead.lead_id}, lead_to_doc(lead), session=self._s)
@@ -496,6 +506,13 @@ class MongoAssignmentRepository:
                 session=self._s,
                 hint=BY_ID,
             )
+
+    def deactivate_rep(self, tenant_id: str, rep_id: str) -> None:
+        self._reps.update_one(
+            {"_id": _rep_key(tenant_id, rep_id)},
+            {"$set": {"status": RepStatus.INACTIVE.value}},
+            session=self._s,
+        )
 
     def count_breach(self, tenant_id: str, rep_id: str) -> None:
         self._reps.update_one(

@@ -35,6 +35,8 @@ def import_leads(
         raise InvalidArgument.of_field("content", f"缺少必填列:{'、'.join(missing)}")
     results: list[RowResult] = []
     for number, values in enumerate(rows, start=1):
+        if not any(v.strip() for v in values):
+            continue  # a blank line in the sheet is not a lead, and keeps the numbering true
         try:
             lead = lead_from_row(values, columns, tenant_id, new_id(), now())
             intake = create_lead(uow, lead, correlation_id=f"import:{lead.external_id}")

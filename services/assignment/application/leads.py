@@ -7,6 +7,7 @@ from datetime import datetime
 
 from services.assignment.application import event_payloads
 from services.assignment.application.routing import (
+    offer_waiting_lead_to,
     publish_outcome,
     rank_and_claim,
     release,
@@ -61,7 +62,9 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
     try:
         result = uow.run(work, correlation_id=correlation_id)
     except Exception as error:
-        if rep is not None:
+        # Give the claim back only if the lead is really not stored (a commit whose answer was
+        # lost must keep it); reconcile_holds settles any case this misses.
+        if rep is not None and repo.get_lead(lead.tenant_id, lead.lead_id) is None:
             repo.release_hold(lead.tenant_id, rep.rep_id, lead.lead_id)
         if isinstance(error, AlreadyExists):
             # A concurrent call with the same external id won the unique index: answer with it.
@@ -87,7 +90,13 @@ def _merge(uow: MongoUnitOfWork, lead: Lead, correlation_id: str) -> Intake:
         tx.repo.save_lead(twin)
         return Intake(twin, "merged")
 
-    result = uow.run(work, correlation_id=correlation_id)
+    try:
+        result = uow.run(work, correlation_id=correlation_id)
+    except AlreadyExists:
+        found = uow.repository().lead_by_external_id(lead.tenant_id, lead.external_id)
+        if found is None:
+            raise
+        return Intake(found, "duplicate")
     assert result is not None
     return result
 
@@ -142,6 +151,7 @@ def decline_lead(
         rep = route(tx, lead, tx.repo.settings(tenant_id), now)
         tx.repo.save_lead(lead)
         publish_outcome(tx, lead, rep)
+        offer_waiting_lead_to(tx, tenant_id, rep_id, now)
         return lead
 
     result = uow.run(work, correlation_id=lead_id)

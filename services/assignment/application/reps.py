@@ -22,6 +22,16 @@ def upsert_rep(uow: MongoUnitOfWork, rep: Rep, event_id: str, now: datetime) -> 
     return uow.run(work, consumed_event_id=event_id) is not None
 
 
+def retire_rep(uow: MongoUnitOfWork, tenant_id: str, person_id: str, event_id: str) -> bool:
+    """org.person.upserted without the rep role: a former rep takes no more leads."""
+
+    def work(tx: Transaction) -> bool:
+        tx.repo.deactivate_rep(tenant_id, person_id)
+        return True
+
+    return uow.run(work, consumed_event_id=event_id) is not None
+
+
 def record_visit(
     uow: MongoUnitOfWork,
     tenant_id: str,

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from services.assignment.application import event_payloads
 from services.assignment.application.ports import AssignmentRepository
-from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep
+from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep, RepStatus
 from services.assignment.domain.rules import DAILY_QUOTA, select_rule
 from services.assignment.domain.settings import AssignmentSettings
 from services.assignment.domain.strategies import (
@@ -106,3 +106,10 @@ def route_waiting_lead(tx: Transaction, rep: Rep, now: datetime) -> Lead | None:
         publish_outcome(tx, lead, assigned)
         return lead
     return None
+
+
+def offer_waiting_lead_to(tx: Transaction, tenant_id: str, rep_id: str, now: datetime) -> None:
+    """A rep freed by a decline, a breach or a reclaim is idle now: A3 applies to them too."""
+    rep = tx.repo.get_rep(tenant_id, rep_id)
+    if rep is not None and rep.status == RepStatus.ACTIVE and rep.idle:
+        route_waiting_lead(tx, rep, now)

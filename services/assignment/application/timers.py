@@ -9,7 +9,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from services.assignment.application import event_payloads
-from services.assignment.application.routing import publish_outcome, release, route
+from services.assignment.application.routing import (
+    offer_waiting_lead_to,
+    publish_outcome,
+    release,
+    route,
+)
 from services.assignment.domain.model import HistoryEntry, LeadStatus
 from services.assignment.domain.regions import covers
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
@@ -54,6 +59,7 @@ def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
         settings = tx.repo.settings(lead.tenant_id)
         breached_rep = tx.repo.get_rep(lead.tenant_id, lead.assigned_rep_id)
         assigned_at = lead.assigned_at or now
+        released_rep_id = lead.assigned_rep_id
         release(tx, lead)
         sla = int(settings.sla(lead.urgency).total_seconds())
         lead.record(
@@ -75,6 +81,7 @@ def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
             lead.tenant_id,
         )
         publish_outcome(tx, lead, next_rep)
+        offer_waiting_lead_to(tx, lead.tenant_id, released_rep_id, now)
         return True
 
     return _each(uow, uow.run(lambda tx: tx.repo.due_sla(now, BATCH)) or [], handle)
@@ -140,6 +147,7 @@ def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
             return False
         rep = tx.repo.get_rep(lead.tenant_id, lead.assigned_rep_id)
         tx.repo.count_reclaim(lead.tenant_id, lead.assigned_rep_id)
+        released_rep_id = lead.assigned_rep_id
         release(tx, lead)
         lead.record(
             HistoryEntry(
@@ -157,6 +165,7 @@ def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
         next_rep = route(tx, lead, settings, now)
         tx.repo.save_lead(lead)
         publish_outcome(tx, lead, next_rep)
+        offer_waiting_lead_to(tx, lead.tenant_id, released_rep_id, now)
         return True
 
     return _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)) or [], handle)
@@ -171,9 +180,12 @@ def reconcile_holds(uow: MongoUnitOfWork, now: datetime) -> int:
     repo = uow.repository()
     released = 0
     for tenant_id, rep_id, lead_id in repo.stale_holds(now - HOLD_GRACE):
-        if repo.get_lead(tenant_id, lead_id) is not None:
-            repo.confirm_hold(tenant_id, rep_id, lead_id)
-        else:
+        # The tombstone takes the lead's id: either the intake already stored the lead (the
+        # tombstone fails and the hold is confirmed) or the intake can never store it now (its
+        # insert fails), so the claim is given back exactly when no lead will hold it.
+        if repo.bury_lead_id(lead_id, now):
             repo.release_hold(tenant_id, rep_id, lead_id)
             released += 1
+        else:
+            repo.confirm_hold(tenant_id, rep_id, lead_id)
     return released

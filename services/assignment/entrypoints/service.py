@@ -189,7 +189,7 @@ class AssignmentService(OutboxRelayMixin):
             request.tenant_id,
             request.rule_id,
             request.expected_version,
-            "",
+            request.deleted_by,
             self.kernel.clock.now(),
         )
         return rule_to_pb(deleted)
@@ -215,7 +215,9 @@ class AssignmentService(OutboxRelayMixin):
         if event.type == "org.person.upserted":
             person = envelopes.unpack(event, org_events_pb2.PersonUpserted).person
             rep = rep_from_person(person)
-            return rep is not None and reps.upsert_rep(self.kernel.uow, rep, event.id, now)
+            if rep is None:
+                return reps.retire_rep(self.kernel.uow, event.tenant_id, person.person_id, event.id)
+            return reps.upsert_rep(self.kernel.uow, rep, event.id, now)
         if event.type == "visit.submitted":
             visit = envelopes.unpack(event, visit_events_pb2.VisitSubmitted)
             return reps.record_visit(

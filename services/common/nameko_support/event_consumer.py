@@ -72,6 +72,17 @@ class EventConsumer(Consumer):
         self.container.spawn_managed_thread(spawn_worker)
 
     def _handle_result(self, message, body, headers, envelope, started, worker_ctx, result, exc):
+        try:
+            self._settle(message, body, headers, envelope, started, result, exc)
+        except Exception:
+            # Could not park it for retry (broker blip): hand it back rather than hold it.
+            log.warning(
+                "could not settle event; requeued", extra={"event_id": envelope.id}, exc_info=True
+            )
+            self.consumer.requeue_message(message)
+        return result, exc
+
+    def _settle(self, message, body, headers, envelope, started, result, exc) -> None:
         if exc is None:
             outcome = "duplicate" if result is False else "ok"
         else:
@@ -96,7 +107,6 @@ class EventConsumer(Consumer):
             time.perf_counter() - started
         )
         self.consumer.ack_message(message)
-        return result, exc
 
     def _dead_letter(self, body, headers: dict, reason: str) -> None:
         self._publisher.send_to_queue(

@@ -47,6 +47,7 @@ def run_service(service_cls: type) -> None:
     runner.add_service(service_cls)
     grace = float(os.environ.get("SALES_SHUTDOWN_GRACE", "8"))
     stopping = eventlet.event.Event()
+    failed = []  # a start or stop that went wrong makes the exit code non-zero
 
     def stop_gracefully() -> None:
         log.info("stopping", extra={"grace_s": grace})
@@ -58,6 +59,7 @@ def run_service(service_cls: type) -> None:
         except eventlet.Timeout:
             log.warning("graceful stop timed out; killing")
             runner.kill()
+            failed.append("stop timed out")
         stopping.send(True)
 
     def on_signal(signum, frame) -> None:
@@ -70,7 +72,14 @@ def run_service(service_cls: type) -> None:
     signal.signal(signal.SIGINT, on_signal)
 
     def start() -> None:
-        runner.start()
+        try:
+            runner.start()
+        except Exception:
+            log.exception("could not start")
+            failed.append("start failed")
+            if not stopping.ready():
+                stopping.send(True)
+            return
         log.info(
             "started", extra={"grpc_port": settings.grpc_port, "metrics": settings.metrics_port}
         )
@@ -80,4 +89,4 @@ def run_service(service_cls: type) -> None:
     stopping.wait()
     logging.shutdown()
     sys.stdout.flush()
-    os._exit(0)
+    os._exit(1 if failed else 0)

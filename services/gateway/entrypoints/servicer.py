@@ -54,6 +54,11 @@ def _rpc(fn: Callable) -> Callable:
         except grpc.aio.AioRpcError as error:
             code = error.code()
             await context.abort(code, error.details(), tuple(error.trailing_metadata() or ()))
+        except Exception:
+            if code == grpc.StatusCode.OK:  # not an abort raised above
+                code = grpc.StatusCode.INTERNAL
+                log.exception("unhandled error in %s", fn.__name__)
+            raise
         finally:
             GRPC_REQUESTS.labels("gateway", fn.__name__, code.name).inc()
             GRPC_LATENCY.labels("gateway", fn.__name__).observe(time.perf_counter() - started)
@@ -125,12 +130,17 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         return await self.services.assignment.CreateLead(request, timeout=CALL_TIMEOUT_S)
 
     async def _visible_lead(self, lead_id: str, principal: Principal) -> assignment_pb2.Lead:
+        """A rep sees their own leads, a supervisor the team's, a director/admin all; anyone
+        else is told the lead does not exist rather than that it is someone else's."""
         request = assignment_pb2.GetLeadRequest(tenant_id=principal.tenant_id, lead_id=lead_id)
         lead = await self.services.assignment.GetLead(request, timeout=CALL_TIMEOUT_S)
-        if lead.assigned_rep_id != principal.person_id and not principal.has(
-            Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR
-        ):
-            raise NotFound(f"线索 {lead_id} 不存在")  # do not reveal others' leads
+        rep_id = lead.assigned_rep_id
+        try:
+            require_self_or_scope(
+                principal, rep_id, await self._supervisor_of(principal.tenant_id, rep_id)
+            )
+        except DomainError:
+            raise NotFound(f"线索 {lead_id} 不存在") from None
         return lead
 
     @_rpc
@@ -140,8 +150,14 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
     @_rpc
     async def ListLeads(self, request: assignment_pb2.ListLeadsRequest, context, principal):
         request.tenant_id = principal.tenant_id
-        if not principal.has(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR):
-            request.rep_id = principal.person_id
+        if not principal.sees_whole_tenant:
+            if principal.has(Role.SUPERVISOR) and request.rep_id:
+                supervisor = await self._supervisor_of(principal.tenant_id, request.rep_id)
+                require_self_or_scope(principal, request.rep_id, supervisor)
+            elif principal.has(Role.SUPERVISOR):
+                raise InvalidArgument.of_field("rep_id", "主管查看线索时请指定一名团队成员")
+            else:
+                request.rep_id = principal.person_id
         return await self.services.assignment.ListLeads(request, timeout=CALL_TIMEOUT_S)
 
     @_rpc
@@ -202,7 +218,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
     @_rpc
     async def DeleteRule(self, request: assignment_pb2.DeleteRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
-        request.tenant_id = principal.tenant_id
+        request.tenant_id, request.deleted_by = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeleteRule(request, timeout=CALL_TIMEOUT_S)
 
     @_rpc
