@@ -25,7 +25,7 @@ infra-up: install         ## RabbitMQ, MongoDB-wire, S3 and the WeCom/DingTalk s
 infra-down:               ## stop only what infra-up started
 	$(PY) -m devstack.infra down
 
-run: infra-up             ## the whole platform with the demo organisation (RUN_ONCE=1 to exit after)
+run: install              ## the whole platform with the demo organisation (RUN_ONCE=1 to exit after)
 	$(PY) -m devstack.demo
 
 test: infra-up            ## every test: unit, integration, service (eventlet) and end-to-end
