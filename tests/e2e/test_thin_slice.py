@@ -154,3 +154,8 @@ def test_every_process_serves_metrics(platform, name):
         lambda: (b := requests.get(url, timeout=5).text) and f'service="{name}"' in b and b
     )
     assert f'sales_outbox_pending{{service="{name}"}}' in body
+    if name in ("assignment", "scoring", "notify"):  # the services that consume events
+        depth = wait_until(
+            lambda: 'sales_queue_depth{queue="' + name in requests.get(url, timeout=5).text
+        )
+        assert depth, "queue depth of the service's RabbitMQ queues is reported"

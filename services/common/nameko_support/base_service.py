@@ -1,10 +1,16 @@
-"""Behaviour every nameko service shares: relaying its outbox."""
+"""Behaviour every nameko service shares: relaying its outbox, and reporting the depth of its
+RabbitMQ queues (main, retry, dead-letter) as Prometheus gauges."""
 
 from __future__ import annotations
 
 import logging
 
+from kombu import Connection
+from kombu.exceptions import OperationalError
+from nameko import config
 from nameko.timer import timer
+
+from services.common.metrics import QUEUE_DEPTH
 
 log = logging.getLogger(__name__)
 
@@ -17,3 +23,19 @@ class OutboxRelayMixin:
         relayed = self.kernel.outbox.relay_pending()
         if relayed:
             log.info("outbox relayed", extra={"count": relayed})
+
+    @timer(interval=5.0)
+    def report_queue_depth(self) -> None:
+        names = [f"{self.name}.events", f"{self.name}.events.retry", f"{self.name}.events.dlq"]
+        try:
+            with Connection(config["AMQP_URI"], connect_timeout=2) as connection:
+                for name in names:
+                    # A failed passive declare closes its channel, so each gets a fresh one;
+                    # closing the connection cleans them all up.
+                    try:
+                        _, ready, _ = connection.channel().queue_declare(queue=name, passive=True)
+                    except Exception:  # the service has no such queue (no event consumer)
+                        continue
+                    QUEUE_DEPTH.labels(name).set(ready)
+        except (OperationalError, OSError):
+            log.debug("broker unreachable; queue depth not sampled")
