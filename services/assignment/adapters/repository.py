@@ -12,7 +12,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from services.assignment.domain.model import (
     Candidate,
@@ -231,6 +231,29 @@ class MongoAssignmentRepository:
     def lead_by_external_id(self, tenant_id: str, external_id: str) -> Lead | None:
         alias = self._aliases.find_one({"_id": f"{tenant_id}:{external_id}"}, session=self._s)
         return self.get_lead(tenant_id, alias["lead_id"]) if alias else None
+
+    def known_external_ids(self, tenant_id: str, external_ids: list[str]) -> set[str]:
+        keys = [f"{tenant_id}:{x}" for x in external_ids]
+        found = self._aliases.find({"_id": {"$in": keys}}, projection={"_id": 1}, session=self._s)
+        return {d["_id"].split(":", 1)[1] for d in found}
+
+    def open_keys(self, tenant_id: str, field: str, values: list[str]) -> set[str]:
+        """Which of `values` (phones or store ids) an open lead already has."""
+        if not values:
+            return set()
+        query = {"tenant_id": tenant_id, field: {"$in": values}, "status": {"$in": OPEN}}
+        return {d[field] for d in self._leads.find(query, projection={field: 1}, session=self._s)}
+
+    def add_leads(self, leads: list[Lead]) -> None:
+        """Many new leads and their aliases at once (bulk intake)."""
+        try:
+            self._aliases.insert_many(
+                [{"_id": f"{x.tenant_id}:{x.external_id}", "lead_id": x.lead_id} for x in leads],
+                session=self._s,
+            )
+            self._leads.insert_many([lead_to_doc(x) for x in leads], session=self._s)
+        except (DuplicateKeyError, BulkWriteError):
+            raise AlreadyExists("部分线索已存在或已被撤回") from None
 
     def add_alias(self, tenant_id: str, external_id: str, lead_id: str) -> None:
         try:

@@ -1,5 +1,6 @@
 """Bulk intake from a sheet (SPEC A1): every row is checked on its own and reported with its
-Chinese messages; good rows go through the same intake as CreateLead."""
+Chinese messages; good rows go through the bulk intake (same rules, claims and events as
+CreateLead, fewer round trips)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.assignment.application.leads import create_lead
+from services.assignment.application.leads import create_leads_in_bulk
 from services.assignment.domain.lead_rows import header_map, lead_from_row, missing_columns
+from services.assignment.domain.model import Lead
 from services.common.errors import DomainError, FieldViolation, InvalidArgument
 from services.common.unit_of_work import MongoUnitOfWork
 
@@ -34,14 +36,28 @@ def import_leads(
     if missing:
         raise InvalidArgument.of_field("content", f"缺少必填列:{'、'.join(missing)}")
     results: list[RowResult] = []
+    parsed: list[tuple[int, Lead]] = []
     for number, values in enumerate(rows, start=1):
         if not any(v.strip() for v in values):
             continue  # a blank line in the sheet is not a lead, and keeps the numbering true
         try:
-            lead = lead_from_row(values, columns, tenant_id, new_id(), now())
-            intake = create_lead(uow, lead, correlation_id=f"import:{lead.external_id}")
-            results.append(RowResult(number, intake.outcome, intake.lead.lead_id))
+            parsed.append((number, lead_from_row(values, columns, tenant_id, new_id(), now())))
         except DomainError as error:
             problems = error.violations or [FieldViolation("row", error.message)]
             results.append(RowResult(number, "failed", errors=problems))
-    return results
+    first_row = {}
+    for number, lead in parsed:
+        first_row.setdefault(lead.external_id, number)
+    unique = [lead for number, lead in parsed if first_row[lead.external_id] == number]
+    intakes = create_leads_in_bulk(uow, unique, now)
+    for number, lead in parsed:
+        intake = intakes[lead.external_id]
+        if isinstance(intake, DomainError):
+            problems = intake.violations or [FieldViolation("row", intake.message)]
+            results.append(RowResult(number, "failed", errors=problems))
+            continue
+        repeated = first_row[lead.external_id] != number  # the same id twice in one sheet
+        results.append(
+            RowResult(number, "duplicate" if repeated else intake.outcome, intake.lead.lead_id)
+        )
+    return sorted(results, key=lambda r: r.row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +17,13 @@ from services.assignment.application.routing import (
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus
 from services.assignment.domain.validation import validate_lead
 from services.common import paging
-from services.common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from services.common.errors import (
+    AlreadyExists,
+    DomainError,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+)
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
 
@@ -75,6 +82,91 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
     # The hold is confirmed later by reconcile_holds, off the request path.
     assert result is not None
     return result
+
+
+BULK_CHUNK = 100
+
+
+def create_leads_in_bulk(
+    uow: MongoUnitOfWork, leads: list[Lead], now: Callable[[], datetime]
+) -> dict[str, Intake | DomainError]:
+    """A1 bulk intake of validated leads of one tenant, by external id. New leads that share no
+    key (external id, phone, store) with an open lead or with an earlier lead of the batch are
+    claimed one by one (as in create_lead) but written 100 to a transaction, reading the reps
+    once; every other lead goes through create_lead afterwards, in order, so duplicates are
+    answered and merges land on leads that already exist."""
+    if not leads:
+        return {}
+    repo = uow.repository()
+    tenant = leads[0].tenant_id
+    known = repo.known_external_ids(tenant, [x.external_id for x in leads])
+    taken_phones = repo.open_keys(tenant, "phone", [x.phone for x in leads if x.phone])
+    taken_stores = repo.open_keys(tenant, "store_id", [x.store_id for x in leads if x.store_id])
+    fresh: list[Lead] = []
+    later: list[Lead] = []
+    for lead in leads:
+        keys = (
+            lead.external_id in known,
+            lead.phone in taken_phones,
+            lead.store_id in taken_stores,
+        )
+        (later if any(keys) else fresh).append(lead)
+        known.add(lead.external_id)
+        taken_phones.add(lead.phone)
+        if lead.store_id:
+            taken_stores.add(lead.store_id)
+
+    results: dict[str, Intake | DomainError] = {}
+    settings = repo.settings(tenant)
+    reps = repo.reps(tenant)
+    for start in range(0, len(fresh), BULK_CHUNK):
+        chunk = fresh[start : start + BULK_CHUNK]
+        claimed = []
+        for lead in chunk:
+            rep, entry = rank_and_claim(repo, lead, settings, now(), hold=True, reps=reps)
+            lead.record(
+                HistoryEntry(lead.created_at, "created", "", f"线索进入线索池(渠道 {lead.channel})")
+            )
+            if entry is not None:
+                lead.record(entry)
+            claimed.append((lead, rep))
+
+        def work(tx: Transaction, claimed=claimed) -> None:
+            tx.repo.add_leads([lead for lead, _ in claimed])
+            for lead, rep in claimed:
+                tx.emit("lead.created", event_payloads.lead_created(lead), tenant)
+                publish_outcome(tx, lead, rep)
+
+        try:
+            uow.run(work, correlation_id=f"import:{chunk[0].external_id}")
+        except DomainError:
+            # A concurrent intake took one of the keys: give the claims back and let the
+            # one-by-one path answer each lead.
+            for lead, rep in claimed:
+                if rep is not None and repo.get_lead(tenant, lead.lead_id) is None:
+                    repo.release_hold(tenant, rep.rep_id, lead.lead_id)
+            later.extend(_fresh_copy(lead) for lead, _ in claimed)
+            continue
+        results.update({lead.external_id: Intake(lead, "created") for lead, _ in claimed})
+    for lead in later:
+        try:
+            intake = create_lead(uow, lead, correlation_id=f"import:{lead.external_id}")
+        except DomainError as error:  # one row's trouble is that row's, not the import's
+            results[lead.external_id] = error
+            continue
+        results[lead.external_id] = intake
+    return results
+
+
+def _fresh_copy(lead: Lead) -> Lead:
+    """The lead as it arrived, before a rolled-back routing touched it."""
+    return Lead(
+        lead_id=lead.lead_id, tenant_id=lead.tenant_id, external_id=lead.external_id,
+        channel=lead.channel, customer_type=lead.customer_type, region_code=lead.region_code,
+        urgency=lead.urgency, customer_name=lead.customer_name, contact_name=lead.contact_name,
+        phone=lead.phone, address=lead.address, location=lead.location, store_id=lead.store_id,
+        created_at=lead.created_at,
+    )  # fmt: skip
 
 
 def _merge(uow: MongoUnitOfWork, lead: Lead, correlation_id: str) -> Intake:

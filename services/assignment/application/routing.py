@@ -19,6 +19,8 @@ from services.assignment.domain.strategies import (
 )
 from services.common.unit_of_work import Transaction
 
+KEPT_CANDIDATES = 10
+
 
 def rank_and_claim(
     repo: AssignmentRepository,
@@ -26,19 +28,27 @@ def rank_and_claim(
     settings: AssignmentSettings,
     now: datetime,
     hold: bool = False,
+    reps: list[Rep] | None = None,
 ) -> tuple[Rep | None, HistoryEntry | None]:
     """Rank, then claim candidates in order until a claim holds: another replica may have
     taken the first choice a moment ago, and the claim is one conditional update. With
     `hold`, the claim also records the lead on the rep, so a crash before the lead is stored
-    can be undone (see reconcile_holds). Returns the rep and the history line, if any."""
+    can be undone (see reconcile_holds). With `reps`, ranks on that snapshot (a bulk import
+    reads the reps once) and keeps it current after each claim. Returns the rep and the
+    history line, if any."""
     was_waiting = lead.status == LeadStatus.WAITING and lead.waiting_since is not None
     rule = select_rule(repo.rules(lead.tenant_id), lead)
-    reps = repo.reps(lead.tenant_id)
+    snapshot = reps is not None
+    reps = reps if reps is not None else repo.reps(lead.tenant_id)
     decision = decide(rule, lead, reps, now)
     lead.decision = decision
     by_id = {r.rep_id: r for r in reps}
     day = day_key(now)
-    for candidate in decision.candidates:
+    ranked = decision.candidates
+    # The decision keeps the first ranks (its reason says how many there were): a tenant with
+    # hundreds of reps would otherwise store and publish hundreds of lines with every lead.
+    decision.candidates = ranked[:KEPT_CANDIDATES]
+    for candidate in ranked:
         rep = by_id[candidate.rep_id]
         quota = daily_quota(rep, rule) if rule.strategy == DAILY_QUOTA else None
         if repo.claim_rep(
@@ -49,6 +59,11 @@ def rank_and_claim(
             now=now,
             hold_for=lead.lead_id if hold else "",
         ):
+            if snapshot:  # what the claim just did, so the next lead of the batch ranks right
+                rep.open_leads += 1
+                rep.pending_visits += 1
+                rep.assigned_per_day[day] = rep.assigned_on(day) + 1
+                rep.last_assigned_at = now
             lead.status = LeadStatus.ASSIGNED
             lead.assigned_rep_id = rep.rep_id
             lead.assigned_at = now
