@@ -272,3 +272,33 @@ def test_bulk_intake_routes_like_single_intake_and_keeps_every_rule(world):
     assigned_events = [e for e in world.published if e.type == "lead.assigned"]
     assert len(assigned_events) == 20  # (the existing lead's rep had one more before)
     print(f"bulk intake: {300 / elapsed:.0f} leads/s in-process")
+
+
+def test_the_same_customer_arriving_twice_at_once_is_merged_not_duplicated(world):
+    for i in range(4):
+        world.rep(f"rep-{i}", visited_days_ago=i + 1)
+    for attempt in range(5):
+        phone = f"1581234{attempt:04d}"
+        answers: list = []
+        barrier = threading.Barrier(2)
+
+        def intake(source: str, phone=phone, answers=answers, barrier=barrier) -> None:
+            lead = Lead(
+                lead_id=str(uuid.uuid4()), tenant_id=world.tenant, external_id=f"{source}-{phone}",
+                channel="ecommerce", customer_type=CustomerType.KA, region_code="330106",
+                urgency=Urgency.BLUE, customer_name=f"客户{phone}", contact_name="", phone=phone,
+                address="", location=None, store_id="", created_at=world.clock.now(),
+            )  # fmt: skip
+            barrier.wait()
+            answers.append(leads.create_lead(world.uow(), lead))
+
+        threads = [threading.Thread(target=intake, args=(src,)) for src in ("crm", "wechat")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(a.outcome for a in answers) == ["created", "merged"]
+        assert len({a.lead.lead_id for a in answers}) == 1
+        assert world.db["leads"].count_documents({"tenant_id": world.tenant, "phone": phone}) == 1
+    busy = sum(d["open_leads"] for d in world.db["reps"].find({"tenant_id": world.tenant}))
+    assert busy == 4  # four reps took four leads; the fifth waits; no claim was leaked

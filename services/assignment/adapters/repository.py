@@ -50,6 +50,7 @@ INDEXES: IndexPlan = {
         IndexModel([("holds.at", 1)], name="unconfirmed_claims", sparse=True),
     ],
     "lead_aliases": [],  # keyed by _id = tenant:external_id
+    "lead_open_keys": [],  # keyed by _id = tenant:phone:<p> / tenant:store:<id>
     "rules": [IndexModel([("tenant_id", 1), ("priority", 1)], name="by_priority")],
     "rule_versions": [
         IndexModel([("tenant_id", 1), ("rule_id", 1), ("version", 1)], name="versions")
@@ -66,6 +67,15 @@ OPEN = [
 
 def _rep_key(tenant_id: str, rep_id: str) -> str:
     return f"{tenant_id}:{rep_id}"
+
+
+def _open_key_docs(lead: Lead) -> list[dict[str, Any]]:
+    keys = [("phone", lead.phone), ("store", lead.store_id)]
+    return [
+        {"_id": f"{lead.tenant_id}:{kind}:{value}", "lead_id": lead.lead_id}
+        for kind, value in keys
+        if value
+    ]
 
 
 def lead_to_doc(lead: Lead) -> dict[str, Any]:
@@ -222,6 +232,7 @@ class MongoAssignmentRepository:
         self._leads = db["leads"]
         self._reps = db["reps"]
         self._aliases = db["lead_aliases"]
+        self._open_keys = db["lead_open_keys"]
         self._rules = db["rules"]
         self._rule_versions = db["rule_versions"]
         self._settings = db["settings"]
@@ -245,12 +256,15 @@ class MongoAssignmentRepository:
         return {d[field] for d in self._leads.find(query, projection={field: 1}, session=self._s)}
 
     def add_leads(self, leads: list[Lead]) -> None:
-        """Many new leads and their aliases at once (bulk intake)."""
+        """Many new leads, their aliases and open keys at once (bulk intake)."""
         try:
             self._aliases.insert_many(
                 [{"_id": f"{x.tenant_id}:{x.external_id}", "lead_id": x.lead_id} for x in leads],
                 session=self._s,
             )
+            keys = [doc for x in leads for doc in _open_key_docs(x)]
+            if keys:
+                self._open_keys.insert_many(keys, session=self._s)
             self._leads.insert_many([lead_to_doc(x) for x in leads], session=self._s)
         except (DuplicateKeyError, BulkWriteError):
             raise AlreadyExists("部分线索已存在或已被撤回") from None
@@ -371,6 +385,17 @@ class MongoAssignmentRepository:
     def get_lead(self, tenant_id: str, lead_id: str) -> Lead | None:
         doc = self._leads.find_one({"_id": lead_id, "tenant_id": tenant_id}, session=self._s)
         return lead_from_doc(doc) if doc else None
+
+    def add_open_keys(self, lead: Lead) -> None:
+        """Claim the lead's phone and store for open leads: a unique _id, so two intakes of
+        the same customer racing on two replicas cannot both create a lead (A1 merge)."""
+        docs = _open_key_docs(lead)
+        if not docs:
+            return
+        try:
+            self._open_keys.insert_many(docs, session=self._s)
+        except (DuplicateKeyError, BulkWriteError):
+            raise AlreadyExists("同一客户的线索刚刚已建立") from None
 
     def add_lead(self, lead: Lead) -> None:
         try:

@@ -61,6 +61,7 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
 
     def work(tx: Transaction) -> Intake:
         tx.repo.add_alias(lead.tenant_id, lead.external_id, lead.lead_id)
+        tx.repo.add_open_keys(lead)
         tx.repo.add_lead(lead)
         tx.emit("lead.created", event_payloads.lead_created(lead), lead.tenant_id)
         publish_outcome(tx, lead, rep)
@@ -74,10 +75,13 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
         if rep is not None and repo.get_lead(lead.tenant_id, lead.lead_id) is None:
             repo.release_hold(lead.tenant_id, rep.rep_id, lead.lead_id)
         if isinstance(error, AlreadyExists):
-            # A concurrent call with the same external id won the unique index: answer with it.
+            # A concurrent intake won a unique key: the same external id (answer with its
+            # lead) or the same customer (merge into its lead).
             found = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
             if found is not None:
                 return Intake(found, "duplicate")
+            if repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id) is not None:
+                return _merge(uow, _fresh_copy(lead), correlation_id)
         raise
     # The hold is confirmed later by reconcile_holds, off the request path.
     assert result is not None
