@@ -302,3 +302,21 @@ def test_the_same_customer_arriving_twice_at_once_is_merged_not_duplicated(world
         assert world.db["leads"].count_documents({"tenant_id": world.tenant, "phone": phone}) == 1
     busy = sum(d["open_leads"] for d in world.db["reps"].find({"tenant_id": world.tenant}))
     assert busy == 4  # four reps took four leads; the fifth waits; no claim was leaked
+
+
+def test_the_sweep_routes_waiting_leads_when_a_new_day_renews_quotas(world):
+    from services.assignment.application import rules as rules_app
+    from services.assignment.domain.rules import DAILY_QUOTA, Rule
+
+    world.rep("rep-a", visited_days_ago=1)
+    quota_rule = Rule(world.tenant, "quota", 0, 0, "配额", True, strategy=DAILY_QUOTA)
+    rules_app.upsert_rule(world.uow(), quota_rule, 0, "t", world.clock.now())
+    made = [world.lead(Urgency.BLUE) for _ in range(6)]
+    assert sum(1 for x in made if x.assigned_rep_id) == 5  # today's quota: capacity 5 x 1
+    waiting = next(x for x in made if not x.assigned_rep_id)
+    # capacity frees (say, leads closed) but today's quota is spent: nobody becomes "free"
+    world.db["reps"].update_one({"rep_id": "rep-a"}, {"$set": {"open_leads": 0}})
+    assert timers.sweep_waiting_leads(world.uow(), world.clock.now()) == 0
+    world.clock.advance(days=1)  # Shanghai midnight passed: a new quota
+    assert timers.sweep_waiting_leads(world.uow(), world.clock.now()) == 1
+    assert world.get(waiting.lead_id).assigned_rep_id == "rep-a"

@@ -318,6 +318,9 @@ class MongoAssignmentRepository:
         query = {"status": {"$in": OPEN[1:]}, "last_follow_up_at": {"$lte": before}}
         return self._due(query, "last_follow_up_at", limit)
 
+    def oldest_waiting(self, limit: int) -> list[str]:
+        return self._due({"status": LeadStatus.WAITING.value}, "waiting_since", limit)
+
     def count_waiting(self) -> int:
         return self._leads.count_documents({"status": LeadStatus.WAITING.value}, session=self._s)
 

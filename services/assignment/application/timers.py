@@ -189,3 +189,26 @@ def reconcile_holds(uow: MongoUnitOfWork, now: datetime) -> int:
         else:
             repo.confirm_hold(tenant_id, rep_id, lead_id)
     return released
+
+
+SWEEP_BATCH = 50
+
+
+def sweep_waiting_leads(uow: MongoUnitOfWork, now: datetime) -> int:
+    """The safety net behind A3's events: capacity freed without a rep becoming idle (least
+    loaded, round robin) and daily quotas renewed at Shanghai midnight free nobody "at once",
+    so every minute the oldest waiting leads are offered again. Each is routed in its own
+    transaction; two replicas racing on one lead conflict on it and one of them rolls back."""
+
+    def handle(tx: Transaction, lead_id: str) -> bool:
+        lead = tx.repo.get_lead_any_tenant(lead_id)
+        if lead is None or lead.status != LeadStatus.WAITING:
+            return False
+        rep = route(tx, lead, tx.repo.settings(lead.tenant_id), now)
+        if rep is None:
+            return False
+        tx.repo.save_lead(lead)
+        publish_outcome(tx, lead, rep)
+        return True
+
+    return _each(uow, uow.run(lambda tx: tx.repo.oldest_waiting(SWEEP_BATCH)) or [], handle)

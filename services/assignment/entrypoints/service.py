@@ -246,3 +246,10 @@ class AssignmentService(OutboxRelayMixin):
                 LEADS.labels(outcome).inc(done)
                 log.info("due leads handled", extra={"outcome": outcome, "count": done})
         WAITING_POOL.set(self.kernel.uow.run(lambda tx: tx.repo.count_waiting()) or 0)
+
+    @timer(interval=60.0)
+    def offer_waiting_leads_again(self) -> None:
+        routed = timers.sweep_waiting_leads(self.kernel.uow, self.kernel.clock.now())
+        if routed:
+            LEADS.labels("assigned_by_sweep").inc(routed)
+            log.info("waiting leads routed by the sweep", extra={"count": routed})
