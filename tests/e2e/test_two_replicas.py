@@ -3,7 +3,6 @@ is assigned twice, no rep goes over capacity, every lead is assigned or waiting,
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -96,6 +95,3 @@ def envelope_lead_id(body: str) -> str:
     from services.common import envelope as envelopes
 
     return envelopes.unpack(envelopes.from_json(body), lead_events_pb2.LeadAssigned).lead_id
-
-
-_ = uuid

@@ -8,7 +8,6 @@ from sales.assignment.v1 import assignment_pb2 as pb
 from sales.common.v1 import org_pb2, types_pb2
 from services.assignment.application.event_payloads import CUSTOMER_TYPE_TO_PB, URGENCY_TO_PB
 from services.assignment.domain.model import (
-    CustomerType,
     Decision,
     GeoPoint,
     HistoryEntry,
@@ -202,6 +201,3 @@ def rep_from_person(person: org_pb2.Person) -> Rep | None:
         capacity=person.capacity or 20,
         status=REP_STATUS_FROM_PB.get(person.status, RepStatus.INACTIVE),
     )
-
-
-__all__ = ["CustomerType", "lead_from_request", "lead_to_pb", "rep_from_person"]

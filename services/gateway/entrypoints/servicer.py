@@ -12,8 +12,7 @@ from grpc_status import rpc_status
 
 from sales.assignment.v1 import assignment_pb2
 from sales.common.v1 import org_pb2, types_pb2
-from sales.gateway.v1 import gateway_pb2, gateway_pb2_grpc
-from sales.media.v1 import media_pb2
+from sales.gateway.v1 import gateway_pb2_grpc
 from sales.notify.v1 import notify_pb2
 from sales.scoring.v1 import scoring_pb2
 from sales.visits.v1 import visits_pb2
@@ -327,6 +326,3 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id = principal.tenant_id
         return await self.services.notify.ListRoutes(request, timeout=CALL_TIMEOUT_S)
-
-
-__all__ = ["GatewayServicer", "gateway_pb2", "media_pb2"]
