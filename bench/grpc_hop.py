@@ -17,16 +17,11 @@ from pathlib import Path
 import grpc
 
 from bench.common import percentiles, report
+from devstack.probes import free_port
 from sales.scoring.v1 import scoring_pb2 as pb
 from sales.scoring.v1.scoring_pb2_grpc import ScoringStub
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(kind: str, select_timeout: str | None) -> tuple[subprocess.Popen, int]:

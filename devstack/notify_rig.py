@@ -24,7 +24,8 @@ import requests
 from google.protobuf.message import Message
 
 from devstack import infra
-from devstack.platform import ROOT, Platform, _free_port, _port_open, free_port_env
+from devstack.platform import ROOT, Platform, free_port_env
+from devstack.probes import free_port, port_open
 from sales.common.v1 import org_pb2
 from sales.events.v1 import org_events_pb2
 from sales.notify.v1 import notify_pb2 as n
@@ -42,7 +43,7 @@ class NotifyRig:
         self.extra_env = extra_env or {}
         self.vhost = f"notify-{uuid.uuid4().hex[:8]}"
         self.prefix = f"nt{uuid.uuid4().hex[:6]}_"
-        self.standin_port = _free_port()
+        self.standin_port = free_port()
         self.standin_url = f"http://127.0.0.1:{self.standin_port}"
         self._standin: subprocess.Popen[bytes] | None = None
         self.platform: Platform | None = None
@@ -63,7 +64,7 @@ class NotifyRig:
             start_new_session=True,
         )
         deadline = time.monotonic() + 15
-        while not _port_open(self.standin_port):
+        while not port_open(self.standin_port):
             if time.monotonic() > deadline or self._standin.poll() is not None:
                 raise RuntimeError("stand-in did not start")
             time.sleep(0.05)

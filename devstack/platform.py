@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from devstack.probes import free_port, port_open
 from services.common.config import SERVICE_PORTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,24 +28,12 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 12.0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def free_port_env() -> dict[str, str]:
     env: dict[str, str] = {}
     for name in SERVICE_PORTS:
-        env[f"SALES_{name.upper()}_GRPC_PORT"] = str(_free_port())
-        env[f"SALES_{name.upper()}_METRICS_PORT"] = str(_free_port())
+        env[f"SALES_{name.upper()}_GRPC_PORT"] = str(free_port())
+        env[f"SALES_{name.upper()}_METRICS_PORT"] = str(free_port())
     return env
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.2)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 class Platform:
@@ -66,7 +54,7 @@ class Platform:
     def start(self, names: list[str] | None = None, quiet: bool = False) -> None:
         names = names or ALL
         for name in names:
-            if _port_open(self.port(name)):
+            if port_open(self.port(name)):
                 raise RuntimeError(f"{name} 的端口 {self.port(name)} 已被占用 / port in use")
             log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115  (owned by the child)
             self.procs[name] = subprocess.Popen(
@@ -91,7 +79,7 @@ class Platform:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"{name} 启动失败 / exited {proc.returncode}: {self.tail(name)}")
-            ports_open = _port_open(self.port(name)) and _port_open(self.port(name, "METRICS"))
+            ports_open = port_open(self.port(name)) and port_open(self.port(name, "METRICS"))
             if ports_open and (name != "gateway" or self._gateway_serving()):
                 return
             time.sleep(0.1)
@@ -132,7 +120,7 @@ class Platform:
                 proc.wait()
             took[name] = time.monotonic() - started
             deadline = time.monotonic() + 5
-            while _port_open(self.port(name)) and time.monotonic() < deadline:
+            while port_open(self.port(name)) and time.monotonic() < deadline:
                 time.sleep(0.1)
         return took
 

@@ -14,6 +14,7 @@ import requests
 from devstack import infra
 from devstack.frontend import Frontend
 from devstack.platform import Platform, free_port_env
+from devstack.probes import wait_until  # noqa: F401  (re-exported for the e2e tests)
 from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
 
@@ -84,18 +85,6 @@ def org(platform: Platform, tenant: str) -> dict[str, str]:
         admin.upsert_person(person)
     admin.close()
     return ids
-
-
-def wait_until(predicate, timeout_s: float = 10.0, interval_s: float = 0.05):
-    import time
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval_s)
-    return predicate()
 
 
 os.environ.setdefault("SALES_LOG_LEVEL", "INFO")

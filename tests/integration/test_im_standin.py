@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import socket
 import subprocess
 import sys
 import time
@@ -16,21 +15,17 @@ from pathlib import Path
 import pytest
 import requests
 
+from devstack.probes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 CORP_ID, CORP_SECRET = "ww-dev-corp", "wecom-dev-secret"
 APP_KEY, APP_SECRET = "ding-dev-app", "dingtalk-dev-secret"
 AGENT_ID = 1000002
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def standin() -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "devstack.im_standin", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,20 +14,9 @@ import pytest
 import requests
 
 from devstack import infra
+from devstack.probes import free_port, port_open
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture
@@ -38,7 +26,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     The developer's own records in .run/infra are never read or written, so `down()` here
     cannot stop the stack they are working with.
     """
-    port = _free_port()
+    port = free_port()
     monkeypatch.setenv("SALES_INFRA_RUN_DIR", str(tmp_path / "infra"))
     monkeypatch.setenv("SALES_STANDIN_PORT", str(port))
     yield port
@@ -79,7 +67,7 @@ def test_up_and_down_standin(isolated: int) -> None:
     assert infra.up(["standin"]) == []
 
     assert infra.down() == ["standin"]
-    assert not _listening(port)
+    assert not port_open(port)
     assert not infra.is_healthy("standin")
     assert not record_file.exists()
     assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()

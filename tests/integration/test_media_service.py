@@ -11,7 +11,6 @@ import io
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from minio.error import S3Error
 from PIL import Image
 from pymongo import MongoClient
 
+from devstack.probes import free_port, port_open
 from sales.common.v1 import types_pb2
 from sales.events.v1 import media_events_pb2
 from sales.media.v1 import media_pb2 as pb
@@ -40,18 +40,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 64 * 1024
 MAX_BYTES = 3 * 1024 * 1024  # small limit for this process: the 2 MB photo fits, 4 MB does not
 TENANT = "t-media-it"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _jpeg(size_at_least: int, seed: int) -> bytes:
@@ -113,8 +101,8 @@ class MediaProcess:
         suffix = uuid.uuid4().hex[:10]
         self.db_prefix = f"it_media_{suffix}_"
         self.bucket = f"it-media-{suffix}"
-        self.grpc_port = _free_port()
-        self.metrics_port = _free_port()
+        self.grpc_port = free_port()
+        self.metrics_port = free_port()
         self.env = {
             **os.environ,
             "SALES_DB_PREFIX": self.db_prefix,
@@ -137,7 +125,7 @@ class MediaProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 pytest.fail(f"media exited with {self.proc.returncode}:\n{self.output()}")
-            if _listening(self.grpc_port):
+            if port_open(self.grpc_port):
                 return
             time.sleep(0.1)
         pytest.fail(f"media did not listen on {self.grpc_port} in {timeout} s:\n{self.output()}")
@@ -401,4 +389,4 @@ def test_sigterm_stops_the_service_within_10_seconds(media, stub) -> None:
     took = media.stop()
     assert media.proc.returncode is not None
     assert took < 10, f"media took {took:.1f} s to exit after SIGTERM:\n{media.output()}"
-    assert not _listening(media.grpc_port)
+    assert not port_open(media.grpc_port)

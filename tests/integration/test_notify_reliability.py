@@ -14,6 +14,7 @@ import pytest
 from grpc_status import rpc_status
 
 from devstack.notify_rig import NotifyRig
+from devstack.probes import wait_until
 from sales.common.v1 import types_pb2 as t
 from sales.events.v1 import lead_events_pb2, visit_events_pb2
 from sales.notify.v1 import notify_pb2 as n
@@ -21,16 +22,6 @@ from services.common import envelope as envelopes
 from services.common.grpc_status import violations_from_status
 
 SENT, PENDING, FAILED = n.DELIVERY_STATUS_SENT, n.DELIVERY_STATUS_PENDING, n.DELIVERY_STATUS_FAILED
-
-
-def wait_for(predicate, timeout_s: float, interval_s: float = 0.25):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval_s)
-    return predicate()
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +65,7 @@ def test_outage_of_30_s_loses_nothing_and_sends_nothing_twice(rig: NotifyRig, te
     def accepted() -> int:
         return rig.standin("stats")["accepted"]["wecom_app"]
 
-    done = wait_for(lambda: accepted() >= 500, timeout_s=90, interval_s=0.5)
+    done = wait_until(lambda: accepted() >= 500, timeout_s=90, interval_s=0.5)
     all_in = time.time()
     assert done, f"only {accepted()} of 500 arrived"
     time.sleep(2)  # anything late would be a duplicate
@@ -117,7 +108,7 @@ def test_token_expiry_mid_run_fails_nothing(rig: NotifyRig, tenant: str):
             publish(i)
             if batch == 2 and i == 50:
                 rig.standin("faults", {"mode": "expire_tokens"})
-        log = wait_for(lambda n=batch * 20 + 20: all_sent(n), timeout_s=30)
+        log = wait_until(lambda n=batch * 20 + 20: all_sent(n), timeout_s=30)
         assert log, [(d.status, d.error) for d in rig.deliveries(tenant) if d.status != SENT]
         rig.standin("faults", {"mode": "expire_tokens"})
     retried = [(d.attempts, d.error) for d in log if d.attempts != 1]
@@ -152,7 +143,7 @@ def test_member_and_robot_rate_limits_hold_by_queueing(rig: NotifyRig, tenant: s
         sent = Counter(d.via for d in log if d.status == SENT)
         return log if sent["app"] == 30 and sent["robot"] == 20 and len(log) == 60 else None
 
-    log = wait_for(settled, timeout_s=30)
+    log = wait_until(settled, timeout_s=30)
     assert log, Counter((d.via, n.DeliveryStatus.Name(d.status)) for d in rig.deliveries(tenant))
     time.sleep(2)
     stats = rig.standin("stats")
@@ -182,7 +173,7 @@ def test_bad_input_is_a_clear_failure_in_the_log_never_a_crash_loop(rig: NotifyR
     rig.publish("approval.pending", visit_events_pb2.ApprovalPending(
         approval_id="ap-1", rep_id="no-wecom", region_code="440300", summary="特价"), tenant)  # fmt: skip
 
-    log = wait_for(lambda: (found := rig.deliveries(tenant)) and len(found) >= 5 and found, 15)
+    log = wait_until(lambda: (found := rig.deliveries(tenant)) and len(found) >= 5 and found, 15)
     by_event = {d.source_event_id: d for d in log}
     assert by_event[unknown].status == FAILED and "不在通讯录中" in by_event[unknown].error
     assert by_event[no_id].status == FAILED and "未绑定企业微信账号" in by_event[no_id].error
@@ -231,7 +222,7 @@ def test_dead_letters_are_listed_and_replayed(tmp_path):
             page = rig.stub.ListDeadLetters(n.ListDeadLettersRequest(tenant_id=tenant), timeout=10)
             return list(page.deliveries) if len(page.deliveries) == 3 else None
 
-        letters = wait_for(dead, timeout_s=20)
+        letters = wait_until(dead, timeout_s=20)
         assert letters and all(d.status == n.DELIVERY_STATUS_DEAD_LETTERED for d in letters)
         assert all("死信" in d.error and d.attempts == 2 for d in letters)
         with pytest.raises(grpc.RpcError) as caught:
@@ -243,7 +234,7 @@ def test_dead_letters_are_listed_and_replayed(tmp_path):
             n.ReplayDeadLettersRequest(tenant_id=tenant, all=True, actor_id="admin-1"), timeout=10
         )
         assert answer.replayed == 3
-        log = wait_for(
+        log = wait_until(
             lambda: (found := rig.deliveries(tenant)) and all(d.status == SENT for d in found)
             and found, timeout_s=15)  # fmt: skip
         assert log and len(log) == 3
