@@ -320,3 +320,26 @@ def test_the_sweep_routes_waiting_leads_when_a_new_day_renews_quotas(world):
     world.clock.advance(days=1)  # Shanghai midnight passed: a new quota
     assert timers.sweep_waiting_leads(world.uow(), world.clock.now()) == 1
     assert world.get(waiting.lead_id).assigned_rep_id == "rep-a"
+
+
+def test_a_rep_who_frees_up_while_a_lead_is_being_stored_takes_it_at_once(world, monkeypatch):
+    """Write skew: intake ranks reps before it stores the lead, and the rep's change looks for
+    waiting leads before the lead is stored. Neither sees the other unless one looks again
+    after its commit; without that the lead would wait for the minute sweep."""
+    from services.assignment.application import routing
+
+    ranked = routing.rank_and_claim
+    rep = Rep(world.tenant, "rep-late", "rep-late", "sup-1", ("330100",), (CustomerType.KA,), 5,
+              RepStatus.ACTIVE)  # fmt: skip
+
+    def rank_then_the_rep_arrives(*args, **kwargs):
+        answer = ranked(*args, **kwargs)
+        reps.upsert_rep(world.uow(), rep, str(uuid.uuid4()), world.clock.now())
+        return answer
+
+    monkeypatch.setattr(leads, "rank_and_claim", rank_then_the_rep_arrives)
+    lead = world.lead()
+    assert world.get(lead.lead_id).assigned_rep_id == "rep-late"
+    assert world.rep_doc("rep-late")["open_leads"] == 1
+    kinds = [e.kind for e in leads.lead_history(world.uow(), world.tenant, lead.lead_id)]
+    assert kinds == ["created", "waiting", "assigned"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from services.assignment.application.routing import (
     rank_and_claim,
     release,
     route,
+    route_if_still_waiting,
 )
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus
 from services.assignment.domain.validation import validate_lead
@@ -25,6 +27,8 @@ from services.common.errors import (
     NotFound,
 )
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -85,7 +89,22 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
         raise
     # The hold is confirmed later by reconcile_holds, off the request path.
     assert result is not None
+    if rep is None:
+        _offer_again(uow, lead)
     return result
+
+
+def _offer_again(uow: MongoUnitOfWork, lead: Lead) -> None:
+    """The reps were read before the lead was stored, so a rep who became free in between
+    looked for waiting leads before this one existed. Offering it once more after the commit
+    closes that gap; the minute sweep (sweep_waiting_leads) remains the safety net."""
+    try:
+        uow.run(
+            lambda tx: route_if_still_waiting(tx, lead.lead_id, lead.created_at),
+            correlation_id=lead.lead_id,
+        )
+    except Exception:
+        log.exception("second offer of a waiting lead failed", extra={"lead_id": lead.lead_id})
 
 
 BULK_CHUNK = 100

@@ -128,3 +128,16 @@ def offer_waiting_lead_to(tx: Transaction, tenant_id: str, rep_id: str, now: dat
     rep = tx.repo.get_rep(tenant_id, rep_id)
     if rep is not None and rep.status == RepStatus.ACTIVE and rep.idle:
         route_waiting_lead(tx, rep, now)
+
+
+def route_if_still_waiting(tx: Transaction, lead_id: str, now: datetime) -> bool:
+    """Offer one waiting lead again; True if a rep took it."""
+    lead = tx.repo.get_lead_any_tenant(lead_id)
+    if lead is None or lead.status != LeadStatus.WAITING:
+        return False
+    rep = route(tx, lead, tx.repo.settings(lead.tenant_id), now)
+    if rep is None:
+        return False
+    tx.repo.save_lead(lead)
+    publish_outcome(tx, lead, rep)
+    return True

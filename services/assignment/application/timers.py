@@ -14,6 +14,7 @@ from services.assignment.application.routing import (
     publish_outcome,
     release,
     route,
+    route_if_still_waiting,
 )
 from services.assignment.domain.model import HistoryEntry, LeadStatus
 from services.assignment.domain.regions import covers
@@ -201,14 +202,6 @@ def sweep_waiting_leads(uow: MongoUnitOfWork, now: datetime) -> int:
     transaction; two replicas racing on one lead conflict on it and one of them rolls back."""
 
     def handle(tx: Transaction, lead_id: str) -> bool:
-        lead = tx.repo.get_lead_any_tenant(lead_id)
-        if lead is None or lead.status != LeadStatus.WAITING:
-            return False
-        rep = route(tx, lead, tx.repo.settings(lead.tenant_id), now)
-        if rep is None:
-            return False
-        tx.repo.save_lead(lead)
-        publish_outcome(tx, lead, rep)
-        return True
+        return route_if_still_waiting(tx, lead_id, now)
 
     return _each(uow, uow.run(lambda tx: tx.repo.oldest_waiting(SWEEP_BATCH)) or [], handle)
