@@ -101,6 +101,9 @@ class Outbox:
                 self._publish(row["_id"], row["type"], row["body"], row["tenant_id"])
             except Exception:
                 log.warning("relay publish failed", extra={"event_id": row["_id"]}, exc_info=True)
+                # Give the claim back: the next tick starts again from this, the oldest row,
+                # instead of skipping it for CLAIM_FOR and draining late after an outage.
+                self._release(row["_id"])
                 return published
             self._rows.update_one(
                 {"_id": row["_id"]},
@@ -110,6 +113,16 @@ class Outbox:
             EVENTS_PUBLISHED.labels(self._service, row["type"]).inc()
             published += 1
         return published
+
+    def _release(self, event_id: str) -> None:
+        try:
+            self._rows.update_one(
+                {"_id": event_id, "sent": False},
+                {"$set": {"claimed_until": UNCLAIMED}},
+                hint=BY_ID,
+            )
+        except Exception:  # the database is away too: the claim simply expires
+            log.warning("could not release an outbox claim", extra={"event_id": event_id})
 
     def oldest_unsent_age(self) -> timedelta | None:
         row = self._rows.find_one({"sent": False}, sort=[("created_at", 1)])

@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+import pika
+import pika.exceptions
 import pymongo
 import pytest
 import requests
@@ -61,10 +63,39 @@ def stack() -> Iterator[dict[str, str]]:
             client.drop_database(name)
 
 
+CONSUMER_QUEUES = ["assignment.events", "scoring.events", "notify.events"]
+
+
+def consuming(amqp_uri: str, queues: list[str]) -> bool:
+    """Every queue exists, bound, with a consumer (asked of the broker itself: the management
+    API's figures lag by seconds)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        for queue in queues:
+            channel = connection.channel()
+            try:
+                if channel.queue_declare(queue, passive=True).method.consumer_count == 0:
+                    return False
+            except pika.exceptions.ChannelClosedByBroker:
+                return False  # not declared yet
+            finally:
+                if channel.is_open:
+                    channel.close()
+        return True
+    finally:
+        connection.close()
+
+
 @pytest.fixture(scope="session")
 def platform(stack: dict[str, str], tmp_path_factory) -> Iterator[Platform]:
     with Platform(stack, log_dir=tmp_path_factory.mktemp("logs")) as running:
         running.start(quiet=True)
+        # Ready means listening, not consuming: a service opens its gRPC port while its event
+        # consumer may still be connecting, and an event published to the topic exchange
+        # before its queue is declared and bound is dropped (a fresh vhost has no queues).
+        assert wait_until(
+            lambda: consuming(stack["SALES_AMQP_URI"], CONSUMER_QUEUES), timeout_s=60
+        ), f"event consumers not ready: {CONSUMER_QUEUES}"
         yield running
 
 

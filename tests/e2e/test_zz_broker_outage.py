@@ -9,14 +9,18 @@ import subprocess
 import time
 import uuid
 
+import pymongo
+
 from devstack import infra
 from devstack.frontend import Frontend, standin_messages
 from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
+from sales.notify.v1 import notify_pb2 as n
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_thin_slice import lead_request
 
 REPS = 10
+MONGO = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
 OUTAGE_S = 10
 
 
@@ -24,7 +28,7 @@ def _rabbit(action: str) -> None:
     subprocess.run(["rabbitmqctl", action], check=True, capture_output=True, timeout=60)
 
 
-def test_no_lead_and_no_push_is_lost_while_the_broker_is_down(platform, tenant):
+def test_no_lead_and_no_push_is_lost_while_the_broker_is_down(platform, stack, tenant):
     admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
     reps = [f"r{i}-{tenant[-6:]}" for i in range(REPS)]
     for rep_id in reps:
@@ -40,7 +44,13 @@ def test_no_lead_and_no_push_is_lost_while_the_broker_is_down(platform, tenant):
     # half the leads before the outage (once the reps are known), half during it
     for name in names[:5]:
         admin.create_lead(lead_request(f"o-{uuid.uuid4()}", name))
-    wait_until(lambda: len(standin_messages(since)) >= 5, timeout_s=15)
+
+    def pushes_per_lead() -> dict[str, int]:
+        bodies = [str(m["body"]) for m in standin_messages(since)]
+        return {name: sum(name in body for body in bodies) for name in names}
+
+    before = wait_until(lambda: all(pushes_per_lead()[name] for name in names[:5]))
+    assert before, f"pushes missing before the outage: {pushes_per_lead()}"
 
     _rabbit("stop_app")
     try:
@@ -53,13 +63,21 @@ def test_no_lead_and_no_push_is_lost_while_the_broker_is_down(platform, tenant):
         _rabbit("start_app")
     assert wait_until(lambda: infra.is_healthy("rabbitmq"), timeout_s=60)
 
-    def pushes_per_lead() -> dict[str, int]:
-        bodies = [str(m["body"]) for m in standin_messages(since)]
-        return {name: sum(name in body for body in bodies) for name in names}
-
+    # generous: the broker's own recovery, reconnections, then the relay's 1 s ticks
     arrived = wait_until(
-        lambda: all(pushes_per_lead().values()) and pushes_per_lead(), timeout_s=60
+        lambda: all(pushes_per_lead().values()) and pushes_per_lead(), timeout_s=120
     )
     assert arrived, f"pushes missing after the broker returned: {pushes_per_lead()}"
-    time.sleep(3)  # let any duplicate show itself
+    # Nothing left that could still send a duplicate: every lead event published and marked
+    # (the relay publishes only unmarked rows) and every delivery settled (no attempt left).
+    outbox = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}assignment"]["outbox"]
+
+    def settled() -> bool:
+        if outbox.count_documents({"tenant_id": tenant, "sent": False}):
+            return False
+        log = admin.deliveries()
+        return len(log) >= REPS and all(d.status == n.DELIVERY_STATUS_SENT for d in log)
+
+    assert wait_until(settled), "lead events unpublished or deliveries unsettled"
+    time.sleep(3)  # let any duplicate already on its way show itself
     assert pushes_per_lead() == dict.fromkeys(names, 1)

@@ -89,7 +89,7 @@ def deliver(container, publish_raw, *events: envelopes.Envelope) -> list:
         results.append(exc_info[1] if exc_info else result)
         return len(results) == len(events)
 
-    with entrypoint_waiter(container, "on_event", callback=all_done, timeout=15):
+    with entrypoint_waiter(container, "on_event", callback=all_done, timeout=30):
         for event in events:
             publish_raw(event.type, envelopes.to_json(event))
     return results
@@ -129,7 +129,7 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
     assert lead3.status == LeadStatus.WAITING
     assert db.reps.find_one({"_id": rep_a})["pending_visits"] == 1
     # What the creations put on the bus: 3 x lead.created, 2 x lead.assigned, 1 x lead.waiting.
-    before = [json.loads(m.body)["type"] for m in drain(spy.name, expect=6, timeout=5)]
+    before = [json.loads(m.body)["type"] for m in drain(spy.name, expect=6, timeout=30)]
     assert sorted(before) == sorted(["lead.created"] * 3 + ["lead.assigned"] * 2 + ["lead.waiting"])
 
     # A visits lead1: A is idle again, and no lead waits in A's region.
@@ -149,7 +149,7 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
     assert doc_b["pending_visits"] == 1  # lead3's visit is now B's pending task
     assert doc_b["last_effective_visit_at"] == visited_b
 
-    after = drain(spy.name, expect=1, timeout=5)
+    after = drain(spy.name, expect=1, timeout=30)
     assert [json.loads(m.body)["type"] for m in after] == ["lead.assigned"]
     assigned = envelopes.unpack(envelopes.from_json(after[0].body), lead_events_pb2.LeadAssigned)
     assert (assigned.lead_id, assigned.rep_id) == (lead3.lead_id, "rep-b")

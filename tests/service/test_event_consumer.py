@@ -73,7 +73,7 @@ def test_retry_then_success(flaky_container, fast_retries, publish_raw, drain):
     def succeeded(worker_ctx, result, exc_info):
         return exc_info is None
 
-    with entrypoint_waiter(container, "on_event", callback=succeeded, timeout=10) as waited:
+    with entrypoint_waiter(container, "on_event", callback=succeeded, timeout=30) as waited:
         publish_raw(event.type, envelopes.to_json(event))
 
     assert waited.get() is True
@@ -95,10 +95,10 @@ def test_poison_message_ends_in_dlq(flaky_container, fast_retries, publish_raw, 
         failures.append(exc_info)
         return len(failures) == 3
 
-    with entrypoint_waiter(container, "on_event", callback=third_failure, timeout=10):
+    with entrypoint_waiter(container, "on_event", callback=third_failure, timeout=30):
         publish_raw(event.type, envelopes.to_json(event))
 
-    dead = drain("flaky.events.dlq", expect=1, timeout=5)
+    dead = drain("flaky.events.dlq", expect=1, timeout=30)
     assert len(dead) == 1
     assert json.loads(dead[0].body)["id"] == event.id
     assert dead[0].headers[ATTEMPT_HEADER] == 3
@@ -114,7 +114,7 @@ def test_not_an_envelope_goes_straight_to_dlq(flaky_container, fast_retries, pub
     flaky_container()
 
     publish_raw("test.flaky", json.dumps({"hello": "world"}))
-    dead = drain("flaky.events.dlq", expect=1, timeout=3)
+    dead = drain("flaky.events.dlq", expect=1, timeout=30)
     assert not CALLS  # the handler never saw it
     assert len(dead) == 1
     assert json.loads(dead[0].body) == {"hello": "world"}
@@ -135,7 +135,7 @@ def test_malformed_body_does_not_stop_the_consumer(
     publish_raw("test.flaky", body)
     good = flaky_event()
     with entrypoint_waiter(
-        container, "on_event", timeout=10, callback=lambda ctx, res, exc: ctx.args[0].id == good.id
+        container, "on_event", timeout=30, callback=lambda ctx, res, exc: ctx.args[0].id == good.id
     ) as waited:
         publish_raw(good.type, envelopes.to_json(good))
     assert waited.get() is True
@@ -149,7 +149,7 @@ def test_undecodable_body_goes_to_dlq(flaky_container, fast_retries, publish_raw
     flaky_container()
 
     publish_raw("test.flaky", b"\xff not json {")
-    dead = drain("flaky.events.dlq", expect=1, timeout=3)
+    dead = drain("flaky.events.dlq", expect=1, timeout=30)
     assert len(dead) == 1
     assert dead[0].body == b"\xff not json {"
     assert "x-sales-error" in dead[0].headers

@@ -96,6 +96,28 @@ def test_relay_publishes_what_a_broker_outage_left_behind(
     assert drain(spy.name, expect=1, timeout=0.5) == []
 
 
+def test_a_relay_tick_during_the_outage_does_not_hold_back_the_row_after_it(
+    db, clock, make_uow, rabbit_uri, spy_queue, drain
+):
+    """The relay fails on the oldest row while the broker is away; the next tick after the
+    broker returns publishes it and the rest at once, in order, not after a claim expires."""
+    spy = spy_queue([EVENT_TYPE])
+    emitted: list[str] = []
+
+    def work(tx: Transaction) -> None:
+        for n in range(3):
+            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
+            emitted.append(tx.events[-1].id)
+
+    make_uow(broker_down).run(work)
+    clock.advance(seconds=3)
+    assert Outbox(db, SERVICE, broker_down, clock).relay_pending() == 0  # still away
+    clock.advance(seconds=1)  # one relay tick later the broker is back
+    assert Outbox(db, SERVICE, EventPublisher(rabbit_uri).publish, clock).relay_pending() == 3
+    messages = drain(spy.name, expect=3, timeout=5)
+    assert [json.loads(m.body)["id"] for m in messages] == emitted
+
+
 def test_publish_after_commit_marks_rows_sent(db, make_uow, rabbit_uri, spy_queue, drain):
     spy = spy_queue([EVENT_TYPE])
     emitted: list[str] = []

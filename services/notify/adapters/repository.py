@@ -66,6 +66,7 @@ def delivery_from_doc(doc: dict[str, Any]) -> Delivery:
         replays=doc.get("replays", 0),
         replayed_by=doc.get("replayed_by", ""),
         replayed_at=doc.get("replayed_at"),
+        awaits_contact=doc.get("awaits_contact", False),
     )
 
 
@@ -199,12 +200,46 @@ class MongoNotifyRepository:
             "claimed_until": UNCLAIMED,
             "deferred": False,
             "replays": 0,
+            "awaits_contact": d.awaits_contact,
         }
         try:
             self._deliveries.insert_one(doc, session=self._s)
         except DuplicateKeyError:
             return False
         return True
+
+    def awaiting_contact(self, tenant_id: str, person_id: str, since: datetime) -> list[Delivery]:
+        cursor = self._deliveries.find(
+            {
+                "tenant_id": tenant_id,
+                "recipient_id": person_id,
+                "status": DeliveryStatus.FAILED.value,
+                "awaits_contact": True,
+                "created_at": {"$gte": since},
+            },
+            session=self._s,
+        ).hint("by_recipient")
+        return [delivery_from_doc(d) for d in cursor]
+
+    def revive(self, delivery_id: str, address: str, now: datetime) -> bool:
+        result = self._deliveries.update_one(
+            {"_id": delivery_id, "status": DeliveryStatus.FAILED.value, "awaits_contact": True},
+            {
+                "$set": {
+                    "status": PENDING,
+                    "address": address,
+                    "error": "",
+                    "awaits_contact": False,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "claimed_until": UNCLAIMED,
+                },
+                "$unset": {"failed_at": ""},
+            },
+            hint=BY_ID,
+            session=self._s,
+        )
+        return result.modified_count == 1
 
     def get_delivery(self, delivery_id: str) -> Delivery | None:
         doc = self._deliveries.find_one({"_id": delivery_id}, session=self._s)

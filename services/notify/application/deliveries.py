@@ -52,12 +52,32 @@ CLAIM_FOR = timedelta(seconds=30)
 PROVIDER_SAYS_TOO_FAST = timedelta(seconds=10)  # then jittered up to twice that
 
 
-def record_contact(uow: MongoUnitOfWork, contact: Contact, event_id: str) -> bool:
-    def work(tx: Transaction) -> bool:
-        tx.repo.upsert_contact(contact)
-        return True
+# A person who enters the directory (or gets a channel id) this soon after an event addressed
+# to them still gets its message: org events and business events travel separately, so a new
+# rep's first lead can be planned a moment before the rep is known here. Older failures stay.
+REVIVE_WITHIN = timedelta(minutes=15)
 
-    return uow.run(work, consumed_event_id=event_id) is not None
+
+def record_contact(
+    uow: MongoUnitOfWork, contact: Contact, event_id: str, now: datetime
+) -> list[str]:
+    """Store the person; returns the deliveries that failed only for want of this person's
+    directory entry and are now ready to send."""
+
+    def work(tx: Transaction) -> list[str]:
+        tx.repo.upsert_contact(contact)
+        revived = []
+        if not contact.active:
+            return revived
+        for d in tx.repo.awaiting_contact(
+            contact.tenant_id, contact.person_id, now - REVIVE_WITHIN
+        ):
+            address = contact.address(d.channel)
+            if address and tx.repo.revive(d.delivery_id, address, now):
+                revived.append(d.delivery_id)
+        return revived
+
+    return uow.run(work, consumed_event_id=event_id) or []
 
 
 # --- planning: one event -> deliveries, in one transaction with the inbox marker ------------
@@ -144,9 +164,11 @@ def plan_notice(uow: MongoUnitOfWork, notice: Notice, now: datetime) -> list[str
             # An unknown person or a missing channel id is a clear failure in the log.
             if person is None:
                 d.status, d.error = DeliveryStatus.FAILED, f"收件人 {person_id} 不在通讯录中"
+                d.awaits_contact = True
             elif not d.address:
                 d.status = DeliveryStatus.FAILED
                 d.error = f"收件人 {person_id}({person.name})未绑定{CHANNEL_ZH[channel]}账号"
+                d.awaits_contact = True
             planned.append(d)
         for channel, address, secret in route.robots():
             message = templates.render_for_group(notice.facts, name)

@@ -101,6 +101,9 @@ class Delivery:
     replays: int = 0
     replayed_by: str = ""
     replayed_at: datetime | None = None
+    # Failed only because the directory did not know the person (or their channel id) yet;
+    # the person's arrival in the directory sends it after all (see record_contact).
+    awaits_contact: bool = False
 
     @staticmethod
     def key(event_id: str, recipient_id: str, channel: Channel) -> str:

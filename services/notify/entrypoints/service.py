@@ -298,7 +298,14 @@ class NotifyService(OutboxRelayMixin):
                 team_id=p.team_id,
                 active=p.status != types_pb2.PERSON_STATUS_INACTIVE,
             )
-            return deliveries.record_contact(self.kernel.uow, contact, event.id)
+            revived = deliveries.record_contact(self.kernel.uow, contact, event.id, now)
+            if revived:
+                log.info(
+                    "deliveries sent now that the person is in the directory",
+                    extra={"person_id": contact.person_id, "n": len(revived)},
+                )
+                self._attempt_all(revived)
+            return True
         if event.type not in TRANSLATIONS:
             return False
         try:
