@@ -401,6 +401,25 @@ def _rabbit_bind_loopback() -> None:
         _say(f"  {RABBIT_CONF}: added {', '.join(missing)}")
 
 
+# The management listener binds every interface unless told otherwise; on a node already
+# running (not ours to reconfigure on disk) the plugin's environment is set in memory before
+# we enable it, so the API it gains listens on loopback only. It lasts until the node restarts.
+MGMT_LOOPBACK = (
+    'application:set_env(rabbitmq_management, tcp_config, [{ip, "127.0.0.1"}, {port, 15672}]).'
+)
+
+
+def _rabbit_mgmt_loopback() -> None:
+    ctl = _rabbit_tool("rabbitmqctl")
+    if not ctl:
+        return
+    with open(_log_path("rabbitmq"), "ab") as log:
+        if subprocess.run(
+            [ctl, "eval", MGMT_LOOPBACK], stdout=log, stderr=subprocess.STDOUT, timeout=60
+        ).returncode:
+            _say("  (could not bind the management API to 127.0.0.1; it may listen on all)")
+
+
 def _rabbit_up(part: Part) -> bool:
     """Make RabbitMQ (AMQP + management API) healthy; True if we started the node."""
     started = False
@@ -435,6 +454,7 @@ def _rabbit_up(part: Part) -> bool:
         if not plugins:
             raise InfraError("rabbitmq-plugins not found; cannot enable rabbitmq_management")
         _say("启用 RabbitMQ 管理插件 / enabling rabbitmq_management ...")
+        _rabbit_mgmt_loopback()
         with open(_log_path("rabbitmq"), "ab") as log:
             rc = subprocess.run(
                 [plugins, "enable", "rabbitmq_management"],

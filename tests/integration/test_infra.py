@@ -44,6 +44,26 @@ def test_rabbitmq_already_running_is_healthy_and_not_recorded(isolated: int) -> 
     assert infra.is_healthy("rabbitmq")
 
 
+def _listeners(port: int) -> set[str]:
+    out = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True, check=True).stdout
+    return {line.split()[3].rsplit(":", 1)[0] for line in out.splitlines()
+            if line.split()[3].endswith(f":{port}")}  # fmt: skip
+
+
+def test_the_management_api_it_enables_listens_on_loopback_only(isolated: int) -> None:
+    plugins = infra._rabbit_tool("rabbitmq-plugins")
+    if not infra._amqp_ok() or not plugins:
+        pytest.skip("no running RabbitMQ with rabbitmq-plugins on this machine")
+    subprocess.run([plugins, "disable", "rabbitmq_management"], check=True, capture_output=True)
+    try:
+        assert not infra.is_healthy("rabbitmq")  # the management API is part of "healthy"
+        assert infra.up(["rabbitmq"]) == []
+        assert infra.is_healthy("rabbitmq")
+        assert _listeners(15672) == {"127.0.0.1"}
+    finally:  # the rest of the run needs the API, whatever happened here
+        infra.up(["rabbitmq"])
+
+
 def test_up_and_down_standin(isolated: int) -> None:
     port = isolated
     rabbit_before = infra._amqp_ok()

@@ -17,6 +17,8 @@ from services.assignment.application.routing import (
     route_if_still_waiting,
 )
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus
+from services.assignment.domain.rules import select_rule
+from services.assignment.domain.strategies import decide
 from services.assignment.domain.validation import validate_lead
 from services.common import paging
 from services.common.errors import (
@@ -97,7 +99,13 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
 def _offer_again(uow: MongoUnitOfWork, lead: Lead) -> None:
     """The reps were read before the lead was stored, so a rep who became free in between
     looked for waiting leads before this one existed. Offering it once more after the commit
-    closes that gap; the minute sweep (sweep_waiting_leads) remains the safety net."""
+    closes that gap; the minute sweep (sweep_waiting_leads) remains the safety net. A burst
+    with every rep busy is the common case, so a look at the reps outside any transaction
+    decides whether a transaction is worth it."""
+    repo = uow.repository()
+    rule = select_rule(repo.rules(lead.tenant_id), lead)
+    if not decide(rule, lead, repo.reps(lead.tenant_id), lead.created_at).candidates:
+        return
     try:
         uow.run(
             lambda tx: route_if_still_waiting(tx, lead.lead_id, lead.created_at),
