@@ -387,7 +387,7 @@ RABBIT_LOOPBACK = {
 def _rabbit_bind_loopback() -> None:
     """Before we start a node ourselves, make its listeners loopback-only (if root).
 
-    Only missing keys are added; a node someone else runs is never reconfigured.
+    Only missing keys are added; the files of a node someone else runs are never changed.
     """
     if os.geteuid() != 0:
         return
@@ -405,8 +405,9 @@ def _rabbit_bind_loopback() -> None:
 # running (not ours to reconfigure on disk) the plugin's environment is set in memory before
 # we enable it, so the API it gains listens on loopback only. It lasts until the node restarts.
 MGMT_LOOPBACK = (
-    'application:set_env(rabbitmq_management, tcp_config, [{ip, "127.0.0.1"}, {port, 15672}]).'
-)
+    "C = application:get_env(rabbitmq_management, tcp_config, [{port, 15672}]), "
+    'application:set_env(rabbitmq_management, tcp_config, lists:keystore(ip, 1, C, {ip, "127.0.0.1"})).'
+)  # only the address: an operator's port or TLS settings stay as they are
 
 
 def _rabbit_mgmt_loopback() -> None:

@@ -103,7 +103,7 @@ class Outbox:
                 log.warning("relay publish failed", extra={"event_id": row["_id"]}, exc_info=True)
                 # Give the claim back: the next tick starts again from this, the oldest row,
                 # instead of skipping it for CLAIM_FOR and draining late after an outage.
-                self._release(row["_id"])
+                self._release(row["_id"], now + CLAIM_FOR)
                 return published
             self._rows.update_one(
                 {"_id": row["_id"]},
@@ -114,10 +114,11 @@ class Outbox:
             published += 1
         return published
 
-    def _release(self, event_id: str) -> None:
+    def _release(self, event_id: str, our_claim: datetime) -> None:
+        # Only our own claim: a publish that hung past CLAIM_FOR may have been taken over.
         try:
             self._rows.update_one(
-                {"_id": event_id, "sent": False},
+                {"_id": event_id, "sent": False, "claimed_until": our_claim},
                 {"$set": {"claimed_until": UNCLAIMED}},
                 hint=BY_ID,
             )

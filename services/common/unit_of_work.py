@@ -4,6 +4,7 @@ consumed and the events it emits all commit together or not at all."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from google.protobuf.message import Message
@@ -100,6 +101,9 @@ class MongoUnitOfWork:
         if tx_holder:
             self._outbox.flush(tx_holder[0].events)
         return result
+
+    def now(self) -> datetime:
+        return self._clock.now()
 
     def repository(self) -> Any:
         """The service's repository outside any transaction: reads, and single-document

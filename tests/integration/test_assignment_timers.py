@@ -339,7 +339,29 @@ def test_a_rep_who_frees_up_while_a_lead_is_being_stored_takes_it_at_once(world,
 
     monkeypatch.setattr(leads, "rank_and_claim", rank_then_the_rep_arrives)
     lead = world.lead()
+    assert lead.assigned_rep_id == "rep-late"  # what CreateLead answers, not a stale "waiting"
     assert world.get(lead.lead_id).assigned_rep_id == "rep-late"
     assert world.rep_doc("rep-late")["open_leads"] == 1
     kinds = [e.kind for e in leads.lead_history(world.uow(), world.tenant, lead.lead_id)]
     assert kinds == ["created", "waiting", "assigned"]
+
+
+def test_a_lead_stored_while_a_rep_is_being_stored_is_taken_after_the_reps_commit(
+    world, monkeypatch
+):
+    """The other order: the rep's transaction is open (its snapshot cannot see the lead) while
+    the lead is stored, and intake's second look cannot see the uncommitted rep either."""
+    store = MongoAssignmentRepository.upsert_rep_profile
+    made: list[Lead] = []
+
+    def lead_arrives_meanwhile(self, rep):
+        store(self, rep)
+        if not made:
+            made.append(world.lead())
+
+    monkeypatch.setattr(MongoAssignmentRepository, "upsert_rep_profile", lead_arrives_meanwhile)
+    rep = Rep(world.tenant, "rep-new", "rep-new", "sup-1", ("330100",), (CustomerType.KA,), 5,
+              RepStatus.ACTIVE)  # fmt: skip
+    reps.upsert_rep(world.uow(), rep, str(uuid.uuid4()), world.clock.now())
+    assert made[0].status == LeadStatus.WAITING  # intake saw nobody
+    assert world.get(made[0].lead_id).assigned_rep_id == "rep-new"

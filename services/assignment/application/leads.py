@@ -9,7 +9,7 @@ from datetime import datetime
 
 from services.assignment.application import event_payloads
 from services.assignment.application.routing import (
-    offer_waiting_lead_to,
+    offer_after_commit,
     publish_outcome,
     rank_and_claim,
     release,
@@ -92,27 +92,31 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
     # The hold is confirmed later by reconcile_holds, off the request path.
     assert result is not None
     if rep is None:
-        _offer_again(uow, lead)
+        routed = _offer_again(uow, lead)
+        if routed is not None:
+            return Intake(routed, "created")
     return result
 
 
-def _offer_again(uow: MongoUnitOfWork, lead: Lead) -> None:
+def _offer_again(uow: MongoUnitOfWork, lead: Lead) -> Lead | None:
     """The reps were read before the lead was stored, so a rep who became free in between
     looked for waiting leads before this one existed. Offering it once more after the commit
     closes that gap; the minute sweep (sweep_waiting_leads) remains the safety net. A burst
     with every rep busy is the common case, so a look at the reps outside any transaction
-    decides whether a transaction is worth it."""
-    repo = uow.repository()
-    rule = select_rule(repo.rules(lead.tenant_id), lead)
-    if not decide(rule, lead, repo.reps(lead.tenant_id), lead.created_at).candidates:
-        return
+    decides whether a transaction is worth it. Returns the lead if a rep took it."""
     try:
-        uow.run(
-            lambda tx: route_if_still_waiting(tx, lead.lead_id, lead.created_at),
+        repo = uow.repository()
+        now = uow.now()
+        rule = select_rule(repo.rules(lead.tenant_id), lead)
+        if not decide(rule, lead, repo.reps(lead.tenant_id), now).candidates:
+            return None
+        return uow.run(
+            lambda tx: route_if_still_waiting(tx, lead.lead_id, now),
             correlation_id=lead.lead_id,
         )
-    except Exception:
+    except Exception:  # the lead is stored and waiting: the sweep offers it again
         log.exception("second offer of a waiting lead failed", extra={"lead_id": lead.lead_id})
+        return None
 
 
 BULK_CHUNK = 100
@@ -274,11 +278,11 @@ def decline_lead(
         rep = route(tx, lead, tx.repo.settings(tenant_id), now)
         tx.repo.save_lead(lead)
         publish_outcome(tx, lead, rep)
-        offer_waiting_lead_to(tx, tenant_id, rep_id, now)
         return lead
 
     result = uow.run(work, correlation_id=lead_id)
     assert result is not None
+    offer_after_commit(uow, tenant_id, rep_id, now)
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from services.assignment.application.routing import offer_waiting_lead_to
+from services.assignment.application.routing import offer_after_commit
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
@@ -22,18 +22,6 @@ def upsert_rep(uow: MongoUnitOfWork, rep: Rep, event_id: str, now: datetime) -> 
     done = uow.run(work, consumed_event_id=event_id) is not None
     offer_after_commit(uow, rep.tenant_id, rep.rep_id, now)
     return done
-
-
-def offer_after_commit(uow: MongoUnitOfWork, tenant_id: str, rep_id: str, now: datetime) -> None:
-    """A3 for a rep who may have just become free. This runs in a transaction of its own that
-    starts after the rep's change committed: one that overlapped a lead's intake would see
-    neither the lead nor, in the intake, the free rep (write skew), and the lead would wait
-    for the minute sweep. Together with intake's second offer, one of the two sees the other."""
-    try:
-        uow.run(lambda tx: offer_waiting_lead_to(tx, tenant_id, rep_id, now))
-    except Exception:
-        # The change itself is committed; sweep_waiting_leads offers the lead within a minute.
-        log.exception("offering waiting leads failed", extra={"rep_id": rep_id})
 
 
 def retire_rep(uow: MongoUnitOfWork, tenant_id: str, person_id: str, event_id: str) -> bool:

@@ -3,6 +3,7 @@ intake, declines, SLA breaches, reclaims and a rep freeing up."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from services.assignment.application import event_payloads
@@ -17,8 +18,9 @@ from services.assignment.domain.strategies import (
     eligible,
     requires_idle,
 )
-from services.common.unit_of_work import Transaction
+from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
+log = logging.getLogger(__name__)
 KEPT_CANDIDATES = 10
 
 
@@ -130,14 +132,26 @@ def offer_waiting_lead_to(tx: Transaction, tenant_id: str, rep_id: str, now: dat
         route_waiting_lead(tx, rep, now)
 
 
-def route_if_still_waiting(tx: Transaction, lead_id: str, now: datetime) -> bool:
-    """Offer one waiting lead again; True if a rep took it."""
+def offer_after_commit(uow: MongoUnitOfWork, tenant_id: str, rep_id: str, now: datetime) -> None:
+    """A3 for a rep who may have just become free. This runs in a transaction of its own that
+    starts after the rep's change committed: one that overlapped a lead's intake would see
+    neither the lead nor, in the intake, the free rep (write skew), and the lead would wait
+    for the minute sweep. Together with intake's second offer, one of the two sees the other."""
+    try:
+        uow.run(lambda tx: offer_waiting_lead_to(tx, tenant_id, rep_id, now))
+    except Exception:
+        # The change itself is committed; sweep_waiting_leads offers the lead within a minute.
+        log.exception("offering waiting leads failed", extra={"rep_id": rep_id})
+
+
+def route_if_still_waiting(tx: Transaction, lead_id: str, now: datetime) -> Lead | None:
+    """Offer one waiting lead again; the lead if a rep took it."""
     lead = tx.repo.get_lead_any_tenant(lead_id)
     if lead is None or lead.status != LeadStatus.WAITING:
-        return False
+        return None
     rep = route(tx, lead, tx.repo.settings(lead.tenant_id), now)
     if rep is None:
-        return False
+        return None
     tx.repo.save_lead(lead)
     publish_outcome(tx, lead, rep)
-    return True
+    return lead

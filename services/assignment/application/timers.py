@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from services.assignment.application import event_payloads
 from services.assignment.application.routing import (
-    offer_waiting_lead_to,
+    offer_after_commit,
     publish_outcome,
     release,
     route,
@@ -38,6 +38,13 @@ def _each(
             # One bad lead must not stop the others; it stays due and is retried next tick.
             log.exception("due work failed", extra={"lead_id": lead_id})
     return done
+
+
+def _offer_to_freed(uow: MongoUnitOfWork, freed: set[tuple[str, str]], now: datetime) -> None:
+    # After the commits, like every path that frees a rep (see offer_after_commit). A rep in
+    # the set whose transaction rolled back is simply not idle: the offer does nothing.
+    for tenant_id, rep_id in sorted(freed):
+        offer_after_commit(uow, tenant_id, rep_id, now)
 
 
 def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
@@ -82,10 +89,13 @@ def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
             lead.tenant_id,
         )
         publish_outcome(tx, lead, next_rep)
-        offer_waiting_lead_to(tx, lead.tenant_id, released_rep_id, now)
+        freed.add((lead.tenant_id, released_rep_id))
         return True
 
-    return _each(uow, uow.run(lambda tx: tx.repo.due_sla(now, BATCH)) or [], handle)
+    freed: set[tuple[str, str]] = set()
+    done = _each(uow, uow.run(lambda tx: tx.repo.due_sla(now, BATCH)) or [], handle)
+    _offer_to_freed(uow, freed, now)
+    return done
 
 
 def alert_long_waits(uow: MongoUnitOfWork, now: datetime) -> int:
@@ -166,10 +176,13 @@ def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
         next_rep = route(tx, lead, settings, now)
         tx.repo.save_lead(lead)
         publish_outcome(tx, lead, next_rep)
-        offer_waiting_lead_to(tx, lead.tenant_id, released_rep_id, now)
+        freed.add((lead.tenant_id, released_rep_id))
         return True
 
-    return _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)) or [], handle)
+    freed: set[tuple[str, str]] = set()
+    done = _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)) or [], handle)
+    _offer_to_freed(uow, freed, now)
+    return done
 
 
 HOLD_GRACE = timedelta(seconds=10)  # far longer than one intake transaction
@@ -202,6 +215,6 @@ def sweep_waiting_leads(uow: MongoUnitOfWork, now: datetime) -> int:
     transaction; two replicas racing on one lead conflict on it and one of them rolls back."""
 
     def handle(tx: Transaction, lead_id: str) -> bool:
-        return route_if_still_waiting(tx, lead_id, now)
+        return route_if_still_waiting(tx, lead_id, now) is not None
 
     return _each(uow, uow.run(lambda tx: tx.repo.oldest_waiting(SWEEP_BATCH)) or [], handle)

@@ -35,6 +35,12 @@ INDEXES: IndexPlan = {
         IndexModel([("tenant_id", 1), ("source_event_id", 1)], name="by_event"),
         IndexModel([("tenant_id", 1), ("_id", -1)], name="newest"),
         IndexModel([("tenant_id", 1), ("status", 1), ("_id", -1)], name="by_status"),
+        # awaits_contact first: the few deliveries still waiting for a person are found
+        # without reading the rest of that person's history
+        IndexModel(
+            [("awaits_contact", 1), ("tenant_id", 1), ("recipient_id", 1)],
+            name="awaiting_contact",
+        ),
     ],
     "rate_windows": [],  # keyed by _id = the rate-limit key
     "audit": [IndexModel([("tenant_id", 1), ("at", -1)], name="by_tenant")],
@@ -211,14 +217,14 @@ class MongoNotifyRepository:
     def awaiting_contact(self, tenant_id: str, person_id: str, since: datetime) -> list[Delivery]:
         cursor = self._deliveries.find(
             {
+                "awaits_contact": True,
                 "tenant_id": tenant_id,
                 "recipient_id": person_id,
                 "status": DeliveryStatus.FAILED.value,
-                "awaits_contact": True,
                 "created_at": {"$gte": since},
             },
             session=self._s,
-        ).hint("by_recipient")
+        ).hint("awaiting_contact")
         return [delivery_from_doc(d) for d in cursor]
 
     def revive(self, delivery_id: str, address: str, now: datetime) -> bool:

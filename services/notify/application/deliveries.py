@@ -64,20 +64,27 @@ def record_contact(
     """Store the person; returns the deliveries that failed only for want of this person's
     directory entry and are now ready to send."""
 
-    def work(tx: Transaction) -> list[str]:
+    def work(tx: Transaction) -> bool:
         tx.repo.upsert_contact(contact)
-        revived = []
-        if not contact.active:
-            return revived
-        for d in tx.repo.awaiting_contact(
-            contact.tenant_id, contact.person_id, now - REVIVE_WITHIN
-        ):
-            address = contact.address(d.channel)
-            if address and tx.repo.revive(d.delivery_id, address, now):
-                revived.append(d.delivery_id)
-        return revived
+        return True
 
-    return uow.run(work, consumed_event_id=event_id) or []
+    uow.run(work, consumed_event_id=event_id)
+    # After the commit, not inside it: a notice planned while this transaction was open saw
+    # no contact, and this transaction would not see its delivery (write skew). plan_notice
+    # looks again after its own commit, so whichever of the two commits second revives it.
+    return revive_for(uow.repository(), contact, now)
+
+
+def revive_for(repo: NotifyRepository, contact: Contact, now: datetime) -> list[str]:
+    if not contact.active:
+        return []
+    revived = []
+    for d in repo.awaiting_contact(contact.tenant_id, contact.person_id, now - REVIVE_WITHIN):
+        address = contact.address(d.channel)
+        # Conditional on the delivery still awaiting: two revivals never send it twice.
+        if address and repo.revive(d.delivery_id, address, now):
+            revived.append(d.delivery_id)
+    return revived
 
 
 # --- planning: one event -> deliveries, in one transaction with the inbox marker ------------
@@ -188,9 +195,21 @@ def plan_notice(uow: MongoUnitOfWork, notice: Notice, now: datetime) -> list[str
         for d in planned:
             if tx.repo.add_delivery(d) and d.status == DeliveryStatus.PENDING:
                 ready.append(d.delivery_id)
+        awaiting.update(d.recipient_id for d in planned if d.awaits_contact)
         return ready
 
-    return uow.run(work, consumed_event_id=notice.event_id) or []
+    awaiting: set[str] = set()
+    ready = uow.run(work, consumed_event_id=notice.event_id) or []
+    # The person may have arrived while this transaction was open (see record_contact).
+    repo = uow.repository()
+    try:
+        for person_id in sorted(awaiting):
+            person = repo.contact(notice.tenant_id, person_id)
+            if person is not None:
+                ready.extend(revive_for(repo, person, now))
+    except Exception:  # what is planned is committed; this second look is a bonus
+        log.exception("second look for new contacts failed", extra={"event_id": notice.event_id})
+    return ready
 
 
 def record_malformed(
