@@ -96,20 +96,28 @@ def test_relay_publishes_what_a_broker_outage_left_behind(
     assert drain(spy.name, expect=1, timeout=0.5) == []
 
 
+def emit_while_the_broker_is_down(make_uow, count: int) -> list[str]:
+    """One transaction emitting `count` events whose publish after commit fails; their ids in
+    emit order."""
+    emitted: list[str] = []
+
+    def work(tx: Transaction) -> None:
+        emitted.clear()  # a retried transaction attempt starts again
+        for n in range(count):
+            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
+            emitted.append(tx.events[-1].id)
+
+    make_uow(broker_down).run(work)
+    return emitted
+
+
 def test_a_relay_tick_during_the_outage_does_not_hold_back_the_row_after_it(
     db, clock, make_uow, rabbit_uri, spy_queue, drain
 ):
     """The relay fails on the oldest row while the broker is away; the next tick after the
     broker returns publishes it and the rest at once, in order, not after a claim expires."""
     spy = spy_queue([EVENT_TYPE])
-    emitted: list[str] = []
-
-    def work(tx: Transaction) -> None:
-        for n in range(3):
-            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
-            emitted.append(tx.events[-1].id)
-
-    make_uow(broker_down).run(work)
+    emitted = emit_while_the_broker_is_down(make_uow, 3)
     clock.advance(seconds=3)
     assert Outbox(db, SERVICE, broker_down, clock).relay_pending() == 0  # still away
     clock.advance(seconds=1)  # one relay tick later the broker is back
@@ -140,14 +148,7 @@ def test_relay_keeps_emit_order_within_a_transaction(
     """flush() stops at the first failure "to keep order"; the relay must keep it too. All
     rows of one transaction share created_at, so only a tie-breaker can keep emit order."""
     spy = spy_queue([EVENT_TYPE])
-    emitted: list[str] = []
-
-    def work(tx: Transaction) -> None:
-        for n in range(20):
-            tx.emit(EVENT_TYPE, payload(n), tenant_id="t1")
-            emitted.append(tx.events[-1].id)
-
-    make_uow(broker_down).run(work)
+    emitted = emit_while_the_broker_is_down(make_uow, 20)
     clock.advance(seconds=3)
     assert Outbox(db, SERVICE, EventPublisher(rabbit_uri).publish, clock).relay_pending() == 20
     messages = drain(spy.name, expect=20, timeout=5)
