@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+QUIET = {"SALES_LOG_LEVEL": "WARNING"}  # a benchmark's own progress lines stay readable
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
@@ -53,18 +54,6 @@ def report(name: str, figures: dict[str, object]) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print(json.dumps(result, ensure_ascii=False), flush=True)
-
-
-def drop_databases(prefix: str) -> None:
-    """Benchmarks leave nothing behind in the shared MongoDB-wire server."""
-    import pymongo
-
-    client = pymongo.MongoClient(
-        "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
-    )
-    for name in client.list_database_names():
-        if name.startswith(prefix):
-            client.drop_database(name)
 
 
 def progress(label: str, done: int, total: int) -> None:

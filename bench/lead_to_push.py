@@ -21,10 +21,12 @@ from datetime import datetime
 import grpc
 
 from bench.assignment_throughput import seed_reps
-from bench.common import drop_databases, percentiles, progress, report
+from bench.common import QUIET, percentiles, progress, report
 from devstack import infra
 from devstack.frontend import Frontend, standin_messages
-from devstack.platform import Platform, free_port_env
+from devstack.platform import Platform
+from devstack.probes import wait_until
+from devstack.sandbox import CONSUMER_QUEUES, consuming, sandbox
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
 
@@ -40,14 +42,11 @@ def main() -> None:
     total = int(args.rate * args.seconds)
 
     infra.up()
-    env = {
-        **free_port_env(),
-        "SALES_DB_PREFIX": f"bench{uuid.uuid4().hex[:6]}_",
-        "SALES_LOG_LEVEL": "WARNING",
-    }
     tenant = f"l2p-{datetime.now().strftime('%H%M%S')}"
-    with Platform(env) as platform:
+    with sandbox("bench") as isolated, Platform(isolated | QUIET) as platform:
         platform.start(quiet=True)
+        if not wait_until(lambda: consuming(isolated["SALES_AMQP_URI"], CONSUMER_QUEUES), 60):
+            raise SystemExit(f"event consumers not ready: {CONSUMER_QUEUES}")
         admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
         reps = max(20, total // 20)  # at most 20 leads per rep: under WeCom's 30/min/member
         seed_reps(admin, reps, 25)
@@ -92,7 +91,6 @@ def main() -> None:
             time.sleep(0.5)
         admin.close()
 
-    drop_databases(env["SALES_DB_PREFIX"])
     figures = percentiles(list(latencies.values()))
     report(
         args.name,

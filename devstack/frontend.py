@@ -37,6 +37,7 @@ class Frontend:
         token = mint(Settings("gateway").auth_secret, tenant, person, roles)
         self.metadata = [("authorization", f"Bearer {token}")]
         self.person = person
+        self.tenant = tenant
 
     def close(self) -> None:
         self.channel.close()

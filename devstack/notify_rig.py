@@ -25,16 +25,13 @@ from google.protobuf.message import Message
 
 from devstack import infra
 from devstack.platform import ROOT, Platform, free_port_env
-from devstack.probes import free_port, port_open
+from devstack.probes import free_port, port_open, wait_until
+from devstack.sandbox import MONGO, consuming, create_vhost, remove
 from sales.common.v1 import org_pb2
 from sales.events.v1 import org_events_pb2
 from sales.notify.v1 import notify_pb2 as n
 from sales.notify.v1.notify_pb2_grpc import NotifyStub
 from services.common import envelope as envelopes
-
-MGMT = "http://127.0.0.1:15672/api"
-AUTH = ("guest", "guest")
-MONGO = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
 
 
 class NotifyRig:
@@ -68,16 +65,9 @@ class NotifyRig:
             if time.monotonic() > deadline or self._standin.poll() is not None:
                 raise RuntimeError("stand-in did not start")
             time.sleep(0.05)
-        requests.put(f"{MGMT}/vhosts/{self.vhost}", auth=AUTH, timeout=10).raise_for_status()
-        requests.put(
-            f"{MGMT}/permissions/{self.vhost}/guest",
-            json={"configure": ".*", "write": ".*", "read": ".*"},
-            auth=AUTH,
-            timeout=10,
-        ).raise_for_status()
         env = {
             **free_port_env(),
-            "SALES_AMQP_URI": f"amqp://guest:guest@127.0.0.1:5672/{self.vhost}",
+            "SALES_AMQP_URI": create_vhost(self.vhost),
             "SALES_DB_PREFIX": self.prefix,
             "SALES_WECOM_BASE_URL": f"{self.standin_url}/wecom",
             "SALES_DINGTALK_BASE_URL": f"{self.standin_url}/dingtalk",
@@ -90,15 +80,8 @@ class NotifyRig:
         self._channel = self._conn.channel()
         self._channel.confirm_delivery()
         self._channel.exchange_declare(envelopes.EXCHANGE, "topic", durable=True)
-        # Ready means consuming: the queue exists with its bindings and a consumer.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            answer = requests.get(
-                f"{MGMT}/queues/{self.vhost}/notify.events", auth=AUTH, timeout=10
-            )
-            if answer.status_code == 200 and answer.json().get("consumers", 0) > 0:
-                break
-            time.sleep(0.2)
+        if not wait_until(lambda: consuming(env["SALES_AMQP_URI"], ["notify.events"]), 30):
+            raise RuntimeError("notify never started consuming notify.events")
         self._grpc = grpc.insecure_channel(f"127.0.0.1:{self.platform.port('notify')}")
         self.stub = NotifyStub(self._grpc)
         return self
@@ -118,12 +101,7 @@ class NotifyRig:
             except subprocess.TimeoutExpired:
                 self._standin.kill()
                 self._standin.wait()
-        requests.delete(f"{MGMT}/vhosts/{self.vhost}", auth=AUTH, timeout=10)
-        client = pymongo.MongoClient(MONGO)
-        for name in client.list_database_names():
-            if name.startswith(self.prefix):
-                client.drop_database(name)
-        client.close()
+        remove(self.vhost, self.prefix)
 
     def __enter__(self) -> NotifyRig:
         return self.start()
