@@ -9,16 +9,11 @@ from typing import TypeVar
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
-# Importing the event modules registers their types, so Any payloads parse from JSON.
-from sales.events.v1 import (  # noqa: F401
-    envelope_pb2,
-    lead_events_pb2,
-    media_events_pb2,
-    notify_events_pb2,
-    org_events_pb2,
-    scoring_events_pb2,
-    visit_events_pb2,
-)
+from sales.events.v1 import envelope_pb2
+
+# The registry imports every payload module, which registers its types, so Any payloads
+# parse from JSON.
+from services.common import events  # noqa: F401
 from services.common.ids import new_id
 
 Envelope = envelope_pb2.Envelope

@@ -16,7 +16,7 @@ from grpc_status import rpc_status
 from devstack.notify_rig import NotifyRig
 from devstack.probes import wait_until
 from sales.common.v1 import types_pb2 as t
-from sales.events.v1 import lead_events_pb2, visit_events_pb2
+from sales.events.v1 import approval_events_pb2, lead_events_pb2, visit_events_pb2
 from sales.notify.v1 import notify_pb2 as n
 from services.common import envelope as envelopes
 from services.common.grpc_status import violations_from_status
@@ -187,7 +187,7 @@ def test_bad_input_is_a_clear_failure_in_the_log_never_a_crash_loop(rig: NotifyR
     )
     rig.publish_raw("lead.assigned", envelopes.to_json(wrong), wrong.id, tenant)
     rig.publish_raw("lead.assigned", '{"not": "an envelope"', "garbage", tenant)
-    rig.publish("approval.pending", visit_events_pb2.ApprovalPending(
+    rig.publish("approval.pending", approval_events_pb2.ApprovalPending(
         approval_id="ap-1", rep_id="no-wecom", region_code="440300", summary="特价"), tenant)  # fmt: skip
 
     log = wait_until(lambda: (found := rig.deliveries(tenant)) and len(found) >= 5 and found, 30)

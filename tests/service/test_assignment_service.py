@@ -17,6 +17,7 @@ from services.assignment.application import leads
 from services.assignment.domain.model import CustomerType, Lead, LeadStatus, Urgency
 from services.assignment.entrypoints.service import AssignmentService
 from services.common import envelope as envelopes
+from services.common.handling import Outcome
 from services.common.ids import new_id
 from services.common.nameko_support.dependencies import Kernel
 
@@ -101,8 +102,8 @@ def test_same_event_twice_is_handled_once(assignment, publish_raw):
 
     results = deliver(container, publish_raw, event, event)
 
-    # One delivery did the work, the other found the inbox marker (False = duplicate).
-    assert sorted(results, key=str) == [False, True]
+    # One delivery did the work, the other found the inbox marker.
+    assert sorted(results) == [Outcome.DUPLICATE, Outcome.OK]
     assert db.reps.count_documents({}) == 1
     rep = db.reps.find_one({"_id": f"{TENANT}:rep-a"})
     assert rep is not None and rep["region_codes"] == ["330100"]
@@ -118,7 +119,7 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
 
     assert deliver(
         container, publish_raw, person_event("rep-a", "330100"), person_event("rep-b", "330200")
-    ) == [True, True]
+    ) == [Outcome.OK, Outcome.OK]
 
     now = datetime.now(UTC).replace(microsecond=0)
     lead1 = create(kernel, new_lead("330106", 1, now))  # Hangzhou -> A
@@ -134,7 +135,9 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
 
     # A visits lead1: A is idle again, and no lead waits in A's region.
     visited_a = now + timedelta(hours=1)
-    assert deliver(container, publish_raw, visit_event("rep-a", lead1.lead_id, visited_a)) == [True]
+    assert deliver(container, publish_raw, visit_event("rep-a", lead1.lead_id, visited_a)) == [
+        Outcome.OK
+    ]
     doc_a = db.reps.find_one({"_id": rep_a})
     assert doc_a["pending_visits"] == 0
     assert doc_a["last_effective_visit_at"] == visited_a
@@ -142,7 +145,9 @@ def test_visit_frees_rep_and_routes_waiting_lead(assignment, publish_raw, spy_qu
 
     # B visits lead2: B frees up and takes the waiting lead3 at once (A3).
     visited_b = now + timedelta(hours=2)
-    assert deliver(container, publish_raw, visit_event("rep-b", lead2.lead_id, visited_b)) == [True]
+    assert deliver(container, publish_raw, visit_event("rep-b", lead2.lead_id, visited_b)) == [
+        Outcome.OK
+    ]
     doc3 = db.leads.find_one({"_id": lead3.lead_id})
     assert (doc3["status"], doc3["assigned_rep_id"]) == ("assigned", "rep-b")
     doc_b = db.reps.find_one({"_id": rep_b})

@@ -19,7 +19,7 @@ from services.common.unit_of_work import MongoUnitOfWork, Transaction
 from tests.service.conftest import MONGO_URI
 
 SERVICE = "outboxtest"
-EVENT_TYPE = "test.outbox.happened"
+EVENT_TYPE = "org.person.upserted"  # a registered type: emit checks the payload
 
 
 class DocsRepository:
@@ -162,7 +162,7 @@ def test_failed_work_leaves_no_document_no_event_no_inbox_marker(db, make_uow, r
         raise RuntimeError("use case failed half way")
 
     with pytest.raises(RuntimeError, match="half way"):
-        make_uow(EventPublisher(rabbit_uri).publish).run(work, consumed_event_id="evt-1")
+        make_uow(EventPublisher(rabbit_uri).publish).run_consuming("evt-1", work)
     assert db.docs.count_documents({}) == 0
     assert db.outbox.count_documents({}) == 0
     assert db.inbox.count_documents({}) == 0

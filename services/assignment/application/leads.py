@@ -90,7 +90,6 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
                 return _merge(uow, _fresh_copy(lead), correlation_id)
         raise
     # The hold is confirmed later by reconcile_holds, off the request path.
-    assert result is not None
     if rep is None:
         routed = _offer_again(uow, lead)
         if routed is not None:
@@ -224,7 +223,6 @@ def _merge(uow: MongoUnitOfWork, lead: Lead, correlation_id: str) -> Intake:
         if found is None:
             raise
         return Intake(found, "duplicate")
-    assert result is not None
     return result
 
 
@@ -256,7 +254,6 @@ def accept_lead(
         return lead
 
     result = uow.run(work, correlation_id=lead_id)
-    assert result is not None
     return result
 
 
@@ -281,7 +278,6 @@ def decline_lead(
         return lead
 
     result = uow.run(work, correlation_id=lead_id)
-    assert result is not None
     offer_after_commit(uow, tenant_id, rep_id, now)
     return result
 
@@ -307,4 +303,4 @@ def list_leads(
 ) -> tuple[list[Lead], str]:
     after, limit = paging.decode(page_size, page_token)
     leads = uow.run(lambda tx: tx.repo.list_leads(tenant_id, rep_id, status, after, limit + 1))
-    return paging.page(leads or [], limit, lambda lead: lead.lead_id)
+    return paging.page(leads, limit, lambda lead: lead.lead_id)

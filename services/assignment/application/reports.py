@@ -40,4 +40,4 @@ def stale_lead_report(
             rows[rep.rep_id].reclaimed_total = rep.reclaimed_total
         return sorted(rows.values(), key=lambda r: (-len(r.leads), -r.reclaimed_total, r.rep_id))
 
-    return uow.run(work) or []
+    return uow.run(work)

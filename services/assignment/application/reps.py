@@ -12,26 +12,27 @@ from services.common.unit_of_work import MongoUnitOfWork, Transaction
 log = logging.getLogger(__name__)
 
 
-def upsert_rep(uow: MongoUnitOfWork, rep: Rep, event_id: str, now: datetime) -> bool:
-    """org.person.upserted for a rep. A rep who becomes available may take a waiting lead."""
+def upsert_rep(uow: MongoUnitOfWork, rep: Rep, event_id: str, now: datetime) -> bool | None:
+    """org.person.upserted for a rep. A rep who becomes available may take a waiting lead.
+    None when the event was already consumed."""
 
     def work(tx: Transaction) -> bool:
         tx.repo.upsert_rep_profile(rep)
         return True
 
-    done = uow.run(work, consumed_event_id=event_id) is not None
+    done = uow.run_consuming(event_id, work)
     offer_after_commit(uow, rep.tenant_id, rep.rep_id, now)
     return done
 
 
-def retire_rep(uow: MongoUnitOfWork, tenant_id: str, person_id: str, event_id: str) -> bool:
+def retire_rep(uow: MongoUnitOfWork, tenant_id: str, person_id: str, event_id: str) -> bool | None:
     """org.person.upserted without the rep role: a former rep takes no more leads."""
 
     def work(tx: Transaction) -> bool:
         tx.repo.deactivate_rep(tenant_id, person_id)
         return True
 
-    return uow.run(work, consumed_event_id=event_id) is not None
+    return uow.run_consuming(event_id, work)
 
 
 def record_visit(
@@ -42,7 +43,7 @@ def record_visit(
     visited_at: datetime,
     event_id: str,
     now: datetime,
-) -> bool:
+) -> bool | None:
     """visit.submitted: the visit that follows a lead closes the rep's pending visit task,
     so the rep may be idle again; every visit moves the rep's most recent effective visit."""
 
@@ -66,6 +67,6 @@ def record_visit(
             tx.repo.save_lead(lead)
         return True
 
-    done = uow.run(work, consumed_event_id=event_id) is not None
+    done = uow.run_consuming(event_id, work)
     offer_after_commit(uow, tenant_id, rep_id, now)
     return done

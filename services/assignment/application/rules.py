@@ -40,7 +40,6 @@ def upsert_rule(
         return saved
 
     result = uow.run(work)
-    assert result is not None
     return result
 
 
@@ -64,13 +63,12 @@ def delete_rule(
         return current
 
     result = uow.run(work)
-    assert result is not None
     return result
 
 
 def list_rules(uow: MongoUnitOfWork, tenant_id: str) -> list[Rule]:
     return sorted(
-        uow.run(lambda tx: tx.repo.rules(tenant_id)) or [], key=lambda r: (r.priority, r.rule_id)
+        uow.run(lambda tx: tx.repo.rules(tenant_id)), key=lambda r: (r.priority, r.rule_id)
     )
 
 
@@ -83,13 +81,11 @@ def dry_run(uow: MongoUnitOfWork, lead: Lead, now: datetime) -> Decision:
         return decide(rule, lead, tx.repo.reps(lead.tenant_id), now)
 
     result = uow.run(work)
-    assert result is not None
     return result
 
 
 def get_settings(uow: MongoUnitOfWork, tenant_id: str) -> AssignmentSettings:
     result = uow.run(lambda tx: tx.repo.settings(tenant_id))
-    assert result is not None
     return result
 
 

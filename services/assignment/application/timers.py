@@ -93,7 +93,7 @@ def breach_overdue_responses(uow: MongoUnitOfWork, now: datetime) -> int:
         return True
 
     freed: set[tuple[str, str]] = set()
-    done = _each(uow, uow.run(lambda tx: tx.repo.due_sla(now, BATCH)) or [], handle)
+    done = _each(uow, uow.run(lambda tx: tx.repo.due_sla(now, BATCH)), handle)
     _offer_to_freed(uow, freed, now)
     return done
 
@@ -131,9 +131,7 @@ def alert_long_waits(uow: MongoUnitOfWork, now: datetime) -> int:
         tx.repo.save_lead(lead)
         return True
 
-    return _each(
-        uow, uow.run(lambda tx: tx.repo.due_waiting(now - MIN_WAIT_ALERT, BATCH)) or [], handle
-    )
+    return _each(uow, uow.run(lambda tx: tx.repo.due_waiting(now - MIN_WAIT_ALERT, BATCH)), handle)
 
 
 def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
@@ -180,7 +178,7 @@ def reclaim_stale_leads(uow: MongoUnitOfWork, now: datetime) -> int:
         return True
 
     freed: set[tuple[str, str]] = set()
-    done = _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)) or [], handle)
+    done = _each(uow, uow.run(lambda tx: tx.repo.due_stale(now - MIN_STALE, BATCH)), handle)
     _offer_to_freed(uow, freed, now)
     return done
 
@@ -217,4 +215,4 @@ def sweep_waiting_leads(uow: MongoUnitOfWork, now: datetime) -> int:
     def handle(tx: Transaction, lead_id: str) -> bool:
         return route_if_still_waiting(tx, lead_id, now) is not None
 
-    return _each(uow, uow.run(lambda tx: tx.repo.oldest_waiting(SWEEP_BATCH)) or [], handle)
+    return _each(uow, uow.run(lambda tx: tx.repo.oldest_waiting(SWEEP_BATCH)), handle)

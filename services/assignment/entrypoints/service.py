@@ -28,6 +28,7 @@ from services.assignment.entrypoints.mapping import (
 )
 from services.assignment.entrypoints.metrics import CREATE_TO_ASSIGN, LEADS, WAITING_POOL
 from services.common import envelope as envelopes
+from services.common.handling import Outcome, consumed, dispatch
 from services.common.ids import new_id
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
@@ -209,27 +210,36 @@ class AssignmentService(OutboxRelayMixin):
         return settings_to_pb(rules.update_settings(self.kernel.uow, settings_from_pb(request)))
 
     # events -------------------------------------------------------------------------------
-    @handles_events("assignment", ["org.person.upserted", "visit.submitted"])
-    def on_event(self, event: envelopes.Envelope) -> bool:
-        now = self.kernel.clock.now()
-        if event.type == "org.person.upserted":
-            person = envelopes.unpack(event, org_events_pb2.PersonUpserted).person
-            rep = rep_from_person(person)
-            if rep is None:
-                return reps.retire_rep(self.kernel.uow, event.tenant_id, person.person_id, event.id)
-            return reps.upsert_rep(self.kernel.uow, rep, event.id, now)
-        if event.type == "visit.submitted":
-            visit = envelopes.unpack(event, visit_events_pb2.VisitSubmitted)
-            return reps.record_visit(
-                self.kernel.uow,
-                event.tenant_id,
-                visit.rep_id,
-                visit.lead_id,
-                from_timestamp(visit.checked_out_at) or now,
-                event.id,
-                now,
+    def _person_upserted(self, payload: org_events_pb2.PersonUpserted, event) -> Outcome:
+        person = payload.person
+        rep = rep_from_person(person)
+        if rep is None:
+            return consumed(
+                reps.retire_rep(self.kernel.uow, event.tenant_id, person.person_id, event.id)
             )
-        return False
+        return consumed(reps.upsert_rep(self.kernel.uow, rep, event.id, self.kernel.clock.now()))
+
+    def _visit_submitted(self, visit: visit_events_pb2.VisitSubmitted, event) -> Outcome:
+        now = self.kernel.clock.now()
+        done = reps.record_visit(
+            self.kernel.uow,
+            event.tenant_id,
+            visit.rep_id,
+            visit.lead_id,
+            from_timestamp(visit.checked_out_at) or now,
+            event.id,
+            now,
+        )
+        return consumed(done)
+
+    HANDLERS = {
+        "org.person.upserted": _person_upserted,
+        "visit.submitted": _visit_submitted,
+    }
+
+    @handles_events("assignment", HANDLERS)
+    def on_event(self, event: envelopes.Envelope) -> Outcome:
+        return dispatch(self.HANDLERS, self, event)
 
     # time-driven work (A3, A5, A6) --------------------------------------------------------
     @timer(interval=1.0)
@@ -245,7 +255,7 @@ class AssignmentService(OutboxRelayMixin):
             if done:
                 LEADS.labels(outcome).inc(done)
                 log.info("due leads handled", extra={"outcome": outcome, "count": done})
-        WAITING_POOL.set(self.kernel.uow.run(lambda tx: tx.repo.count_waiting()) or 0)
+        WAITING_POOL.set(self.kernel.uow.run(lambda tx: tx.repo.count_waiting()))
 
     @timer(interval=60.0)
     def offer_waiting_leads_again(self) -> None:

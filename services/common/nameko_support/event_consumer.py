@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from functools import partial
 
 from nameko import config
@@ -25,6 +26,7 @@ from services.common.event_bus import (
     retry_queue,
     service_queue,
 )
+from services.common.handling import Outcome
 from services.common.metrics import EVENT_HANDLE_LATENCY, EVENTS_CONSUMED
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,9 @@ class EventConsumer(Consumer):
 
     def _settle(self, message, body, headers, envelope, started, result, exc) -> None:
         if exc is None:
-            outcome = "duplicate" if result is False else "ok"
+            # Handlers report an Outcome (services/common/handling.py); anything else is a
+            # handler that did its work without saying more.
+            outcome = result.value if isinstance(result, Outcome) else Outcome.OK.value
         else:
             attempt = int(headers.get(ATTEMPT_HEADER, 1))
             log.warning(
@@ -122,6 +126,7 @@ def _raw(body) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
 
-def handles_events(service: str, routing_keys: list[str]):
-    """Decorate the one method of a service that receives its events (an Envelope)."""
-    return EventConsumer.decorator(service, routing_keys)
+def handles_events(service: str, event_types: Iterable[str]):
+    """Decorate the one method of a service that receives its events (an Envelope); the
+    queue is bound to exactly the types of the service's handler table."""
+    return EventConsumer.decorator(service, sorted(event_types))

@@ -68,7 +68,7 @@ def record_contact(
         tx.repo.upsert_contact(contact)
         return True
 
-    uow.run(work, consumed_event_id=event_id)
+    uow.run_consuming(event_id, work)
     # After the commit, not inside it: a notice planned while this transaction was open saw
     # no contact, and this transaction would not see its delivery (write skew). plan_notice
     # looks again after its own commit, so whichever of the two commits second revives it.
@@ -140,10 +140,11 @@ def robot_recipient(channel: Channel, address: str) -> str:
     return f"robot:{channel.value}:{hashlib.sha256(address.encode()).hexdigest()[:10]}"
 
 
-def plan_notice(uow: MongoUnitOfWork, notice: Notice, now: datetime) -> list[str]:
+def plan_notice(uow: MongoUnitOfWork, notice: Notice, now: datetime) -> list[str] | None:
     """Route one event to people (and group robots), render each message, and log one
     delivery per (event, recipient, channel). Idempotent twice over: the event's inbox
-    marker, and the delivery key. Returns the ids of deliveries ready to send."""
+    marker, and the delivery key. Returns the ids of deliveries ready to send (possibly none:
+    every recipient failed), or None when the event was already consumed."""
 
     def work(tx: Transaction) -> list[str]:
         route = tx.repo.route(notice.tenant_id, notice.event_type) or default_route(
@@ -199,7 +200,9 @@ def plan_notice(uow: MongoUnitOfWork, notice: Notice, now: datetime) -> list[str
         return ready
 
     awaiting: set[str] = set()
-    ready = uow.run(work, consumed_event_id=notice.event_id) or []
+    ready = uow.run_consuming(notice.event_id, work)
+    if ready is None:
+        return None
     # The person may have arrived while this transaction was open (see record_contact).
     repo = uow.repository()
     try:
@@ -239,14 +242,14 @@ def record_malformed(
         )
         return tx.repo.add_delivery(d)
 
-    return bool(uow.run(work, consumed_event_id=event_id or None))
+    return uow.run_consuming(event_id, work) is not None
 
 
 # --- sending ---------------------------------------------------------------------------------
 
 
 @dataclass
-class Outcome:
+class Attempt:
     delivery: Delivery
     outcome: str  # sent | failed | retried | dead_lettered | rate_limited
     provider_seconds: float = 0.0
@@ -295,7 +298,7 @@ class Dispatcher:
         self._rng = rng or random.Random()
         self.max_attempts = max_attempts
 
-    def attempt(self, delivery_id: str) -> Outcome | None:
+    def attempt(self, delivery_id: str) -> Attempt | None:
         started = self.now()
         d = self.repo.claim(delivery_id, started, started + CLAIM_FOR)
         if d is None:
@@ -310,7 +313,7 @@ class Dispatcher:
                 )
                 self.repo.defer(delivery_id, reason, free_at)
                 d.next_attempt_at, d.error = free_at, reason
-                return Outcome(d, "rate_limited")
+                return Attempt(d, "rate_limited")
         clock = self._perf
         t0 = clock() if clock else 0.0
         try:
@@ -318,12 +321,12 @@ class Dispatcher:
         except PermanentSendError as error:
             d.status, d.error = DeliveryStatus.FAILED, str(error)
             self.repo.mark_failed(delivery_id, d.error, self.now())
-            return Outcome(d, "failed", (clock() - t0) if clock else 0.0)
+            return Attempt(d, "failed", (clock() - t0) if clock else 0.0)
         except RateLimitedError as error:
             delay = PROVIDER_SAYS_TOO_FAST * (1 + self._rng.random())
             d.error, d.next_attempt_at = f"服务商限流:{error}", self.now() + delay
             self.repo.defer(delivery_id, d.error, d.next_attempt_at)
-            return Outcome(d, "rate_limited", (clock() - t0) if clock else 0.0)
+            return Attempt(d, "rate_limited", (clock() - t0) if clock else 0.0)
         except TransientSendError as error:
             took = (clock() - t0) if clock else 0.0
             self.health.failed(d.channel)
@@ -331,11 +334,11 @@ class Dispatcher:
                 d.status = DeliveryStatus.DEAD_LETTERED
                 d.error = f"重试 {d.attempts} 次后仍失败,已转入死信队列:{error}"
                 self.repo.mark_dead_lettered(delivery_id, d.error, self.now())
-                return Outcome(d, "dead_lettered", took)
+                return Attempt(d, "dead_lettered", took)
             d.error = str(error)
             d.next_attempt_at = self.now() + next_retry_delay(d.attempts, self._rng)
             self.repo.mark_retry(delivery_id, d.error, d.next_attempt_at)
-            return Outcome(d, "retried", took)
+            return Attempt(d, "retried", took)
         took = (clock() - t0) if clock else 0.0
         d.sent_at, d.status, d.error = self.now(), DeliveryStatus.SENT, ""
         self.repo.mark_sent(delivery_id, d.provider_message_id, d.sent_at)
@@ -347,7 +350,7 @@ class Dispatcher:
                     "provider recovered; retries brought forward",
                     extra={"channel": d.channel.value, "count": pulled},
                 )
-        return Outcome(d, "sent", took, pulled)
+        return Attempt(d, "sent", took, pulled)
 
 
 # --- the delivery log and dead letters -------------------------------------------------------

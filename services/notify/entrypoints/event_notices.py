@@ -11,7 +11,12 @@ from datetime import datetime
 
 from google.protobuf.message import Message as ProtoMessage
 
-from sales.events.v1 import lead_events_pb2, scoring_events_pb2, visit_events_pb2
+from sales.events.v1 import (
+    approval_events_pb2,
+    lead_events_pb2,
+    scoring_events_pb2,
+    visit_events_pb2,
+)
 from services.common import envelope as envelopes
 from services.common.clock import shanghai_text
 from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB as CUSTOMER_TYPE
@@ -85,7 +90,7 @@ def _commitment_overdue(p: visit_events_pb2.CommitmentOverdue):
     return facts, {r.REP: p.rep_id, r.SUPERVISOR: p.supervisor_id}, "", None
 
 
-def _approval_pending(p: visit_events_pb2.ApprovalPending):
+def _approval_pending(p: approval_events_pb2.ApprovalPending):
     _require(p, "approval_id")
     facts = t.ApprovalPendingFacts(
         approval_id=p.approval_id, rep_id=p.rep_id, store_name=p.store_name,
@@ -109,7 +114,7 @@ TRANSLATIONS: dict[str, tuple[type[ProtoMessage], Callable]] = {
     r.LEAD_WAITING_TOO_LONG: (lead_events_pb2.LeadWaitingTooLong, _waiting_too_long),
     r.LEAD_RECLAIMED: (lead_events_pb2.LeadReclaimed, _reclaimed),
     r.COMMITMENT_OVERDUE: (visit_events_pb2.CommitmentOverdue, _commitment_overdue),
-    r.APPROVAL_PENDING: (visit_events_pb2.ApprovalPending, _approval_pending),
+    r.APPROVAL_PENDING: (approval_events_pb2.ApprovalPending, _approval_pending),
     r.SCORE_THRESHOLD_CROSSED: (scoring_events_pb2.ScoreThresholdCrossed, _score_crossed),
 }
 

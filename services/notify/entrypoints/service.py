@@ -19,6 +19,7 @@ from sales.notify.v1 import notify_pb2 as pb
 from sales.notify.v1.notify_pb2_grpc import NotifyStub
 from services.common import envelope as envelopes
 from services.common.config import Settings
+from services.common.handling import Outcome
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
@@ -28,7 +29,7 @@ from services.notify.adapters.providers import DingTalkClient, ProviderSender, W
 from services.notify.adapters.rate_limiter import MongoRateLimiter
 from services.notify.adapters.repository import INDEXES, MongoNotifyRepository
 from services.notify.application import deliveries, routes
-from services.notify.application.deliveries import ChannelHealth, Dispatcher, Outcome
+from services.notify.application.deliveries import Attempt, ChannelHealth, Dispatcher
 from services.notify.domain import model, routing
 from services.notify.domain.model import Channel, Contact, Delivery, DeliveryStatus, RateLimits
 from services.notify.domain.notices import MalformedEvent
@@ -163,7 +164,7 @@ def route_from_pb(route: pb.Route) -> routing.Route:
     )
 
 
-def observe(outcome: Outcome) -> None:
+def observe(outcome: Attempt) -> None:
     d = outcome.delivery
     channel = f"{d.channel.value}_robot" if d.via.value == "robot" else d.channel.value
     m.NOTIFICATIONS.labels(channel, d.source_event_type, outcome.outcome).inc()
@@ -281,7 +282,7 @@ class NotifyService(OutboxRelayMixin):
     # -- events ------------------------------------------------------------------------------
 
     @handles_events("notify", ["org.person.upserted", *TRANSLATIONS])
-    def on_event(self, event: envelopes.Envelope) -> bool:
+    def on_event(self, event: envelopes.Envelope) -> Outcome:
         now = self.kernel.clock.now()
         if event.type == "org.person.upserted":
             p = envelopes.unpack(event, org_events_pb2.PersonUpserted).person
@@ -305,9 +306,9 @@ class NotifyService(OutboxRelayMixin):
                     extra={"person_id": contact.person_id, "n": len(revived)},
                 )
                 self._attempt_all(revived)
-            return True
+            return Outcome.OK
         if event.type not in TRANSLATIONS:
-            return False
+            return Outcome.IGNORED
         try:
             notice = notice_from_event(event)
         except MalformedEvent as error:
@@ -316,14 +317,17 @@ class NotifyService(OutboxRelayMixin):
                 extra={"event_id": event.id, "type": event.type, "error": str(error)},
             )
             m.NOTIFICATIONS.labels("none", event.type, "failed").inc()
-            return deliveries.record_malformed(
+            recorded = deliveries.record_malformed(
                 self.kernel.uow, event.id or f"no-id-{int(now.timestamp() * 1000)}",
                 event.type, event.tenant_id, str(error), now,
             )  # fmt: skip
+            return Outcome.OK if recorded else Outcome.DUPLICATE
         ready = deliveries.plan_notice(self.kernel.uow, notice, now)
+        if ready is None:
+            return Outcome.DUPLICATE
         if ready:
             self._attempt_all(ready)
-        return bool(ready)
+        return Outcome.OK
 
     # -- timers ------------------------------------------------------------------------------
 

@@ -15,12 +15,14 @@ def apply(
     delta: StatsDelta,
     event_id: str,
     now: datetime,
-) -> bool:
+) -> bool | None:
+    """None when the event was already consumed."""
+
     def work(tx: Transaction) -> bool:
         tx.repo.apply_delta(tenant_id, rep_id, delta, now)
         return True
 
-    return uow.run(work, consumed_event_id=event_id) is not None
+    return uow.run_consuming(event_id, work)
 
 
 def rep_stats(uow: MongoUnitOfWork, tenant_id: str, rep_id: str) -> RepStats:

@@ -6,6 +6,7 @@ from sales.events.v1 import lead_events_pb2, visit_events_pb2
 from sales.scoring.v1 import scoring_pb2 as pb
 from sales.scoring.v1.scoring_pb2_grpc import ScoringStub
 from services.common import envelope as envelopes
+from services.common.handling import Outcome, consumed, dispatch
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
@@ -36,19 +37,26 @@ class ScoringService(OutboxRelayMixin):
             updated_at=to_timestamp(s.updated_at),
         )
 
-    @handles_events("scoring", ["lead.assigned", "visit.submitted", "commitment.created"])
-    def on_event(self, event: envelopes.Envelope) -> bool:
+    def _apply(self, event, rep_id: str, delta: rep_stats.StatsDelta) -> Outcome:
         now = self.kernel.clock.now()
-        if event.type == "lead.assigned":
-            rep_id = envelopes.unpack(event, lead_events_pb2.LeadAssigned).rep_id
-            delta = rep_stats.lead_assigned()
-        elif event.type == "visit.submitted":
-            visit = envelopes.unpack(event, visit_events_pb2.VisitSubmitted)
-            rep_id = visit.rep_id
-            delta = rep_stats.visit_submitted(from_timestamp(visit.checked_out_at) or now)
-        elif event.type == "commitment.created":
-            rep_id = envelopes.unpack(event, visit_events_pb2.CommitmentCreated).rep_id
-            delta = rep_stats.commitment_created()
-        else:
-            return False
-        return stats.apply(self.kernel.uow, event.tenant_id, rep_id, delta, event.id, now)
+        return consumed(stats.apply(self.kernel.uow, event.tenant_id, rep_id, delta, event.id, now))
+
+    def _lead_assigned(self, payload: lead_events_pb2.LeadAssigned, event) -> Outcome:
+        return self._apply(event, payload.rep_id, rep_stats.lead_assigned())
+
+    def _visit_submitted(self, visit: visit_events_pb2.VisitSubmitted, event) -> Outcome:
+        checked_out = from_timestamp(visit.checked_out_at) or self.kernel.clock.now()
+        return self._apply(event, visit.rep_id, rep_stats.visit_submitted(checked_out))
+
+    def _commitment_created(self, payload: visit_events_pb2.CommitmentCreated, event) -> Outcome:
+        return self._apply(event, payload.rep_id, rep_stats.commitment_created())
+
+    HANDLERS = {
+        "lead.assigned": _lead_assigned,
+        "visit.submitted": _visit_submitted,
+        "commitment.created": _commitment_created,
+    }
+
+    @handles_events("scoring", HANDLERS)
+    def on_event(self, event: envelopes.Envelope) -> Outcome:
+        return dispatch(self.HANDLERS, self, event)

@@ -65,7 +65,6 @@ def submit_visit(uow: MongoUnitOfWork, visit: Visit, now: datetime) -> Visit:
         return visit
 
     result = uow.run(work, correlation_id=visit.visit_id)
-    assert result is not None
     return result
 
 
