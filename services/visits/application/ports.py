@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from services.visits.domain.catalogue import Product
 from services.visits.domain.people import Person
 from services.visits.domain.stores import Store
 
@@ -18,6 +19,15 @@ class StoreRepository(Protocol):
     def get(self, tenant_id: str, store_id: str) -> Store | None: ...
     def add(self, store: Store) -> None:
         """Raises AlreadyExists if the store id or its external id is taken."""
+        ...
+
+
+# --- the product catalogue -------------------------------------------------------------
+
+
+class ProductCatalogue(Protocol):
+    def get_many(self, tenant_id: str, skus: list[str]) -> dict[str, Product]:
+        """The known products among `skus`, by SKU (unknown SKUs are simply absent)."""
         ...
 
 
@@ -34,4 +44,5 @@ class PeopleDirectory(Protocol):
 
 class VisitsRepository(Protocol):
     stores: StoreRepository
+    products: ProductCatalogue
     people: PeopleDirectory
