@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-import time
-from collections.abc import AsyncIterator, Callable
-
-import grpc
-from grpc_status import rpc_status
+from collections.abc import AsyncIterator
 
 from sales.assignment.v1 import assignment_pb2
 from sales.common.v1 import org_pb2, types_pb2
@@ -17,12 +12,6 @@ from sales.notify.v1 import notify_pb2
 from sales.scoring.v1 import scoring_pb2
 from sales.visits.v1 import visits_pb2
 from services.common.errors import DomainError, InvalidArgument, NotFound
-from services.common.grpc_status import to_status
-from services.common.metrics import GRPC_LATENCY, GRPC_REQUESTS
-from services.gateway.adapters import tokens
-from services.gateway.adapters.event_relay import EventRelay
-from services.gateway.adapters.org_store import OrgStore
-from services.gateway.adapters.service_clients import ServiceClients
 from services.gateway.domain.person_validation import PersonFacts, validate_person
 from services.gateway.domain.principal import (
     Principal,
@@ -30,39 +19,9 @@ from services.gateway.domain.principal import (
     require_acting_as,
     require_self_or_scope,
 )
+from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
 
 log = logging.getLogger(__name__)
-CALL_TIMEOUT_S = 10.0
-
-
-def _rpc(fn: Callable) -> Callable:
-    """Authenticate, then map domain errors and upstream statuses onto this call's status
-    (field details included), and count and time every call."""
-
-    @functools.wraps(fn)
-    async def wrapper(self: GatewayServicer, request, context: grpc.aio.ServicerContext):
-        started = time.perf_counter()
-        code = grpc.StatusCode.OK
-        try:
-            principal = tokens.from_metadata(self.secret, context.invocation_metadata())
-            return await fn(self, request, context, principal)
-        except DomainError as error:
-            status = rpc_status.to_status(to_status(error))
-            code = status.code
-            await context.abort(status.code, status.details, status.trailing_metadata)
-        except grpc.aio.AioRpcError as error:
-            code = error.code()
-            await context.abort(code, error.details(), tuple(error.trailing_metadata() or ()))
-        except Exception:
-            if code == grpc.StatusCode.OK:  # not an abort raised above
-                code = grpc.StatusCode.INTERNAL
-                log.exception("unhandled error in %s", fn.__name__)
-            raise
-        finally:
-            GRPC_REQUESTS.labels("gateway", fn.__name__, code.name).inc()
-            GRPC_LATENCY.labels("gateway", fn.__name__).observe(time.perf_counter() - started)
-
-    return wrapper
 
 
 def _person_facts(p: org_pb2.Person) -> PersonFacts:
@@ -81,21 +40,12 @@ def _person_facts(p: org_pb2.Person) -> PersonFacts:
     )
 
 
-class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
-    def __init__(
-        self, secret: str, org: OrgStore, relay: EventRelay, services: ServiceClients
-    ) -> None:
-        self.secret = secret
-        self.org = org
-        self.relay = relay
-        self.services = services
-
-    async def _supervisor_of(self, tenant_id: str, rep_id: str) -> str:
-        person = await self.org.get(tenant_id, rep_id)
-        return person.supervisor_id if person else ""
+class GatewayServicer(GatewayCalls, gateway_pb2_grpc.GatewayServicer):
+    """Every Gateway call. Areas added since the first slice live in their own modules
+    (services/gateway/entrypoints/*_calls.py) as GatewayCalls mixins listed in the bases."""
 
     # org directory -----------------------------------------------------------------------
-    @_rpc
+    @rpc
     async def UpsertPerson(self, request, context, principal: Principal):
         principal.require(Role.ADMIN)
         person = org_pb2.Person()
@@ -106,7 +56,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         await self.relay.publish_now(event)
         return person
 
-    @_rpc
+    @rpc
     async def GetPerson(self, request, context, principal: Principal):
         person = await self.org.get(principal.tenant_id, request.person_id)
         if person is None:
@@ -114,7 +64,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         require_self_or_scope(principal, person.person_id, person.supervisor_id)
         return person
 
-    @_rpc
+    @rpc
     async def WhoAmI(self, request, context, principal: Principal):
         person = await self.org.get(principal.tenant_id, principal.person_id)
         return person or org_pb2.Person(
@@ -122,7 +72,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         )
 
     # leads -------------------------------------------------------------------------------
-    @_rpc
+    @rpc
     async def CreateLead(self, request: assignment_pb2.CreateLeadRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
@@ -142,11 +92,11 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
             raise NotFound(f"线索 {lead_id} 不存在") from None
         return lead
 
-    @_rpc
+    @rpc
     async def GetLead(self, request: assignment_pb2.GetLeadRequest, context, principal):
         return await self._visible_lead(request.lead_id, principal)
 
-    @_rpc
+    @rpc
     async def ListLeads(self, request: assignment_pb2.ListLeadsRequest, context, principal):
         request.tenant_id = principal.tenant_id
         if not principal.sees_whole_tenant:
@@ -159,31 +109,31 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
                 request.rep_id = principal.person_id
         return await self.services.assignment.ListLeads(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def ImportLeads(self, request: assignment_pb2.ImportLeadsRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.ImportLeads(request, timeout=120)
 
-    @_rpc
+    @rpc
     async def AcceptLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
         principal.require(Role.REP)
         request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
         return await self.services.assignment.AcceptLead(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def DeclineLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
         principal.require(Role.REP)
         request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeclineLead(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def GetLeadHistory(self, request: assignment_pb2.GetLeadRequest, context, principal):
         await self._visible_lead(request.lead_id, principal)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.GetLeadHistory(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def StaleLeadReport(
         self, request: assignment_pb2.StaleLeadReportRequest, context, principal
     ):
@@ -201,32 +151,32 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         report.reps.extend(team)
         return report
 
-    @_rpc
+    @rpc
     async def UpsertRule(self, request: assignment_pb2.UpsertRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.rule.tenant_id = principal.tenant_id
         request.rule.updated_by = principal.person_id
         return await self.services.assignment.UpsertRule(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def ListRules(self, request: assignment_pb2.ListRulesRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.ListRules(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def DeleteRule(self, request: assignment_pb2.DeleteRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id, request.deleted_by = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeleteRule(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def DryRunAssignment(self, request: assignment_pb2.CreateLeadRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.DryRun(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def GetAssignmentSettings(
         self, request: assignment_pb2.GetSettingsRequest, context, principal
     ):
@@ -234,7 +184,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.GetSettings(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def UpdateAssignmentSettings(
         self, request: assignment_pb2.AssignmentSettings, context, principal
     ):
@@ -243,7 +193,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         return await self.services.assignment.UpdateSettings(request, timeout=CALL_TIMEOUT_S)
 
     # visits and photos -------------------------------------------------------------------
-    @_rpc
+    @rpc
     async def UploadPhoto(self, request_iterator: AsyncIterator, context, principal):
         first = await anext(aiter(request_iterator), None)
         if first is None or first.WhichOneof("part") != "meta":
@@ -258,13 +208,13 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
 
         return await self.services.media.UploadPhoto(forward(), timeout=60)
 
-    @_rpc
+    @rpc
     async def SubmitVisit(self, request: visits_pb2.SubmitVisitRequest, context, principal):
         require_acting_as(principal, request.rep_id)
         request.tenant_id = principal.tenant_id
         return await self.services.visits.SubmitVisit(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def GetVisit(self, request: visits_pb2.GetVisitRequest, context, principal):
         request.tenant_id = principal.tenant_id
         visit = await self.services.visits.GetVisit(request, timeout=CALL_TIMEOUT_S)
@@ -279,7 +229,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         return visit
 
     # figures and deliveries --------------------------------------------------------------
-    @_rpc
+    @rpc
     async def GetRepStats(self, request: scoring_pb2.GetRepStatsRequest, context, principal):
         request.tenant_id = principal.tenant_id
         rep_id = request.rep_id or principal.person_id
@@ -289,7 +239,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         )
         return await self.services.scoring.GetRepStats(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def ListDeliveries(self, request: notify_pb2.ListDeliveriesRequest, context, principal):
         request.tenant_id = principal.tenant_id
         if not principal.sees_whole_tenant:
@@ -300,13 +250,13 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
             request.recipient_id = recipient
         return await self.services.notify.ListDeliveries(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def ListDeadLetters(self, request: notify_pb2.ListDeadLettersRequest, context, principal):
         principal.require(Role.ADMIN)
         request.tenant_id = principal.tenant_id
         return await self.services.notify.ListDeadLetters(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def ReplayDeadLetters(
         self, request: notify_pb2.ReplayDeadLettersRequest, context, principal
     ):
@@ -314,14 +264,14 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServicer):
         request.tenant_id, request.actor_id = principal.tenant_id, principal.person_id
         return await self.services.notify.ReplayDeadLetters(request, timeout=60)
 
-    @_rpc
+    @rpc
     async def UpsertNotifyRoute(self, request: notify_pb2.UpsertRouteRequest, context, principal):
         principal.require(Role.ADMIN)
         request.route.tenant_id = principal.tenant_id
         request.route.updated_by = principal.person_id
         return await self.services.notify.UpsertRoute(request, timeout=CALL_TIMEOUT_S)
 
-    @_rpc
+    @rpc
     async def ListNotifyRoutes(self, request: notify_pb2.ListRoutesRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id = principal.tenant_id
