@@ -23,7 +23,7 @@ MGMT = "http://127.0.0.1:15672/api"
 AUTH = ("guest", "guest")
 MONGO = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
 # The queues of the services that consume events, in a whole platform.
-CONSUMER_QUEUES = ["assignment.events", "scoring.events", "notify.events"]
+CONSUMER_QUEUES = ["assignment.events", "scoring.events", "notify.events", "visits.events"]
 
 
 def create_vhost(vhost: str) -> str:

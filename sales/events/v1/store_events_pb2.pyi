@@ -97,7 +97,7 @@ class PlanItemState(_message.Message):
     def __init__(self, item_id: _Optional[str] = ..., store_id: _Optional[str] = ..., status: _Optional[str] = ..., position: _Optional[int] = ..., visit_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class PlanDayChanged(_message.Message):
-    __slots__ = ("rep_id", "plan_date", "planned", "completed", "items", "version", "change", "supervisor_id", "team_id")
+    __slots__ = ("rep_id", "plan_date", "planned", "completed", "items", "version", "change", "supervisor_id", "team_id", "unplanned_visit_ids")
     REP_ID_FIELD_NUMBER: _ClassVar[int]
     PLAN_DATE_FIELD_NUMBER: _ClassVar[int]
     PLANNED_FIELD_NUMBER: _ClassVar[int]
@@ -107,6 +107,7 @@ class PlanDayChanged(_message.Message):
     CHANGE_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
     TEAM_ID_FIELD_NUMBER: _ClassVar[int]
+    UNPLANNED_VISIT_IDS_FIELD_NUMBER: _ClassVar[int]
     rep_id: str
     plan_date: str
     planned: int
@@ -116,4 +117,5 @@ class PlanDayChanged(_message.Message):
     change: str
     supervisor_id: str
     team_id: str
-    def __init__(self, rep_id: _Optional[str] = ..., plan_date: _Optional[str] = ..., planned: _Optional[int] = ..., completed: _Optional[int] = ..., items: _Optional[_Iterable[_Union[PlanItemState, _Mapping]]] = ..., version: _Optional[int] = ..., change: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., team_id: _Optional[str] = ...) -> None: ...
+    unplanned_visit_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, rep_id: _Optional[str] = ..., plan_date: _Optional[str] = ..., planned: _Optional[int] = ..., completed: _Optional[int] = ..., items: _Optional[_Iterable[_Union[PlanItemState, _Mapping]]] = ..., version: _Optional[int] = ..., change: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., team_id: _Optional[str] = ..., unplanned_visit_ids: _Optional[_Iterable[str]] = ...) -> None: ...

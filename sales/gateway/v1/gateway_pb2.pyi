@@ -3,6 +3,12 @@ from sales.common.v1 import org_pb2 as _org_pb2
 from sales.media.v1 import media_pb2 as _media_pb2
 from sales.notify.v1 import notify_pb2 as _notify_pb2
 from sales.scoring.v1 import scoring_pb2 as _scoring_pb2
+from sales.visits.v1 import catalogue_pb2 as _catalogue_pb2
+from sales.visits.v1 import first_visits_pb2 as _first_visits_pb2
+from sales.visits.v1 import plans_pb2 as _plans_pb2
+from sales.visits.v1 import settings_pb2 as _settings_pb2
+from sales.visits.v1 import sheets_pb2 as _sheets_pb2
+from sales.visits.v1 import stores_pb2 as _stores_pb2
 from sales.visits.v1 import visits_pb2 as _visits_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

@@ -9,6 +9,12 @@ from sales.gateway.v1 import gateway_pb2 as sales_dot_gateway_dot_v1_dot_gateway
 from sales.media.v1 import media_pb2 as sales_dot_media_dot_v1_dot_media__pb2
 from sales.notify.v1 import notify_pb2 as sales_dot_notify_dot_v1_dot_notify__pb2
 from sales.scoring.v1 import scoring_pb2 as sales_dot_scoring_dot_v1_dot_scoring__pb2
+from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
+from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
+from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
+from sales.visits.v1 import settings_pb2 as sales_dot_visits_dot_v1_dot_settings__pb2
+from sales.visits.v1 import sheets_pb2 as sales_dot_visits_dot_v1_dot_sheets__pb2
+from sales.visits.v1 import stores_pb2 as sales_dot_visits_dot_v1_dot_stores__pb2
 from sales.visits.v1 import visits_pb2 as sales_dot_visits_dot_v1_dot_visits__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -169,6 +175,86 @@ class GatewayStub:
                 '/sales.gateway.v1.Gateway/ListNotifyRoutes',
                 request_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.SerializeToString,
                 response_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.FromString,
+                _registered_method=True)
+        self.RegisterStore = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/RegisterStore',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.RegisterStoreRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+                _registered_method=True)
+        self.UpdateStore = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateStore',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.UpdateStoreRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+                _registered_method=True)
+        self.GetStore = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetStore',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.GetStoreRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+                _registered_method=True)
+        self.ListStores = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListStores',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresResponse.FromString,
+                _registered_method=True)
+        self.ImportStores = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ImportStores',
+                request_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+                _registered_method=True)
+        self.ImportProducts = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ImportProducts',
+                request_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+                _registered_method=True)
+        self.GetProduct = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetProduct',
+                request_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.GetProductRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.Product.FromString,
+                _registered_method=True)
+        self.ListProducts = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListProducts',
+                request_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsResponse.FromString,
+                _registered_method=True)
+        self.GetPlan = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetPlan',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.GetPlanRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.AddPlanItem = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/AddPlanItem',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.AddPlanItemRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.DropPlanItem = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/DropPlanItem',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.DropPlanItemRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.ReorderPlan = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ReorderPlan',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.ReorderPlanRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.ListPendingVisits = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListPendingVisits',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.ListPendingVisitsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.PendingVisits.FromString,
+                _registered_method=True)
+        self.GetFirstVisitStats = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetFirstVisitStats',
+                request_serializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStatsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStats.FromString,
+                _registered_method=True)
+        self.GetVisitsSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetVisitsSettings',
+                request_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.GetSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+                _registered_method=True)
+        self.UpdateVisitsSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateVisitsSettings',
+                request_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
                 _registered_method=True)
 
 
@@ -333,6 +419,110 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RegisterStore(self, request, context):
+        """--- stores (visits-a) ---
+        Admin and director register, import and edit; a supervisor sees and edits the team's
+        stores; a rep sees their own.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateStore(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStore(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStores(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportStores(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportProducts(self, request, context):
+        """--- the product catalogue (visits-a) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetProduct(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProducts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPlan(self, request, context):
+        """--- visit plans (visits-a) ---
+        A rep sees and edits their own plan (rep_id may be left empty); a supervisor the team's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddPlanItem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DropPlanItem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReorderPlan(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPendingVisits(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFirstVisitStats(self, request, context):
+        """--- first visits (visits-a) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVisitsSettings(self, request, context):
+        """--- visits settings (visits-a; sections for b1 and b2) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateVisitsSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -465,6 +655,86 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.ListNotifyRoutes,
                     request_deserializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.FromString,
                     response_serializer=sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.SerializeToString,
+            ),
+            'RegisterStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterStore,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.RegisterStoreRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.SerializeToString,
+            ),
+            'UpdateStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateStore,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.UpdateStoreRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.SerializeToString,
+            ),
+            'GetStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStore,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.GetStoreRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.SerializeToString,
+            ),
+            'ListStores': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStores,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresResponse.SerializeToString,
+            ),
+            'ImportStores': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportStores,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.SerializeToString,
+            ),
+            'ImportProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportProducts,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.SerializeToString,
+            ),
+            'GetProduct': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProduct,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.GetProductRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.Product.SerializeToString,
+            ),
+            'ListProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProducts,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsResponse.SerializeToString,
+            ),
+            'GetPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPlan,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.GetPlanRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'AddPlanItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddPlanItem,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.AddPlanItemRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'DropPlanItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.DropPlanItem,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.DropPlanItemRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'ReorderPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReorderPlan,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.ReorderPlanRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'ListPendingVisits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPendingVisits,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.ListPendingVisitsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.PendingVisits.SerializeToString,
+            ),
+            'GetFirstVisitStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFirstVisitStats,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStatsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStats.SerializeToString,
+            ),
+            'GetVisitsSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVisitsSettings,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.GetSettingsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.SerializeToString,
+            ),
+            'UpdateVisitsSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateVisitsSettings,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1169,6 +1439,438 @@ class Gateway:
             '/sales.gateway.v1.Gateway/ListNotifyRoutes',
             sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesRequest.SerializeToString,
             sales_dot_notify_dot_v1_dot_notify__pb2.ListRoutesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/RegisterStore',
+            sales_dot_visits_dot_v1_dot_stores__pb2.RegisterStoreRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateStore',
+            sales_dot_visits_dot_v1_dot_stores__pb2.UpdateStoreRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetStore',
+            sales_dot_visits_dot_v1_dot_stores__pb2.GetStoreRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListStores',
+            sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportStores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ImportStores',
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ImportProducts',
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProduct(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetProduct',
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.GetProductRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.Product.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListProducts',
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetPlan',
+            sales_dot_visits_dot_v1_dot_plans__pb2.GetPlanRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddPlanItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/AddPlanItem',
+            sales_dot_visits_dot_v1_dot_plans__pb2.AddPlanItemRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DropPlanItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/DropPlanItem',
+            sales_dot_visits_dot_v1_dot_plans__pb2.DropPlanItemRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReorderPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ReorderPlan',
+            sales_dot_visits_dot_v1_dot_plans__pb2.ReorderPlanRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPendingVisits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListPendingVisits',
+            sales_dot_visits_dot_v1_dot_plans__pb2.ListPendingVisitsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.PendingVisits.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFirstVisitStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetFirstVisitStats',
+            sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStatsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVisitsSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetVisitsSettings',
+            sales_dot_visits_dot_v1_dot_settings__pb2.GetSettingsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateVisitsSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateVisitsSettings',
+            sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,29 +24,35 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
+from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
+from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
+from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
+from sales.visits.v1 import settings_pb2 as sales_dot_visits_dot_v1_dot_settings__pb2
+from sales.visits.v1 import sheets_pb2 as sales_dot_visits_dot_v1_dot_sheets__pb2
+from sales.visits.v1 import stores_pb2 as sales_dot_visits_dot_v1_dot_stores__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csales/visits/v1/visits.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"_\n\x08GpsStamp\x12+\n\x08location\x18\x01 \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x0f\x43ommitmentInput\x12\x15\n\rcommitment_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x03 \x01(\t\"}\n\nCommitment\x12\x15\n\rcommitment_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x03 \x01(\t\x12\x31\n\x06status\x18\x04 \x01(\x0e\x32!.sales.visits.v1.CommitmentStatus\"\xea\x02\n\x12SubmitVisitRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07lead_id\x18\x04 \x01(\t\x12\x10\n\x08store_id\x18\x05 \x01(\t\x12\x12\n\nstore_name\x18\x06 \x01(\t\x12+\n\x08\x63heck_in\x18\x07 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12,\n\tcheck_out\x18\x08 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12\x13\n\x0b\x63ore_demand\x18\t \x01(\t\x12\x35\n\x0b\x63ommitments\x18\n \x03(\x0b\x32 .sales.visits.v1.CommitmentInput\x12\x11\n\tphoto_ids\x18\x0b \x03(\t\x12\x1f\n\x17special_price_requested\x18\x0c \x01(\x08\x12\r\n\x05notes\x18\r \x01(\t\"\x8a\x03\n\x05Visit\x12\x10\n\x08visit_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07lead_id\x18\x04 \x01(\t\x12\x10\n\x08store_id\x18\x05 \x01(\t\x12\x12\n\nstore_name\x18\x06 \x01(\t\x12+\n\x08\x63heck_in\x18\x07 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12,\n\tcheck_out\x18\x08 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12\x13\n\x0b\x63ore_demand\x18\t \x01(\t\x12\x30\n\x0b\x63ommitments\x18\n \x03(\x0b\x32\x1b.sales.visits.v1.Commitment\x12\x11\n\tphoto_ids\x18\x0b \x03(\t\x12\x1f\n\x17special_price_requested\x18\x0c \x01(\x08\x12\r\n\x05notes\x18\r \x01(\t\x12\x30\n\x0csubmitted_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"6\n\x0fGetVisitRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t*\x8e\x01\n\x10\x43ommitmentStatus\x12!\n\x1d\x43OMMITMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43OMMITMENT_STATUS_OPEN\x10\x01\x12\x1a\n\x16\x43OMMITMENT_STATUS_DONE\x10\x02\x12\x1f\n\x1b\x43OMMITMENT_STATUS_CANCELLED\x10\x03\x32\x9a\x01\n\x06Visits\x12J\n\x0bSubmitVisit\x12#.sales.visits.v1.SubmitVisitRequest\x1a\x16.sales.visits.v1.Visit\x12\x44\n\x08GetVisit\x12 .sales.visits.v1.GetVisitRequest\x1a\x16.sales.visits.v1.Visitb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csales/visits/v1/visits.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\x1a\x1fsales/visits/v1/catalogue.proto\x1a\"sales/visits/v1/first_visits.proto\x1a\x1bsales/visits/v1/plans.proto\x1a\x1esales/visits/v1/settings.proto\x1a\x1csales/visits/v1/sheets.proto\x1a\x1csales/visits/v1/stores.proto\"_\n\x08GpsStamp\x12+\n\x08location\x18\x01 \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x0f\x43ommitmentInput\x12\x15\n\rcommitment_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x03 \x01(\t\"}\n\nCommitment\x12\x15\n\rcommitment_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x03 \x01(\t\x12\x31\n\x06status\x18\x04 \x01(\x0e\x32!.sales.visits.v1.CommitmentStatus\"\xea\x02\n\x12SubmitVisitRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07lead_id\x18\x04 \x01(\t\x12\x10\n\x08store_id\x18\x05 \x01(\t\x12\x12\n\nstore_name\x18\x06 \x01(\t\x12+\n\x08\x63heck_in\x18\x07 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12,\n\tcheck_out\x18\x08 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12\x13\n\x0b\x63ore_demand\x18\t \x01(\t\x12\x35\n\x0b\x63ommitments\x18\n \x03(\x0b\x32 .sales.visits.v1.CommitmentInput\x12\x11\n\tphoto_ids\x18\x0b \x03(\t\x12\x1f\n\x17special_price_requested\x18\x0c \x01(\x08\x12\r\n\x05notes\x18\r \x01(\t\"\x8a\x03\n\x05Visit\x12\x10\n\x08visit_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07lead_id\x18\x04 \x01(\t\x12\x10\n\x08store_id\x18\x05 \x01(\t\x12\x12\n\nstore_name\x18\x06 \x01(\t\x12+\n\x08\x63heck_in\x18\x07 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12,\n\tcheck_out\x18\x08 \x01(\x0b\x32\x19.sales.visits.v1.GpsStamp\x12\x13\n\x0b\x63ore_demand\x18\t \x01(\t\x12\x30\n\x0b\x63ommitments\x18\n \x03(\x0b\x32\x1b.sales.visits.v1.Commitment\x12\x11\n\tphoto_ids\x18\x0b \x03(\t\x12\x1f\n\x17special_price_requested\x18\x0c \x01(\x08\x12\r\n\x05notes\x18\r \x01(\t\x12\x30\n\x0csubmitted_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"6\n\x0fGetVisitRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t*\x8e\x01\n\x10\x43ommitmentStatus\x12!\n\x1d\x43OMMITMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43OMMITMENT_STATUS_OPEN\x10\x01\x12\x1a\n\x16\x43OMMITMENT_STATUS_DONE\x10\x02\x12\x1f\n\x1b\x43OMMITMENT_STATUS_CANCELLED\x10\x03\x32\xcb\x0b\n\x06Visits\x12J\n\x0bSubmitVisit\x12#.sales.visits.v1.SubmitVisitRequest\x1a\x16.sales.visits.v1.Visit\x12\x44\n\x08GetVisit\x12 .sales.visits.v1.GetVisitRequest\x1a\x16.sales.visits.v1.Visit\x12N\n\rRegisterStore\x12%.sales.visits.v1.RegisterStoreRequest\x1a\x16.sales.visits.v1.Store\x12J\n\x0bUpdateStore\x12#.sales.visits.v1.UpdateStoreRequest\x1a\x16.sales.visits.v1.Store\x12\x44\n\x08GetStore\x12 .sales.visits.v1.GetStoreRequest\x1a\x16.sales.visits.v1.Store\x12U\n\nListStores\x12\".sales.visits.v1.ListStoresRequest\x1a#.sales.visits.v1.ListStoresResponse\x12Y\n\x0cImportStores\x12#.sales.visits.v1.ImportSheetRequest\x1a$.sales.visits.v1.ImportSheetResponse\x12[\n\x0eImportProducts\x12#.sales.visits.v1.ImportSheetRequest\x1a$.sales.visits.v1.ImportSheetResponse\x12J\n\nGetProduct\x12\".sales.visits.v1.GetProductRequest\x1a\x18.sales.visits.v1.Product\x12[\n\x0cListProducts\x12$.sales.visits.v1.ListProductsRequest\x1a%.sales.visits.v1.ListProductsResponse\x12\x41\n\x07GetPlan\x12\x1f.sales.visits.v1.GetPlanRequest\x1a\x15.sales.visits.v1.Plan\x12I\n\x0b\x41\x64\x64PlanItem\x12#.sales.visits.v1.AddPlanItemRequest\x1a\x15.sales.visits.v1.Plan\x12K\n\x0c\x44ropPlanItem\x12$.sales.visits.v1.DropPlanItemRequest\x1a\x15.sales.visits.v1.Plan\x12I\n\x0bReorderPlan\x12#.sales.visits.v1.ReorderPlanRequest\x1a\x15.sales.visits.v1.Plan\x12^\n\x11ListPendingVisits\x12).sales.visits.v1.ListPendingVisitsRequest\x1a\x1e.sales.visits.v1.PendingVisits\x12_\n\x12GetFirstVisitStats\x12\'.sales.visits.v1.FirstVisitStatsRequest\x1a .sales.visits.v1.FirstVisitStats\x12S\n\x0bGetSettings\x12#.sales.visits.v1.GetSettingsRequest\x1a\x1f.sales.visits.v1.VisitsSettings\x12Y\n\x0eUpdateSettings\x12&.sales.visits.v1.UpdateSettingsRequest\x1a\x1f.sales.visits.v1.VisitsSettingsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.visits.v1.visits_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_COMMITMENTSTATUS']._serialized_start=1235
-  _globals['_COMMITMENTSTATUS']._serialized_end=1377
-  _globals['_GPSSTAMP']._serialized_start=111
-  _globals['_GPSSTAMP']._serialized_end=206
-  _globals['_COMMITMENTINPUT']._serialized_start=208
-  _globals['_COMMITMENTINPUT']._serialized_end=287
-  _globals['_COMMITMENT']._serialized_start=289
-  _globals['_COMMITMENT']._serialized_end=414
-  _globals['_SUBMITVISITREQUEST']._serialized_start=417
-  _globals['_SUBMITVISITREQUEST']._serialized_end=779
-  _globals['_VISIT']._serialized_start=782
-  _globals['_VISIT']._serialized_end=1176
-  _globals['_GETVISITREQUEST']._serialized_start=1178
-  _globals['_GETVISITREQUEST']._serialized_end=1232
-  _globals['_VISITS']._serialized_start=1380
-  _globals['_VISITS']._serialized_end=1534
+  _globals['_COMMITMENTSTATUS']._serialized_start=1425
+  _globals['_COMMITMENTSTATUS']._serialized_end=1567
+  _globals['_GPSSTAMP']._serialized_start=301
+  _globals['_GPSSTAMP']._serialized_end=396
+  _globals['_COMMITMENTINPUT']._serialized_start=398
+  _globals['_COMMITMENTINPUT']._serialized_end=477
+  _globals['_COMMITMENT']._serialized_start=479
+  _globals['_COMMITMENT']._serialized_end=604
+  _globals['_SUBMITVISITREQUEST']._serialized_start=607
+  _globals['_SUBMITVISITREQUEST']._serialized_end=969
+  _globals['_VISIT']._serialized_start=972
+  _globals['_VISIT']._serialized_end=1366
+  _globals['_GETVISITREQUEST']._serialized_start=1368
+  _globals['_GETVISITREQUEST']._serialized_end=1422
+  _globals['_VISITS']._serialized_start=1570
+  _globals['_VISITS']._serialized_end=3053
 # @@protoc_insertion_point(module_scope)

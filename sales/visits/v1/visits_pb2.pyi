@@ -2,6 +2,12 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from sales.common.v1 import types_pb2 as _types_pb2
+from sales.visits.v1 import catalogue_pb2 as _catalogue_pb2
+from sales.visits.v1 import first_visits_pb2 as _first_visits_pb2
+from sales.visits.v1 import plans_pb2 as _plans_pb2
+from sales.visits.v1 import settings_pb2 as _settings_pb2
+from sales.visits.v1 import sheets_pb2 as _sheets_pb2
+from sales.visits.v1 import stores_pb2 as _stores_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

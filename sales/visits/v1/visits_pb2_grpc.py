@@ -3,6 +3,12 @@
 import grpc
 import warnings
 
+from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
+from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
+from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
+from sales.visits.v1 import settings_pb2 as sales_dot_visits_dot_v1_dot_settings__pb2
+from sales.visits.v1 import sheets_pb2 as sales_dot_visits_dot_v1_dot_sheets__pb2
+from sales.visits.v1 import stores_pb2 as sales_dot_visits_dot_v1_dot_stores__pb2
 from sales.visits.v1 import visits_pb2 as sales_dot_visits_dot_v1_dot_visits__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -26,7 +32,8 @@ if _version_not_supported:
 
 
 class VisitsStub:
-    """Missing associated documentation comment in .proto file."""
+    """One section per capability; each helper adds RPCs only in its own section.
+    """
 
     def __init__(self, channel):
         """Constructor.
@@ -44,13 +51,95 @@ class VisitsStub:
                 request_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
                 _registered_method=True)
+        self.RegisterStore = channel.unary_unary(
+                '/sales.visits.v1.Visits/RegisterStore',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.RegisterStoreRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+                _registered_method=True)
+        self.UpdateStore = channel.unary_unary(
+                '/sales.visits.v1.Visits/UpdateStore',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.UpdateStoreRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+                _registered_method=True)
+        self.GetStore = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetStore',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.GetStoreRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+                _registered_method=True)
+        self.ListStores = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListStores',
+                request_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresResponse.FromString,
+                _registered_method=True)
+        self.ImportStores = channel.unary_unary(
+                '/sales.visits.v1.Visits/ImportStores',
+                request_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+                _registered_method=True)
+        self.ImportProducts = channel.unary_unary(
+                '/sales.visits.v1.Visits/ImportProducts',
+                request_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+                _registered_method=True)
+        self.GetProduct = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetProduct',
+                request_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.GetProductRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.Product.FromString,
+                _registered_method=True)
+        self.ListProducts = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListProducts',
+                request_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsResponse.FromString,
+                _registered_method=True)
+        self.GetPlan = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetPlan',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.GetPlanRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.AddPlanItem = channel.unary_unary(
+                '/sales.visits.v1.Visits/AddPlanItem',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.AddPlanItemRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.DropPlanItem = channel.unary_unary(
+                '/sales.visits.v1.Visits/DropPlanItem',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.DropPlanItemRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.ReorderPlan = channel.unary_unary(
+                '/sales.visits.v1.Visits/ReorderPlan',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.ReorderPlanRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+                _registered_method=True)
+        self.ListPendingVisits = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListPendingVisits',
+                request_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.ListPendingVisitsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.PendingVisits.FromString,
+                _registered_method=True)
+        self.GetFirstVisitStats = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetFirstVisitStats',
+                request_serializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStatsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStats.FromString,
+                _registered_method=True)
+        self.GetSettings = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetSettings',
+                request_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.GetSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+                _registered_method=True)
+        self.UpdateSettings = channel.unary_unary(
+                '/sales.visits.v1.Visits/UpdateSettings',
+                request_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+                _registered_method=True)
 
 
 class VisitsServicer:
-    """Missing associated documentation comment in .proto file."""
+    """One section per capability; each helper adds RPCs only in its own section.
+    """
 
     def SubmitVisit(self, request, context):
-        """V2: submit a whole visit card at once. Idempotent by the client-generated visit_id, so an
+        """--- the visit card (visits-b1) ---
+        V2: submit a whole visit card at once. Idempotent by the client-generated visit_id, so an
         offline phone can replay its batch safely.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -58,6 +147,112 @@ class VisitsServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetVisit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterStore(self, request, context):
+        """--- stores (visits-a) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateStore(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStore(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStores(self, request, context):
+        """List and search: name (any part, in order), region prefix, owner reps, class; paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportStores(self, request, context):
+        """Bulk import from CSV/.xlsx, idempotent by external id, with a Chinese per-row report.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportProducts(self, request, context):
+        """--- the product catalogue (visits-a) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetProduct(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProducts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPlan(self, request, context):
+        """--- visit plans (visits-a) ---
+        V1: a rep's plan for one Asia/Shanghai day, generated on first read if not yet there.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddPlanItem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DropPlanItem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReorderPlan(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPendingVisits(self, request, context):
+        """Today's pending visits of a rep.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFirstVisitStats(self, request, context):
+        """--- first visits (visits-a) ---
+        V7: registration -> first submitted visit, median and p90 per rep and per region.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSettings(self, request, context):
+        """--- tenant settings (visits-a; sections for b1 and b2) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSettings(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -76,6 +271,86 @@ def add_VisitsServicer_to_server(servicer, server):
                     request_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.SerializeToString,
             ),
+            'RegisterStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterStore,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.RegisterStoreRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.SerializeToString,
+            ),
+            'UpdateStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateStore,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.UpdateStoreRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.SerializeToString,
+            ),
+            'GetStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStore,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.GetStoreRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.Store.SerializeToString,
+            ),
+            'ListStores': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStores,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresResponse.SerializeToString,
+            ),
+            'ImportStores': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportStores,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.SerializeToString,
+            ),
+            'ImportProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportProducts,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.SerializeToString,
+            ),
+            'GetProduct': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProduct,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.GetProductRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.Product.SerializeToString,
+            ),
+            'ListProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProducts,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsResponse.SerializeToString,
+            ),
+            'GetPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPlan,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.GetPlanRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'AddPlanItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddPlanItem,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.AddPlanItemRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'DropPlanItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.DropPlanItem,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.DropPlanItemRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'ReorderPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReorderPlan,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.ReorderPlanRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.Plan.SerializeToString,
+            ),
+            'ListPendingVisits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPendingVisits,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_plans__pb2.ListPendingVisitsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_plans__pb2.PendingVisits.SerializeToString,
+            ),
+            'GetFirstVisitStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFirstVisitStats,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStatsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStats.SerializeToString,
+            ),
+            'GetSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSettings,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.GetSettingsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.SerializeToString,
+            ),
+            'UpdateSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSettings,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'sales.visits.v1.Visits', rpc_method_handlers)
@@ -85,7 +360,8 @@ def add_VisitsServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Visits:
-    """Missing associated documentation comment in .proto file."""
+    """One section per capability; each helper adds RPCs only in its own section.
+    """
 
     @staticmethod
     def SubmitVisit(request,
@@ -131,6 +407,438 @@ class Visits:
             '/sales.visits.v1.Visits/GetVisit',
             sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/RegisterStore',
+            sales_dot_visits_dot_v1_dot_stores__pb2.RegisterStoreRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/UpdateStore',
+            sales_dot_visits_dot_v1_dot_stores__pb2.UpdateStoreRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetStore',
+            sales_dot_visits_dot_v1_dot_stores__pb2.GetStoreRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.Store.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListStores',
+            sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stores__pb2.ListStoresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportStores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ImportStores',
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ImportProducts',
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_sheets__pb2.ImportSheetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProduct(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetProduct',
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.GetProductRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.Product.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListProducts',
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_catalogue__pb2.ListProductsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetPlan',
+            sales_dot_visits_dot_v1_dot_plans__pb2.GetPlanRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddPlanItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/AddPlanItem',
+            sales_dot_visits_dot_v1_dot_plans__pb2.AddPlanItemRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DropPlanItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/DropPlanItem',
+            sales_dot_visits_dot_v1_dot_plans__pb2.DropPlanItemRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReorderPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ReorderPlan',
+            sales_dot_visits_dot_v1_dot_plans__pb2.ReorderPlanRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.Plan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPendingVisits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListPendingVisits',
+            sales_dot_visits_dot_v1_dot_plans__pb2.ListPendingVisitsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_plans__pb2.PendingVisits.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFirstVisitStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetFirstVisitStats',
+            sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStatsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_first__visits__pb2.FirstVisitStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetSettings',
+            sales_dot_visits_dot_v1_dot_settings__pb2.GetSettingsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/UpdateSettings',
+            sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
             options,
             channel_credentials,
             insecure,

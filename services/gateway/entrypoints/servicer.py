@@ -20,6 +20,7 @@ from services.gateway.domain.principal import (
     require_self_or_scope,
 )
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,11 @@ def _person_facts(p: org_pb2.Person) -> PersonFacts:
     )
 
 
-class GatewayServicer(GatewayCalls, gateway_pb2_grpc.GatewayServicer):
+class GatewayServicer(
+    VisitsSettingsCalls,  # visits-a
+    GatewayCalls,
+    gateway_pb2_grpc.GatewayServicer,
+):
     """Every Gateway call. Areas added since the first slice live in their own modules
     (services/gateway/entrypoints/*_calls.py) as GatewayCalls mixins listed in the bases."""
 

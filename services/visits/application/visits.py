@@ -41,15 +41,15 @@ def submit_visit(uow: MongoUnitOfWork, visit: Visit, now: datetime) -> Visit:
     visit.submitted_at = to_millis(now)
 
     def work(tx: Transaction) -> Visit:
-        existing = tx.repo.get_visit(visit.tenant_id, visit.visit_id)
+        existing = tx.repo.cards.get_visit(visit.tenant_id, visit.visit_id)
         if existing is not None:
             if existing.fingerprint() == visit.fingerprint():
                 return existing
             raise AlreadyExists(f"拜访编号 {visit.visit_id} 已用于另一张拜访卡")
         for c in visit.commitments:
-            if tx.repo.commitment_exists(c.commitment_id):
+            if tx.repo.cards.commitment_exists(c.commitment_id):
                 raise AlreadyExists(f"承诺编号 {c.commitment_id} 已存在")
-        tx.repo.add_visit(visit)
+        tx.repo.cards.add_visit(visit)
         tx.emit("visit.submitted", _visit_submitted(visit), visit.tenant_id)
         for c in visit.commitments:
             event = visit_events_pb2.CommitmentCreated(
@@ -69,7 +69,7 @@ def submit_visit(uow: MongoUnitOfWork, visit: Visit, now: datetime) -> Visit:
 
 
 def get_visit(uow: MongoUnitOfWork, tenant_id: str, visit_id: str) -> Visit:
-    visit = uow.run(lambda tx: tx.repo.get_visit(tenant_id, visit_id))
+    visit = uow.run(lambda tx: tx.repo.cards.get_visit(tenant_id, visit_id))
     if visit is None:
         raise NotFound(f"拜访 {visit_id} 不存在")
     return visit

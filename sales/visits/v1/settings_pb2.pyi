@@ -1,0 +1,59 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class VisitFrequency(_message.Message):
+    __slots__ = ("ka_days", "bc_days", "convenience_days")
+    KA_DAYS_FIELD_NUMBER: _ClassVar[int]
+    BC_DAYS_FIELD_NUMBER: _ClassVar[int]
+    CONVENIENCE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    ka_days: int
+    bc_days: int
+    convenience_days: int
+    def __init__(self, ka_days: _Optional[int] = ..., bc_days: _Optional[int] = ..., convenience_days: _Optional[int] = ...) -> None: ...
+
+class StoreSettings(_message.Message):
+    __slots__ = ("visit_every_days", "first_visit_limit_days", "max_plan_items")
+    VISIT_EVERY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    FIRST_VISIT_LIMIT_DAYS_FIELD_NUMBER: _ClassVar[int]
+    MAX_PLAN_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    visit_every_days: VisitFrequency
+    first_visit_limit_days: int
+    max_plan_items: int
+    def __init__(self, visit_every_days: _Optional[_Union[VisitFrequency, _Mapping]] = ..., first_visit_limit_days: _Optional[int] = ..., max_plan_items: _Optional[int] = ...) -> None: ...
+
+class VisitsSettings(_message.Message):
+    __slots__ = ("tenant_id", "version", "updated_at", "updated_by", "stores")
+    TENANT_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    tenant_id: str
+    version: int
+    updated_at: _timestamp_pb2.Timestamp
+    updated_by: str
+    stores: StoreSettings
+    def __init__(self, tenant_id: _Optional[str] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., stores: _Optional[_Union[StoreSettings, _Mapping]] = ...) -> None: ...
+
+class GetSettingsRequest(_message.Message):
+    __slots__ = ("tenant_id",)
+    TENANT_ID_FIELD_NUMBER: _ClassVar[int]
+    tenant_id: str
+    def __init__(self, tenant_id: _Optional[str] = ...) -> None: ...
+
+class UpdateSettingsRequest(_message.Message):
+    __slots__ = ("settings", "expected_version", "updated_by")
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_VERSION_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
+    settings: VisitsSettings
+    expected_version: int
+    updated_by: str
+    def __init__(self, settings: _Optional[_Union[VisitsSettings, _Mapping]] = ..., expected_version: _Optional[int] = ..., updated_by: _Optional[str] = ...) -> None: ...

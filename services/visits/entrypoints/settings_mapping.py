@@ -1,0 +1,52 @@
+"""VisitsSettings (settings.proto) <-> TenantSettings, one function pair per section."""
+
+from __future__ import annotations
+
+from sales.visits.v1 import settings_pb2 as pb
+from services.common.proto_time import to_timestamp
+from services.visits.domain.settings import StoreSettings, TenantSettings
+
+# --- stores, plans and first visits (visits-a) --------------------------------------------
+
+
+def store_settings_to_pb(s: StoreSettings) -> pb.StoreSettings:
+    days = s.visit_every_days
+    return pb.StoreSettings(
+        visit_every_days=pb.VisitFrequency(
+            ka_days=days.get("KA", 0),
+            bc_days=days.get("BC", 0),
+            convenience_days=days.get("CONVENIENCE", 0),
+        ),
+        first_visit_limit_days=s.first_visit_limit_days,
+        max_plan_items=s.max_plan_items,
+    )
+
+
+def store_settings_from_pb(m: pb.StoreSettings) -> StoreSettings:
+    f = m.visit_every_days
+    return StoreSettings(
+        visit_every_days={"KA": f.ka_days, "BC": f.bc_days, "CONVENIENCE": f.convenience_days},
+        first_visit_limit_days=m.first_visit_limit_days,
+        max_plan_items=m.max_plan_items,
+    )
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def settings_to_pb(s: TenantSettings) -> pb.VisitsSettings:
+    return pb.VisitsSettings(
+        tenant_id=s.tenant_id,
+        version=s.version,
+        updated_at=to_timestamp(s.updated_at),
+        updated_by=s.updated_by,
+        stores=store_settings_to_pb(s.stores),
+    )
+
+
+def sections_from_pb(m: pb.VisitsSettings) -> dict[str, object]:
+    """The sections the request carries (a section left out stays as it is)."""
+    sections: dict[str, object] = {}
+    if m.HasField("stores"):
+        sections["stores"] = store_settings_from_pb(m.stores)
+    return sections

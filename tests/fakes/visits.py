@@ -1,0 +1,314 @@
+"""In-memory fakes of the visits service's ports (services/visits/application/ports.py), one
+per capability, and the composite FakeVisitsRepository that use-case unit tests run on with
+FakeUnitOfWork (tests/fakes/kernel.py). The contract tests
+(tests/integration/test_visits_*_contract.py) hold them to the MongoDB repositories.
+
+Each helper adds its capability's fake in its own section, and one attribute line in
+FakeVisitsRepository."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from services.common.errors import AlreadyExists
+from services.visits.domain import people as people_rules
+from services.visits.domain.catalogue import Product
+from services.visits.domain.model import Visit
+from services.visits.domain.people import Person
+from services.visits.domain.plans import PlanDay
+from services.visits.domain.settings import TenantSettings
+from services.visits.domain.stores import Store, StoreQuery, matches
+from tests.fakes.kernel import FakeState, FakeUnitOfWork
+
+# --- stores (visits-a) --------------------------------------------------------------------
+
+
+class FakeStoreRepository:
+    def __init__(self) -> None:
+        self.stores: dict[str, Store] = {}
+        self.numbers: dict[str, int] = {}
+
+    def get(self, tenant_id: str, store_id: str) -> Store | None:
+        store = self.stores.get(store_id)
+        return copy.deepcopy(store) if store and store.tenant_id == tenant_id else None
+
+    def by_external_id(self, tenant_id: str, external_id: str) -> Store | None:
+        return self.by_external_ids(tenant_id, [external_id]).get(external_id)
+
+    def by_external_ids(self, tenant_id: str, external_ids: list[str]) -> dict[str, Store]:
+        wanted = set(external_ids)
+        return {
+            s.external_id: copy.deepcopy(s)
+            for s in self.stores.values()
+            if s.tenant_id == tenant_id and s.external_id and s.external_id in wanted
+        }
+
+    def add_many(self, stores: list[Store]) -> list[Store]:
+        for store in stores:
+            taken = store.store_id in self.stores or (
+                store.external_id and self.by_external_id(store.tenant_id, store.external_id)
+            )
+            if taken:
+                raise AlreadyExists("门店编号或外部编号已被使用")
+        for store in stores:
+            self.numbers[store.tenant_id] = self.numbers.get(store.tenant_id, 0) + 1
+            store.number = self.numbers[store.tenant_id]
+            self.stores[store.store_id] = copy.deepcopy(store)
+        return stores
+
+    def save(self, store: Store) -> bool:
+        stored = self.stores.get(store.store_id)
+        if stored is None or stored.version != store.version - 1:
+            return False
+        self.stores[store.store_id] = copy.deepcopy(store)
+        return True
+
+    def note_visit(self, tenant_id: str, store_id: str, visited_at: datetime, visit_id: str):
+        store = self.stores.get(store_id)
+        if store is None or store.tenant_id != tenant_id:
+            return
+        if store.last_visited_at is None or store.last_visited_at <= visited_at:
+            store.last_visited_at, store.last_visit_id = visited_at, visit_id
+        if store.first_visited_at is None or store.first_visited_at > visited_at:
+            store.first_visited_at, store.first_visit_id = visited_at, visit_id
+
+    def page(self, query: StoreQuery, after_number: int, limit: int) -> list[Store]:
+        found = sorted(
+            (
+                s
+                for s in self.stores.values()
+                if s.tenant_id == query.tenant_id and s.number > after_number and matches(s, query)
+            ),
+            key=lambda s: s.number,
+        )
+        return copy.deepcopy(found[:limit])
+
+    def owned_by(self, tenant_id: str, rep_id: str) -> list[Store]:
+        return copy.deepcopy(
+            [s for s in self._of(tenant_id) if s.owner_rep_id == rep_id and s.active]
+        )
+
+    def registered_between(self, tenant_id: str, start: datetime, end: datetime) -> list[Store]:
+        return copy.deepcopy([s for s in self._of(tenant_id) if start <= s.registered_at < end])
+
+    def first_visits_due(self, now: datetime, limit: int) -> list[Store]:
+        due = [
+            s
+            for s in self.stores.values()
+            if self._awaiting(s) and s.first_visit_due_at and s.first_visit_due_at <= now
+        ]
+        return copy.deepcopy(sorted(due, key=lambda s: s.first_visit_due_at)[:limit])  # type: ignore[arg-type, return-value]
+
+    def claim_first_visit_overdue(self, tenant_id: str, store_id: str, now: datetime) -> bool:
+        store = self.stores.get(store_id)
+        if store is None or store.tenant_id != tenant_id or not self._awaiting(store):
+            return False
+        store.first_visit_overdue_at = now
+        return True
+
+    def reschedule_first_visits(self, tenant_id: str, limit_days: int) -> None:
+        for store in self._of(tenant_id):
+            if self._awaiting(store):
+                store.first_visit_due_at = store.registered_at + timedelta(days=limit_days)
+
+    def _of(self, tenant_id: str) -> list[Store]:
+        return sorted(
+            (s for s in self.stores.values() if s.tenant_id == tenant_id), key=lambda s: s.number
+        )
+
+    @staticmethod
+    def _awaiting(store: Store) -> bool:
+        return (
+            store.first_visit_tracked
+            and store.first_visited_at is None
+            and store.first_visit_overdue_at is None
+        )
+
+
+# --- the product catalogue (visits-a) ------------------------------------------------------
+
+
+class FakeProductCatalogue:
+    def __init__(self) -> None:
+        self.products: dict[tuple[str, str], Product] = {}
+        self.numbers: dict[str, int] = {}
+
+    def get(self, tenant_id: str, sku: str) -> Product | None:
+        return self.products.get((tenant_id, sku))
+
+    def get_many(self, tenant_id: str, skus: list[str]) -> dict[str, Product]:
+        return {s: p for s in skus if (p := self.products.get((tenant_id, s))) is not None}
+
+    def add_many(self, products: list[Product]) -> list[Product]:
+        if any((p.tenant_id, p.sku) in self.products for p in products):
+            raise AlreadyExists("商品编码已存在")
+        added = []
+        for product in products:
+            self.numbers[product.tenant_id] = self.numbers.get(product.tenant_id, 0) + 1
+            numbered = replace(product, number=self.numbers[product.tenant_id])
+            self.products[(product.tenant_id, product.sku)] = numbered
+            added.append(numbered)
+        return added
+
+    def save_many(self, products: list[Product]) -> None:
+        for product in products:
+            self.products[(product.tenant_id, product.sku)] = product
+
+    def page(
+        self, tenant_id: str, include_inactive: bool, after_number: int, limit: int
+    ) -> list[Product]:
+        found = sorted(
+            (
+                p
+                for (tenant, _), p in self.products.items()
+                if tenant == tenant_id
+                and p.number > after_number
+                and (include_inactive or p.active)
+            ),
+            key=lambda p: p.number,
+        )
+        return found[:limit]
+
+
+# --- people (visits-a) ----------------------------------------------------------------------
+
+
+class FakePeopleDirectory:
+    def __init__(self) -> None:
+        self.people: dict[tuple[str, str], Person] = {}
+
+    def get(self, tenant_id: str, person_id: str) -> Person | None:
+        return self.people.get((tenant_id, person_id))
+
+    def upsert(self, person: Person) -> None:
+        self.people[(person.tenant_id, person.person_id)] = person
+
+    def supervisor_of(self, tenant_id: str, rep_id: str) -> Person | None:
+        rep = self.get(tenant_id, rep_id)
+        return self.get(tenant_id, rep.supervisor_id) if rep else None
+
+    def director_over(self, tenant_id: str, person_id: str) -> Person | None:
+        return people_rules.director_over(person_id, lambda pid: self.get(tenant_id, pid))
+
+    def finance_covering(self, tenant_id: str, region_code: str) -> list[Person]:
+        return sorted(
+            (
+                p
+                for (tenant, _), p in self.people.items()
+                if tenant == tenant_id
+                and people_rules.FINANCE in p.roles
+                and p.active
+                and p.covers(region_code)
+            ),
+            key=lambda p: p.person_id,
+        )
+
+    def team(self, tenant_id: str, supervisor_id: str) -> list[Person]:
+        return sorted(
+            (
+                p
+                for (tenant, _), p in self.people.items()
+                if tenant == tenant_id and p.supervisor_id == supervisor_id
+            ),
+            key=lambda p: p.person_id,
+        )
+
+    def active_reps(self) -> list[Person]:
+        return sorted(
+            (p for p in self.people.values() if p.is_active_rep),
+            key=lambda p: (p.tenant_id, p.person_id),
+        )
+
+
+# --- tenant settings (visits-a) ----------------------------------------------------------------
+
+
+class FakeSettingsRepository:
+    def __init__(self) -> None:
+        self.settings: dict[str, TenantSettings] = {}
+
+    def get(self, tenant_id: str) -> TenantSettings:
+        return self.settings.get(tenant_id) or TenantSettings(tenant_id)
+
+    def save(self, settings: TenantSettings) -> bool:
+        stored = self.settings.get(settings.tenant_id)
+        if (stored.version if stored else 0) != settings.version - 1:
+            return False
+        self.settings[settings.tenant_id] = settings
+        return True
+
+
+# --- visit plans (visits-a) -------------------------------------------------------------------
+
+
+class FakePlanRepository:
+    def __init__(self) -> None:
+        self.plans: dict[tuple[str, str, date], PlanDay] = {}
+
+    def get(self, tenant_id: str, rep_id: str, day: date) -> PlanDay | None:
+        return copy.deepcopy(self.plans.get((tenant_id, rep_id, day)))
+
+    def add(self, plan: PlanDay) -> None:
+        key = (plan.tenant_id, plan.rep_id, plan.plan_date)
+        if key in self.plans:
+            raise AlreadyExists("这一天的计划已经生成")
+        self.plans[key] = copy.deepcopy(plan)
+
+    def save(self, plan: PlanDay) -> bool:
+        key = (plan.tenant_id, plan.rep_id, plan.plan_date)
+        stored = self.plans.get(key)
+        if stored is None or stored.version != plan.version - 1:
+            return False
+        self.plans[key] = copy.deepcopy(plan)
+        return True
+
+    def days_after(self, tenant_id: str, rep_id: str, day: date) -> list[PlanDay]:
+        return copy.deepcopy(
+            sorted(
+                (
+                    p
+                    for (tenant, rep, d), p in self.plans.items()
+                    if tenant == tenant_id and rep == rep_id and d > day
+                ),
+                key=lambda p: p.plan_date,
+            )
+        )
+
+
+# --- the visit card (visits-b1 replaces this thin card) ----------------------------------
+
+
+class FakeCardRepository:
+    def __init__(self) -> None:
+        self.visits: dict[str, Visit] = {}
+        self.commitment_ids: set[str] = set()
+
+    def get_visit(self, tenant_id: str, visit_id: str) -> Visit | None:
+        visit = self.visits.get(visit_id)
+        return visit if visit and visit.tenant_id == tenant_id else None
+
+    def commitment_exists(self, commitment_id: str) -> bool:
+        return commitment_id in self.commitment_ids
+
+    def add_visit(self, visit: Visit) -> None:
+        self.visits[visit.visit_id] = visit
+        self.commitment_ids.update(c.commitment_id for c in visit.commitments)
+
+
+# --- the composite ------------------------------------------------------------------------
+
+
+class FakeVisitsRepository(FakeState):
+    def __init__(self) -> None:
+        self.stores = FakeStoreRepository()  # visits-a
+        self.products = FakeProductCatalogue()  # visits-a
+        self.people = FakePeopleDirectory()  # visits-a
+        self.settings = FakeSettingsRepository()  # visits-a
+        self.plans = FakePlanRepository()  # visits-a
+        self.cards = FakeCardRepository()  # visits-b1
+
+
+def fake_uow(clock=None) -> FakeUnitOfWork[FakeVisitsRepository]:
+    return FakeUnitOfWork(FakeVisitsRepository(), clock=clock, producer="visits")
