@@ -19,7 +19,6 @@ from services.assignment.domain.model import (
     RepStatus,
     Urgency,
 )
-from services.assignment.domain.regions import covers, is_valid_region_code
 from services.assignment.domain.strategies import (
     DEFAULT_RULE_ID,
     DEFAULT_RULE_VERSION,
@@ -28,6 +27,7 @@ from services.assignment.domain.strategies import (
 )
 from services.assignment.domain.validation import validate_lead
 from services.common.errors import InvalidArgument
+from services.common.regions import covers, is_valid_region_code
 
 NOW = datetime(2024, 5, 2, 2, 0, tzinfo=UTC)
 CJK = re.compile(r"[\u4e00-\u9fff]")

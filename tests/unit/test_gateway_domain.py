@@ -37,9 +37,11 @@ def test_mint_then_verify_round_trip() -> None:
     assert who.has(Role.SUPERVISOR) and not who.has(Role.ADMIN)
 
 
-def test_token_without_roles_has_none() -> None:
-    who = verify(SECRET, mint(SECRET, "t-hz", "p-1", []))
-    assert who.roles == frozenset()
+def test_token_without_roles_is_refused() -> None:
+    # A token must say what its bearer may do; an empty list is not a role.
+    with pytest.raises(Unauthenticated) as caught:
+        verify(SECRET, mint(SECRET, "t-hz", "p-1", []))
+    assert "角色" in caught.value.message
 
 
 def test_expired_token_is_refused_in_chinese() -> None:
@@ -78,6 +80,65 @@ def test_token_without_tenant_is_refused() -> None:
     with pytest.raises(Unauthenticated) as caught:
         verify(SECRET, token)
     assert "租户" in caught.value.message
+
+
+def signed(drop: tuple[str, ...] = (), **overrides: object) -> str:
+    """A correctly signed token: valid claims, with some replaced or dropped."""
+    now = int(time.time())
+    claims = {"iss": ISSUER, "sub": "rep-1", "tenant": "t-hz", "roles": ["rep"]}
+    claims |= {"iat": now, "exp": now + 3600}
+    claims |= overrides
+    return jwt.encode({k: v for k, v in claims.items() if k not in drop}, SECRET, "HS256")
+
+
+NOW = int(time.time())
+BAD_CLAIMS = {
+    "empty-sub": dict(sub=""),
+    "blank-sub": dict(sub="   "),
+    "sub-with-slash": dict(sub="../admin"),
+    "huge-sub": dict(sub="r" * 65),
+    "tenant-number": dict(tenant=42),
+    "tenant-list": dict(tenant=["t-hz"]),
+    "tenant-dict": dict(tenant={"id": "t-hz"}),
+    "tenant-true": dict(tenant=True),
+    "tenant-empty": dict(tenant=""),
+    "tenant-colon": dict(tenant="t:hz"),
+    "roles-string": dict(roles="admin"),
+    "roles-empty": dict(roles=[]),
+    "roles-unknown": dict(roles=["rep", "root"]),
+    "roles-number": dict(roles=[1]),
+    "roles-null": dict(roles=None),
+    "iat-future": dict(iat=NOW + 3600, exp=NOW + 7200),
+    "iat-bool": dict(iat=True),
+    "iat-text": dict(iat="yesterday"),
+    "exp-before-iat": dict(iat=NOW + 30, exp=NOW + 20),
+    "lifetime-a-year": dict(exp=NOW + 366 * 86400),
+    "nbf-future": dict(nbf=NOW + 3600),
+    "nbf-text": dict(nbf="soon"),
+}
+
+
+@pytest.mark.parametrize("overrides", BAD_CLAIMS.values(), ids=BAD_CLAIMS.keys())
+def test_every_claim_is_checked_before_the_token_names_anyone(overrides: dict) -> None:
+    with pytest.raises(Unauthenticated) as caught:
+        verify(SECRET, signed(**overrides))
+    assert CJK.search(caught.value.message)
+
+
+@pytest.mark.parametrize("claim", ["sub", "tenant", "roles", "iat", "exp"])
+def test_a_token_missing_a_claim_is_refused(claim: str) -> None:
+    with pytest.raises(Unauthenticated):
+        verify(SECRET, signed(drop=(claim,)))
+
+
+def test_a_token_within_its_validity_window_is_accepted() -> None:
+    who = verify(SECRET, signed(nbf=NOW - 5, iat=NOW + 30, roles=["rep", "supervisor"]))
+    assert who == principal("rep-1", Role.REP, Role.SUPERVISOR)
+
+
+def test_a_huge_token_is_refused_without_decoding() -> None:
+    with pytest.raises(Unauthenticated):
+        verify(SECRET, "x" * 100_000)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from services.assignment.application.routing import (
     route_if_still_waiting,
 )
 from services.assignment.domain.model import HistoryEntry, LeadStatus
-from services.assignment.domain.regions import covers
+from services.common.regions import covers
 from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.assignment.domain.model import CustomerType, Lead, Urgency
-from services.assignment.domain.regions import covers, is_valid_region_code
 from services.common.errors import Violations
+from services.common.regions import covers, is_valid_region_code
 
 IDLE_RECENT_VISIT = "idle_recent_visit"
 ROUND_ROBIN = "round_robin"

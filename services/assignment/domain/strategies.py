@@ -18,7 +18,6 @@ from services.assignment.domain.model import (
     Rep,
     RepStatus,
 )
-from services.assignment.domain.regions import covers
 from services.assignment.domain.rules import (
     DAILY_QUOTA,
     IDLE_RECENT_VISIT,
@@ -29,6 +28,7 @@ from services.assignment.domain.rules import (
     default_rule,
 )
 from services.common.clock import SHANGHAI, shanghai_text
+from services.common.regions import covers
 
 DEFAULT_RULE_ID = "default"
 DEFAULT_RULE_VERSION = 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from services.assignment.domain.model import Lead
-from services.assignment.domain.regions import is_valid_region_code
 from services.common.errors import Violations
+from services.common.regions import is_valid_region_code
 
 KNOWN_CHANNELS = frozenset({"ecommerce", "exhibition", "referral"})
 KNOWN_DATUMS = frozenset({"wgs84", "gcj02", "bd09"})

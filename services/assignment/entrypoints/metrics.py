@@ -2,12 +2,17 @@
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from services.common.metrics import LATENCY_BUCKETS
+from services.common.metrics import LATENCY_BUCKETS, initialise
 
 LEADS = Counter(
     "sales_leads_total",
     "Lead outcomes: created, merged, assigned, waiting, breached, reclaimed, accepted, declined",
     ["outcome"],
+)
+initialise(
+    LEADS,
+    ("created", "merged", "duplicate", "failed", "assigned", "waiting", "accepted", "declined")
+    + ("breached", "waiting_alerted", "reclaimed", "claim_released", "assigned_by_sweep"),
 )
 WAITING_POOL = Gauge("sales_leads_waiting", "Leads waiting in the pool for an idle rep")
 CREATE_TO_ASSIGN = Histogram(

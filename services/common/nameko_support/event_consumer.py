@@ -27,7 +27,12 @@ from services.common.event_bus import (
     service_queue,
 )
 from services.common.handling import Outcome
-from services.common.metrics import EVENT_HANDLE_LATENCY, EVENTS_CONSUMED
+from services.common.metrics import (
+    EVENT_HANDLE_LATENCY,
+    EVENT_OUTCOMES,
+    EVENTS_CONSUMED,
+    initialise,
+)
 
 log = logging.getLogger(__name__)
 ATTEMPT_HEADER = "x-sales-attempt"
@@ -44,6 +49,10 @@ class EventConsumer(Consumer):
         self._publisher = EventPublisher(config["AMQP_URI"])
         # kombu would log and ack a body it cannot decode, losing it: dead-letter it instead.
         self.consumer.on_decode_error = self._on_decode_error
+        initialise(EVENTS_CONSUMED, (self.service,), self.routing_keys, EVENT_OUTCOMES)
+        initialise(
+            EVENTS_CONSUMED, (self.service,), ("malformed", "undecodable"), ("dead_lettered",)
+        )
 
     def _on_decode_error(self, message, error: Exception) -> None:
         log.error("undecodable event dead-lettered", extra={"error": str(error)})

@@ -1,24 +1,32 @@
 """nameko-grpc entrypoint with graceful shutdown, domain-error mapping and metrics.
 
-nameko-grpc 1.3.0 does not stop on SIGTERM (measured: still alive 20 s later). This server
-stops accepting first, lets in-flight calls finish, then closes its connections, so a rollout
-drops nothing.
+nameko-grpc 1.3.0 does not stop on SIGTERM (measured: still alive 20 s later), and when made
+to stop it drops answers (docs/adr/008-graceful-shutdown.md). This server drains instead:
+every method stays registered until the drain is over, each connection gets one GOAWAY that
+promises the streams it has seen, refuses (unprocessed, so a client may retry) any stream
+opened after it, writes the last answers before it closes, and only then lets nameko stop.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
+import socket
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import eventlet
+import eventlet.event
 import nameko_grpc.connection
 from grpc import StatusCode
+from h2.errors import ErrorCodes
 from nameko import config
 from nameko_grpc.channel import ServerChannel, ServerConnectionPool
+from nameko_grpc.connection import ServerConnectionManager
 from nameko_grpc.entrypoint import Grpc, GrpcServer
 from nameko_grpc.errors import (
     GrpcError,
@@ -29,13 +37,63 @@ from nameko_grpc.ssl import SslConfig
 
 from services.common.errors import DomainError
 from services.common.grpc_status import status_code, to_status
-from services.common.metrics import GRPC_LATENCY, GRPC_REQUESTS
+from services.common.metrics import GRPC_LATENCY, GRPC_REQUESTS, initialise_grpc_calls
 
 log = logging.getLogger(__name__)
 
 # nameko-grpc polls each connection with this select() timeout, so a reply waits up to one
 # period before it is written. See docs/adr/006-grpc-select-timeout.md for the measurement.
 nameko_grpc.connection.SELECT_TIMEOUT = float(os.environ.get("SALES_GRPC_SELECT_TIMEOUT", "0.002"))
+# After its last answer a closing connection waits this long for the client to hang up, so
+# the kernel never resets a socket that still holds unread bytes (a reset can destroy the
+# answer before the client reads it).
+LINGER_S = 1.0
+
+
+class _DrainingConnection(ServerConnectionManager):
+    """One HTTP/2 connection that, asked to stop, finishes the streams it promised."""
+
+    def __init__(self, sock, handle_request) -> None:
+        super().__init__(sock, handle_request)
+        self.promised: int | None = None  # last stream id our GOAWAY promised to answer
+
+    def request_received(self, event) -> None:
+        if self.promised is not None and event.stream_id > self.promised:
+            # Not promised, so never run: REFUSED_STREAM tells the client that it is safe to
+            # send the call again (gRPC clients retry it transparently).
+            self.conn.reset_stream(event.stream_id, error_code=ErrorCodes.REFUSED_STREAM)
+            return
+        super().request_received(event)
+
+    def on_iteration(self) -> None:
+        super().on_iteration()
+        if not self.run:
+            # nameko-grpc leaves its loop as soon as the last stream is exhausted, before it
+            # writes that stream's answer and trailers: write them, then close politely.
+            self.sock.sendall(self.conn.data_to_send())
+            _close_politely(self.sock)
+
+    def drain(self) -> None:
+        """GOAWAY, then return once every promised stream is answered (the launcher bounds
+        the whole stop by SALES_SHUTDOWN_GRACE)."""
+        if self.promised is None:
+            self.promised = self.conn.highest_inbound_stream_id
+            self.conn.close_connection(last_stream_id=self.promised)
+            self.terminating = True
+        self.stopped.wait()
+
+    def abort(self) -> None:
+        self.run = False
+        with contextlib.suppress(OSError):
+            self.sock.close()
+
+
+def _close_politely(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_WR)
+        sock.settimeout(LINGER_S)
+        while sock.recv(65535):
+            pass
 
 
 class _DrainingConnectionPool(ServerConnectionPool):
@@ -44,18 +102,33 @@ class _DrainingConnectionPool(ServerConnectionPool):
         self.is_accepting = True
         self.accept_thread = eventlet.spawn(self.run)
 
-    def stop(self) -> None:
+    def run(self) -> None:
+        while self.is_accepting:
+            sock, _ = self.listening_socket.accept()
+            sock.settimeout(60)
+            connection = _DrainingConnection(sock, self.handle_request)
+            self.connections.put(weakref.ref(connection))
+            self.spawn_thread(target=connection.run_forever, name=f"grpc connection [{sock}]")
+
+    def _stop_accepting(self) -> list[_DrainingConnection]:
         self.is_accepting = False
         self.accept_thread.kill()
         self.listening_socket.close()
-        # GOAWAY to every connection; each returns once its streams are exhausted (<= 5 s).
-        super_conns = []
+        live = []
         while not self.connections.empty():
-            conn = self.connections.get()()
-            if conn is not None:
-                super_conns.append(eventlet.spawn(conn.stop))
-        for waiter in super_conns:
+            connection = self.connections.get()()
+            if connection is not None and not connection.stopped.is_set():
+                live.append(connection)
+        return live
+
+    def stop(self) -> None:
+        waiters = [eventlet.spawn(c.drain) for c in self._stop_accepting()]
+        for waiter in waiters:
             waiter.wait()
+
+    def kill(self) -> None:
+        for connection in self._stop_accepting():
+            connection.abort()
 
 
 class GracefulGrpcServer(GrpcServer):
@@ -73,20 +146,34 @@ class GracefulGrpcServer(GrpcServer):
         self.channel.conn_pool = _DrainingConnectionPool(
             host, port, ssl, spawn_thread, self.handle_request
         )
+        self._drained = eventlet.event.Event()
+        self._draining = False
 
     def stop(self) -> None:
-        if getattr(self, "_stopped", False):
-            return
-        self._stopped = True
-        self.channel.stop()
+        """Every entrypoint calls this; each returns only once the drain is over."""
+        if not self._draining:
+            self._draining = True
+            self.channel.conn_pool.stop()
+            self._drained.send(True)
+        self._drained.wait()
+
+    def kill(self) -> None:
+        if not self._drained.ready():
+            self.channel.conn_pool.kill()
+            self._drained.send(True)
 
 
 class GracefulGrpc(Grpc):
     grpc_server = GracefulGrpcServer()
 
+    def setup(self) -> None:
+        super().setup()
+        initialise_grpc_calls(self.container.service_name, [self.method_name])
+
     def stop(self) -> None:
-        super().stop()
+        # Drain first: a method unregistered while calls still arrive answers UNIMPLEMENTED.
         self.grpc_server.stop()
+        super().stop()
 
 
 class ClientError(GrpcError):
@@ -112,9 +199,8 @@ def grpc_method(stub: Any) -> Callable:
                 return fn(self, request, context)
             except DomainError as error:
                 code = status_code(error)
-                raise ClientError(
-                    code=code, message=error.message, status=to_status(error)
-                ) from None
+                status = to_status(error)
+                raise ClientError(code=code, message=status.message, status=status) from None
             except GrpcError as error:
                 code = error.code
                 raise

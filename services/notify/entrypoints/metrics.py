@@ -2,13 +2,22 @@
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from services.common.metrics import LATENCY_BUCKETS
+from services.common.metrics import LATENCY_BUCKETS, initialise
+from services.notify.domain.model import Channel
+from services.notify.domain.routing import EVENT_TYPES
 
 NOTIFICATIONS = Counter(
     "sales_notifications_total",
     "Notification attempts by outcome (sent, failed, retried, dead_lettered, rate_limited)",
     ["channel", "event_type", "outcome"],
 )
+initialise(
+    NOTIFICATIONS,
+    [*(c.value for c in Channel), *(f"{c.value}_robot" for c in Channel)],
+    EVENT_TYPES,
+    ("sent", "failed", "retried", "dead_lettered", "rate_limited"),
+)
+initialise(NOTIFICATIONS, ("none",), EVENT_TYPES, ("failed",))  # events too malformed to route
 PROVIDER_LATENCY = Histogram(
     "sales_notify_provider_seconds",
     "One call to WeCom or DingTalk",

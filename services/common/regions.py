@@ -1,4 +1,8 @@
-"""GB/T 2260 administrative division codes: six digits, province-city-county pairs."""
+"""GB/T 2260 administrative division codes: six digits, province-city-county pairs.
+
+One table for every service that takes a region code (the gateway's directory, assignment's
+leads and rules). Digits are ASCII only: `\\d` would also take full-width ３３０１００.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ PROVINCE_PREFIXES = frozenset(
     | {"37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62"}
     | {"63", "64", "65", "71", "81", "82"}
 )
-_CODE = re.compile(r"^\d{6}$")
+_CODE = re.compile(r"[0-9]{6}")
 
 
 def is_valid_region_code(code: str) -> bool:
