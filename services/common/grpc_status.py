@@ -9,6 +9,8 @@ a ceiling; violations beyond it are dropped (the message still counts them).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import grpc
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
@@ -42,10 +44,10 @@ def bounded_message(message: str) -> str:
 
 
 def to_status(error: DomainError) -> status_pb2.Status:
-    status = status_pb2.Status(code=_CODES[error.kind][1], message=error.message)
+    status = status_pb2.Status(code=_CODES[error.kind][1], message=bounded_message(error.message))
     if error.violations:
-        status.details.append(_packed(_bad_request(error.violations)))
-    return bounded_status(status)
+        _fit_violations(status, ((v.field, v.description) for v in error.violations))
+    return status
 
 
 def bounded_status(status: status_pb2.Status) -> status_pb2.Status:
@@ -55,33 +57,24 @@ def bounded_status(status: status_pb2.Status) -> status_pb2.Status:
         if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
             bad = error_details_pb2.BadRequest()
             detail.Unpack(bad)
-            _fit_violations(fitted, bad)
+            _fit_violations(fitted, ((v.field, v.description) for v in bad.field_violations))
         elif fitted.ByteSize() + detail.ByteSize() + 8 <= DETAILS_BUDGET:
             fitted.details.append(detail)
     return fitted
 
 
-def _fit_violations(status: status_pb2.Status, bad: error_details_pb2.BadRequest) -> None:
+def _fit_violations(status: status_pb2.Status, violations: Iterable[tuple[str, str]]) -> None:
+    """Each violation bounded, as many as the budget holds (the first one always)."""
     kept = error_details_pb2.BadRequest()
     room = DETAILS_BUDGET - status.ByteSize() - 64  # the Any wrapper and its type url
-    for v in bad.field_violations:
+    for field, description in violations:
         item = error_details_pb2.BadRequest.FieldViolation(
-            field=bounded(v.field, FIELD_LIMIT),
-            description=bounded(v.description, DESCRIPTION_LIMIT),
+            field=bounded(field, FIELD_LIMIT), description=bounded(description, DESCRIPTION_LIMIT)
         )
         if kept.field_violations and kept.ByteSize() + item.ByteSize() + 4 > room:
             break  # at least the first one always travels
         kept.field_violations.append(item)
     status.details.append(_packed(kept))
-
-
-def _bad_request(violations: list[FieldViolation]) -> error_details_pb2.BadRequest:
-    return error_details_pb2.BadRequest(
-        field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-            for v in violations
-        ]
-    )
 
 
 def _packed(message) -> any_pb2.Any:

@@ -21,3 +21,25 @@ URGENCY_FROM_PB = {
     types_pb2.URGENCY_YELLOW: "yellow",
     types_pb2.URGENCY_BLUE: "blue",
 }
+ROLE_FROM_PB = {
+    types_pb2.ROLE_REP: "rep",
+    types_pb2.ROLE_SUPERVISOR: "supervisor",
+    types_pb2.ROLE_DIRECTOR: "director",
+    types_pb2.ROLE_FINANCE: "finance",
+    types_pb2.ROLE_ADMIN: "admin",
+}
+PERSON_STATUS_FROM_PB = {
+    types_pb2.PERSON_STATUS_ACTIVE: "active",
+    types_pb2.PERSON_STATUS_ON_LEAVE: "on_leave",
+    types_pb2.PERSON_STATUS_INACTIVE: "inactive",
+}
+NOTIFY_CHANNEL_FROM_PB = {
+    types_pb2.NOTIFY_CHANNEL_WECOM: "wecom",
+    types_pb2.NOTIFY_CHANNEL_DINGTALK: "dingtalk",
+}
+
+
+def code_of(table: dict[int, str], number: int) -> str:
+    """The stored code of an enum number; `?<n>` for a number the table does not name, so a
+    validator can refuse it by what it is (proto3 keeps unknown numbers)."""
+    return table.get(number, f"?{number}")

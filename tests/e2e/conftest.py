@@ -53,7 +53,8 @@ def tenant() -> str:
 
 @pytest.fixture
 def org(platform: Platform, tenant: str) -> dict[str, str]:
-    """One supervisor with one rep (杭州 KA), loaded through the gateway as an admin."""
+    """One supervisor with one rep (杭州 KA), and a rep of another team (宁波 BC, under
+    sup-elsewhere), loaded through the gateway as an admin, supervisors first."""
     suffix = tenant[-6:]
     ids = {"supervisor": f"sup-{suffix}", "rep": f"rep-{suffix}", "other_rep": f"rep2-{suffix}"}
     admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
@@ -64,6 +65,8 @@ def org(platform: Platform, tenant: str) -> dict[str, str]:
                        supervisor_id=ids["supervisor"], region_codes=["330100"],
                        customer_types=[t.CUSTOMER_TYPE_KA], capacity=5,
                        status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-{ids['rep']}"),
+        org_pb2.Person(person_id="sup-elsewhere", name="钱主管", roles=[t.ROLE_SUPERVISOR],
+                       status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-sup-elsewhere-{suffix}"),
         org_pb2.Person(person_id=ids["other_rep"], name="赵业务", roles=[t.ROLE_REP],
                        supervisor_id="sup-elsewhere", region_codes=["330200"],
                        customer_types=[t.CUSTOMER_TYPE_BC], capacity=5,

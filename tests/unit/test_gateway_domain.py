@@ -239,15 +239,17 @@ def test_require_names_the_roles_in_chinese() -> None:
 GOOD_PERSON = PersonFacts(
     person_id="rep_001",
     name="张三",
-    role_count=1,
-    is_rep=True,
-    region_codes=["330100", "330106"],
-    customer_type_count=2,
+    roles=("rep",),
+    supervisor_id="sup_001",
+    team_id="hz-ka",
+    region_codes=("330100", "330106"),
+    customer_types=("KA", "BC"),
     capacity=30,
+    status="active",
     phone="13800138000",
-    status_given=True,
     wecom_userid="zhangsan",
     dingtalk_userid="",
+    preferred_channel="wecom",
 )
 
 
@@ -259,9 +261,10 @@ def test_good_person_passes() -> None:
     # Non-reps need no region, type or capacity.
     validate_person(
         dataclasses.replace(
-            GOOD_PERSON, is_rep=False, region_codes=[], customer_type_count=0, capacity=0
+            GOOD_PERSON, roles=("supervisor",), region_codes=(), customer_types=(), capacity=0
         )
     )
+    validate_person(dataclasses.replace(GOOD_PERSON, supervisor_id="", preferred_channel=""))
 
 
 BAD_PEOPLE = [
@@ -269,19 +272,40 @@ BAD_PEOPLE = [
     ("person.person_id", {"person_id": "张三"}),
     ("person.person_id", {"person_id": "a" * 65}),
     ("person.name", {"name": "  "}),
-    ("person.roles", {"role_count": 0}),
-    ("person.status", {"status_given": False}),
-    ("person.region_codes[1]", {"region_codes": ["330100", "3301"]}),
-    ("person.region_codes", {"region_codes": []}),
-    ("person.customer_types", {"customer_type_count": 0}),
+    ("person.name", {"name": "张" * 51}),
+    ("person.name", {"name": "张三\x00"}),
+    ("person.roles", {"roles": ()}),
+    ("person.roles[1]", {"roles": ("rep", "?9")}),
+    ("person.roles", {"roles": ("rep", "rep")}),
+    ("person.status", {"status": ""}),
+    ("person.status", {"status": "?7"}),
+    ("person.region_codes[1]", {"region_codes": ("330100", "3301")}),
+    ("person.region_codes[0]", {"region_codes": ("990100",)}),  # no province 99
+    ("person.region_codes[0]", {"region_codes": ("３３０１００",)}),  # full-width digits
+    ("person.region_codes[0]", {"region_codes": ("33०100",)}),  # Devanagari zero
+    ("person.region_codes", {"region_codes": ()}),
+    ("person.region_codes", {"region_codes": ("330100",) * 101}),
+    ("person.customer_types", {"customer_types": ()}),
+    ("person.customer_types[0]", {"customer_types": ("?4",)}),
     ("person.capacity", {"capacity": 0}),
     ("person.capacity", {"capacity": 1001}),
     ("person.phone", {"phone": "0571-88888888"}),
+    ("person.phone", {"phone": "１３８００１３８０００"}),  # full-width
+    ("person.phone", {"phone": "1380013800٠"}),  # Arabic-Indic zero
     ("person.wecom_userid", {"wecom_userid": "", "dingtalk_userid": ""}),
+    ("person.wecom_userid", {"wecom_userid": "w" * 65}),
+    ("person.wecom_userid", {"wecom_userid": "zhang san"}),
+    ("person.dingtalk_userid", {"dingtalk_userid": "d" * 65}),
+    ("person.supervisor_id", {"supervisor_id": "rep_001"}),  # themselves
+    ("person.supervisor_id", {"supervisor_id": "s" * 65}),
+    ("person.team_id", {"team_id": "t" * 65}),
+    ("person.preferred_channel", {"preferred_channel": "?3"}),
 ]
 
 
-@pytest.mark.parametrize(("field", "changes"), BAD_PEOPLE, ids=[f for f, _ in BAD_PEOPLE])
+@pytest.mark.parametrize(
+    ("field", "changes"), BAD_PEOPLE, ids=[f"{f}-{i}" for i, (f, _) in enumerate(BAD_PEOPLE)]
+)
 def test_each_bad_person_field_is_named(field: str, changes: dict) -> None:
     with pytest.raises(InvalidArgument) as caught:
         validate_person(dataclasses.replace(GOOD_PERSON, **changes))

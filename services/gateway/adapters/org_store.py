@@ -30,6 +30,14 @@ class OrgStore:
             return None
         return json_format.ParseDict(doc["person"], org_pb2.Person())
 
+    async def get_many(self, tenant_id: str, person_ids: list[str]) -> dict[str, org_pb2.Person]:
+        ids = [f"{tenant_id}:{person_id}" for person_id in dict.fromkeys(person_ids)]
+        found = {}
+        async for doc in self.people.find({"_id": {"$in": ids}}):
+            person = json_format.ParseDict(doc["person"], org_pb2.Person())
+            found[person.person_id] = person
+        return found
+
     async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
         """Store the person and the org.person.upserted event atomically."""
         event = envelopes.new_envelope(

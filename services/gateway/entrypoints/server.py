@@ -1,5 +1,5 @@
 """The gateway process: a grpc.aio server with health checking and reflection (SPEC G2),
-/metrics, and a graceful stop on SIGTERM."""
+/metrics, and a drain on SIGTERM (docs/adr/008-graceful-shutdown.md)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,27 @@ import signal
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 from pymongo import AsyncMongoClient
 
-from sales.gateway.v1 import gateway_pb2, gateway_pb2_grpc
+from sales.gateway.v1 import gateway_pb2
 from services.common.config import Settings
 from services.common.logs import configure_logging
-from services.common.metrics import serve_metrics
+from services.common.metrics import (
+    EVENTS_PUBLISHED,
+    initialise,
+    initialise_grpc_calls,
+    serve_metrics,
+)
 from services.gateway.adapters.event_relay import EventRelay
 from services.gateway.adapters.org_store import OrgStore
 from services.gateway.adapters.service_clients import ServiceClients
+from services.gateway.entrypoints import reflection
+from services.gateway.entrypoints.registration import add_service
 from services.gateway.entrypoints.servicer import GatewayServicer
 
 log = logging.getLogger(__name__)
-SERVICE_NAME = gateway_pb2.DESCRIPTOR.services_by_name["Gateway"].full_name
+GATEWAY = gateway_pb2.DESCRIPTOR.services_by_name["Gateway"]
+SERVICE_NAME = GATEWAY.full_name
 
 
 async def serve(settings: Settings) -> None:
@@ -34,18 +41,16 @@ async def serve(settings: Settings) -> None:
     services = ServiceClients.connect(settings)
 
     server = grpc.aio.server(options=[("grpc.max_receive_message_length", 16 * 1024 * 1024)])
-    gateway_pb2_grpc.add_GatewayServicer_to_server(
-        GatewayServicer(settings.auth_secret, org, relay, services), server
-    )
+    servicer = GatewayServicer(settings.auth_secret, org, relay, services)
+    add_service(servicer, GATEWAY, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-    )
+    reflection.enable(server, (SERVICE_NAME, health.SERVICE_NAME))
+    initialise_grpc_calls("gateway", [m.name for m in GATEWAY.methods])
+    initialise(EVENTS_PUBLISHED, ("gateway",), ("org.person.upserted",))
     server.add_insecure_port(f"{settings.grpc_host}:{settings.grpc_port}")
     await server.start()
-    for name in ("", SERVICE_NAME):
-        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    await _set_health(health_servicer, health_pb2.HealthCheckResponse.SERVING)
     relay_task = asyncio.create_task(relay.relay_forever())
     log.info("started", extra={"grpc_port": settings.grpc_port, "metrics": settings.metrics_port})
 
@@ -55,16 +60,35 @@ async def serve(settings: Settings) -> None:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
 
-    grace = float(os.environ.get("SALES_SHUTDOWN_GRACE", "8"))
-    log.info("stopping", extra={"grace_s": grace})
-    for name in ("", SERVICE_NAME):
-        await health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
-    await server.stop(grace)  # refuses new calls at once, lets in-flight ones finish
+    await drain(server, servicer, health_servicer)
     relay_task.cancel()
     await relay.close()
     await services.close()
     await mongo.close()
     log.info("stopped cleanly")
+
+
+async def drain(server: grpc.aio.Server, servicer: GatewayServicer, health_servicer) -> None:
+    """Finish every call already taken, refuse new ones in a way clients retry, then stop.
+
+    `server.stop(grace)` alone lets running handlers finish, but grpc's core at once cancels
+    every call it has received and not yet handed to Python (under load: dozens, answered
+    CANCELLED, which no client retries). So first the health check says NOT_SERVING and, for
+    a short lame-duck period, new calls are answered UNAVAILABLE at once; the backlog drains
+    in that time, and then the server stops with the remaining grace for calls in flight.
+    """
+    grace = float(os.environ.get("SALES_SHUTDOWN_GRACE", "8"))
+    lame_duck = float(os.environ.get("SALES_SHUTDOWN_LAME_DUCK", "0.5"))
+    log.info("stopping", extra={"grace_s": grace, "lame_duck_s": lame_duck})
+    await _set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
+    servicer.draining = True
+    await asyncio.sleep(lame_duck)
+    await server.stop(max(grace - lame_duck, 0.1))
+
+
+async def _set_health(health_servicer, status) -> None:
+    for name in ("", SERVICE_NAME):
+        await health_servicer.set(name, status)
 
 
 def main() -> None:

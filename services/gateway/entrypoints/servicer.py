@@ -1,44 +1,39 @@
-"""The Gateway gRPC servicer: authenticate, authorise, set the tenant, forward."""
+"""The Gateway gRPC servicer: authenticate, authorise, set the tenant, forward.
+
+Every method is wrapped by `gateway_call` (call_guard.py): refused while the gateway stops,
+authenticated, its request's shape checked, errors mapped onto bounded statuses.
+"""
 
 from __future__ import annotations
 
-import logging
+import asyncio
 from collections.abc import AsyncIterator
 
 from sales.assignment.v1 import assignment_pb2
-from sales.common.v1 import org_pb2, types_pb2
+from sales.common.v1 import org_pb2
 from sales.gateway.v1 import gateway_pb2_grpc
+from sales.media.v1 import media_pb2
 from sales.notify.v1 import notify_pb2
 from sales.scoring.v1 import scoring_pb2
 from sales.visits.v1 import visits_pb2
 from services.common.errors import DomainError, InvalidArgument, NotFound
-from services.gateway.domain.person_validation import PersonFacts, validate_person
+from services.common.text import bounded
+from services.gateway.application import people, team_views
 from services.gateway.domain.principal import (
     Principal,
     Role,
     require_acting_as,
     require_self_or_scope,
 )
-from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+from services.gateway.entrypoints.call_guard import gateway_call
+from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls
+from services.gateway.entrypoints.request_checks import refuse_malformed
 from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
 
-log = logging.getLogger(__name__)
 
-
-def _person_facts(p: org_pb2.Person) -> PersonFacts:
-    return PersonFacts(
-        person_id=p.person_id,
-        name=p.name,
-        role_count=len(p.roles),
-        is_rep=types_pb2.ROLE_REP in p.roles,
-        region_codes=list(p.region_codes),
-        customer_type_count=len(p.customer_types),
-        capacity=p.capacity,
-        phone=p.phone,
-        status_given=p.status != types_pb2.PERSON_STATUS_UNSPECIFIED,
-        wecom_userid=p.wecom_userid,
-        dingtalk_userid=p.dingtalk_userid,
-    )
+def _required(field: str, value: str, label: str) -> None:
+    if not value:
+        raise InvalidArgument.of_field(field, f"必须填写{label}")
 
 
 class GatewayServicer(
@@ -50,26 +45,21 @@ class GatewayServicer(
     (services/gateway/entrypoints/*_calls.py) as GatewayCalls mixins listed in the bases."""
 
     # org directory -----------------------------------------------------------------------
-    @rpc
+    @gateway_call
     async def UpsertPerson(self, request, context, principal: Principal):
         principal.require(Role.ADMIN)
-        person = org_pb2.Person()
-        person.CopyFrom(request.person)
-        person.tenant_id = principal.tenant_id
-        validate_person(_person_facts(person))
-        event = await self.org.upsert(person, correlation_id=principal.person_id)
-        await self.relay.publish_now(event)
-        return person
+        return await people.upsert_person(self.org, self.relay, principal, request.person)
 
-    @rpc
+    @gateway_call
     async def GetPerson(self, request, context, principal: Principal):
+        _required("person_id", request.person_id, "人员编号")
         person = await self.org.get(principal.tenant_id, request.person_id)
         if person is None:
-            raise NotFound(f"人员 {request.person_id} 不存在")
+            raise NotFound(f"人员 {bounded(request.person_id)} 不存在")
         require_self_or_scope(principal, person.person_id, person.supervisor_id)
         return person
 
-    @rpc
+    @gateway_call
     async def WhoAmI(self, request, context, principal: Principal):
         person = await self.org.get(principal.tenant_id, principal.person_id)
         return person or org_pb2.Person(
@@ -77,7 +67,7 @@ class GatewayServicer(
         )
 
     # leads -------------------------------------------------------------------------------
-    @rpc
+    @gateway_call
     async def CreateLead(self, request: assignment_pb2.CreateLeadRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
@@ -86,6 +76,7 @@ class GatewayServicer(
     async def _visible_lead(self, lead_id: str, principal: Principal) -> assignment_pb2.Lead:
         """A rep sees their own leads, a supervisor the team's, a director/admin all; anyone
         else is told the lead does not exist rather than that it is someone else's."""
+        _required("lead_id", lead_id, "线索编号")
         request = assignment_pb2.GetLeadRequest(tenant_id=principal.tenant_id, lead_id=lead_id)
         lead = await self.services.assignment.GetLead(request, timeout=CALL_TIMEOUT_S)
         rep_id = lead.assigned_rep_id
@@ -94,14 +85,14 @@ class GatewayServicer(
                 principal, rep_id, await self._supervisor_of(principal.tenant_id, rep_id)
             )
         except DomainError:
-            raise NotFound(f"线索 {lead_id} 不存在") from None
+            raise NotFound(f"线索 {bounded(lead_id)} 不存在") from None
         return lead
 
-    @rpc
+    @gateway_call
     async def GetLead(self, request: assignment_pb2.GetLeadRequest, context, principal):
         return await self._visible_lead(request.lead_id, principal)
 
-    @rpc
+    @gateway_call
     async def ListLeads(self, request: assignment_pb2.ListLeadsRequest, context, principal):
         request.tenant_id = principal.tenant_id
         if not principal.sees_whole_tenant:
@@ -114,31 +105,31 @@ class GatewayServicer(
                 request.rep_id = principal.person_id
         return await self.services.assignment.ListLeads(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def ImportLeads(self, request: assignment_pb2.ImportLeadsRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.ImportLeads(request, timeout=120)
 
-    @rpc
+    @gateway_call
     async def AcceptLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
         principal.require(Role.REP)
         request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
         return await self.services.assignment.AcceptLead(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def DeclineLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
         principal.require(Role.REP)
         request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeclineLead(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def GetLeadHistory(self, request: assignment_pb2.GetLeadRequest, context, principal):
         await self._visible_lead(request.lead_id, principal)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.GetLeadHistory(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def StaleLeadReport(
         self, request: assignment_pb2.StaleLeadReportRequest, context, principal
     ):
@@ -147,41 +138,39 @@ class GatewayServicer(
         report = await self.services.assignment.StaleLeadReport(request, timeout=CALL_TIMEOUT_S)
         if principal.sees_whole_tenant:
             return report
-        team = [
-            r
-            for r in report.reps
-            if await self._supervisor_of(principal.tenant_id, r.rep_id) == principal.person_id
-        ]
+        team = await team_views.team_of(self.org, principal, [r.rep_id for r in report.reps])
+        mine = [r for r in report.reps if r.rep_id in team]
         del report.reps[:]
-        report.reps.extend(team)
+        report.reps.extend(mine)
         return report
 
-    @rpc
+    @gateway_call
     async def UpsertRule(self, request: assignment_pb2.UpsertRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.rule.tenant_id = principal.tenant_id
         request.rule.updated_by = principal.person_id
         return await self.services.assignment.UpsertRule(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def ListRules(self, request: assignment_pb2.ListRulesRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.ListRules(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def DeleteRule(self, request: assignment_pb2.DeleteRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id, request.deleted_by = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeleteRule(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def DryRunAssignment(self, request: assignment_pb2.CreateLeadRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
-        return await self.services.assignment.DryRun(request, timeout=CALL_TIMEOUT_S)
+        decision = await self.services.assignment.DryRun(request, timeout=CALL_TIMEOUT_S)
+        return await team_views.scoped_decision(self.org, principal, decision)
 
-    @rpc
+    @gateway_call
     async def GetAssignmentSettings(
         self, request: assignment_pb2.GetSettingsRequest, context, principal
     ):
@@ -189,7 +178,7 @@ class GatewayServicer(
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.GetSettings(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def UpdateAssignmentSettings(
         self, request: assignment_pb2.AssignmentSettings, context, principal
     ):
@@ -198,29 +187,50 @@ class GatewayServicer(
         return await self.services.assignment.UpdateSettings(request, timeout=CALL_TIMEOUT_S)
 
     # visits and photos -------------------------------------------------------------------
-    @rpc
+    @gateway_call
     async def UploadPhoto(self, request_iterator: AsyncIterator, context, principal):
         first = await anext(aiter(request_iterator), None)
+        if first is not None:
+            refuse_malformed(first)
         if first is None or first.WhichOneof("part") != "meta":
             raise InvalidArgument.of_field("meta", "上传的第一段必须是照片信息(meta)")
         require_acting_as(principal, first.meta.rep_id)
         first.meta.tenant_id = principal.tenant_id
+        return await self._forward_upload(first, request_iterator)
 
-        async def forward():
+    async def _forward_upload(self, first: media_pb2.UploadPhotoRequest, rest: AsyncIterator):
+        """Stream the parts on as they come; a part that is malformed cancels the upload at
+        media (which then stores nothing) and names the part's field."""
+        refused: list[DomainError] = []
+
+        async def parts():
             yield first
-            async for part in request_iterator:
+            async for part in rest:
+                try:
+                    refuse_malformed(part)
+                except DomainError as error:
+                    refused.append(error)
+                    call.cancel()
+                    return
                 yield part
 
-        return await self.services.media.UploadPhoto(forward(), timeout=60)
+        call = self.services.media.UploadPhoto(parts(), timeout=60)
+        try:
+            return await call
+        except asyncio.CancelledError:
+            if refused:
+                raise refused[0] from None
+            raise
 
-    @rpc
+    @gateway_call
     async def SubmitVisit(self, request: visits_pb2.SubmitVisitRequest, context, principal):
         require_acting_as(principal, request.rep_id)
         request.tenant_id = principal.tenant_id
         return await self.services.visits.SubmitVisit(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def GetVisit(self, request: visits_pb2.GetVisitRequest, context, principal):
+        _required("visit_id", request.visit_id, "拜访编号")
         request.tenant_id = principal.tenant_id
         visit = await self.services.visits.GetVisit(request, timeout=CALL_TIMEOUT_S)
         try:
@@ -230,21 +240,24 @@ class GatewayServicer(
                 await self._supervisor_of(principal.tenant_id, visit.rep_id),
             )
         except DomainError:
-            raise NotFound(f"拜访 {request.visit_id} 不存在") from None
+            raise NotFound(f"拜访 {bounded(request.visit_id)} 不存在") from None
         return visit
 
     # figures and deliveries --------------------------------------------------------------
-    @rpc
+    @gateway_call
     async def GetRepStats(self, request: scoring_pb2.GetRepStatsRequest, context, principal):
+        """Stats of someone the directory does not know would be all zeros, which reads as
+        "did nothing": the gateway, which owns the directory, says NOT_FOUND instead."""
         request.tenant_id = principal.tenant_id
         rep_id = request.rep_id or principal.person_id
         request.rep_id = rep_id
-        require_self_or_scope(
-            principal, rep_id, await self._supervisor_of(principal.tenant_id, rep_id)
-        )
+        rep = await self.org.get(principal.tenant_id, rep_id)
+        require_self_or_scope(principal, rep_id, rep.supervisor_id if rep else "")
+        if rep is None:
+            raise NotFound(f"业务员 {bounded(rep_id)} 不在通讯录中")
         return await self.services.scoring.GetRepStats(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def ListDeliveries(self, request: notify_pb2.ListDeliveriesRequest, context, principal):
         request.tenant_id = principal.tenant_id
         if not principal.sees_whole_tenant:
@@ -255,13 +268,13 @@ class GatewayServicer(
             request.recipient_id = recipient
         return await self.services.notify.ListDeliveries(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def ListDeadLetters(self, request: notify_pb2.ListDeadLettersRequest, context, principal):
         principal.require(Role.ADMIN)
         request.tenant_id = principal.tenant_id
         return await self.services.notify.ListDeadLetters(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def ReplayDeadLetters(
         self, request: notify_pb2.ReplayDeadLettersRequest, context, principal
     ):
@@ -269,14 +282,14 @@ class GatewayServicer(
         request.tenant_id, request.actor_id = principal.tenant_id, principal.person_id
         return await self.services.notify.ReplayDeadLetters(request, timeout=60)
 
-    @rpc
+    @gateway_call
     async def UpsertNotifyRoute(self, request: notify_pb2.UpsertRouteRequest, context, principal):
         principal.require(Role.ADMIN)
         request.route.tenant_id = principal.tenant_id
         request.route.updated_by = principal.person_id
         return await self.services.notify.UpsertRoute(request, timeout=CALL_TIMEOUT_S)
 
-    @rpc
+    @gateway_call
     async def ListNotifyRoutes(self, request: notify_pb2.ListRoutesRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id = principal.tenant_id

@@ -1,0 +1,75 @@
+"""What happens around every Gateway call: refuse while stopping, authenticate, check the
+request's shape, then turn whatever went wrong into one clear, bounded status, and count it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable
+
+import grpc
+from google.rpc import status_pb2
+from grpc_status import rpc_status
+
+from services.common.errors import DomainError, Unavailable
+from services.common.grpc_status import bounded_status, to_status
+from services.common.metrics import GRPC_LATENCY, GRPC_REQUESTS
+from services.gateway.adapters import tokens
+from services.gateway.entrypoints.request_checks import refuse_malformed
+
+log = logging.getLogger(__name__)
+DETAILS_KEY = "grpc-status-details-bin"
+STOPPING = "网关正在停止,请稍后重试"
+INTERNAL = "网关内部错误,请稍后重试"
+
+
+def gateway_call(fn: Callable) -> Callable:
+    """Wrap one servicer method `fn(self, request, context, principal)`."""
+
+    @functools.wraps(fn)
+    async def wrapper(self, request, context: grpc.aio.ServicerContext):
+        started = time.perf_counter()
+        status = status_pb2.Status(code=grpc.StatusCode.OK.value[0])
+        try:
+            if self.draining:
+                raise Unavailable(STOPPING)
+            principal = tokens.from_metadata(self.secret, context.invocation_metadata())
+            if not hasattr(request, "__aiter__"):  # a stream's parts are checked as they pass
+                refuse_malformed(request)
+            return await fn(self, request, context, principal)
+        except DomainError as error:
+            status = to_status(error)
+        except grpc.aio.AioRpcError as error:
+            status = upstream_status(error)
+        except Exception:
+            log.exception("unhandled error in %s", fn.__name__)
+            status = status_pb2.Status(code=grpc.StatusCode.INTERNAL.value[0], message=INTERNAL)
+        finally:
+            code = _code(status.code)
+            GRPC_REQUESTS.labels("gateway", fn.__name__, code.name).inc()
+            GRPC_LATENCY.labels("gateway", fn.__name__).observe(time.perf_counter() - started)
+        answer = rpc_status.to_status(status)
+        await context.abort(answer.code, answer.details, answer.trailing_metadata)
+
+    return wrapper
+
+
+def upstream_status(error: grpc.aio.AioRpcError) -> status_pb2.Status:
+    """A service's refusal, passed on with its code and field details, within the same
+    ceilings as the gateway's own (a service that quotes a 100 KB id cannot overflow the
+    front end's trailers)."""
+    for key, value in error.trailing_metadata() or ():
+        if key == DETAILS_KEY and isinstance(value, bytes):
+            try:
+                return bounded_status(status_pb2.Status.FromString(value))
+            except Exception:  # a malformed details blob: fall back to code and text
+                break
+    return bounded_status(
+        status_pb2.Status(code=error.code().value[0], message=error.details() or "")
+    )
+
+
+def _code(number: int) -> grpc.StatusCode:
+    return next((c for c in grpc.StatusCode if c.value[0] == number), grpc.StatusCode.UNKNOWN)
