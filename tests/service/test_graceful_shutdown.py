@@ -1,5 +1,6 @@
 """A real service process (`python -m services.scoring`) stops cleanly on SIGTERM: exit code 0
-within 10 s, a clean (not forced) stop, and its gRPC port freed.
+within 10 s, a clean (not forced) stop, and its gRPC port freed; a call in flight when the
+signal comes is answered before the process exits (docs/adr/008-graceful-shutdown.md).
 
 Plain `subprocess` works from this monkey-patched process: eventlet greens it, and
 `Popen.wait(timeout=...)` polls without blocking the hub.
@@ -19,8 +20,12 @@ from pathlib import Path
 import h2.config
 import h2.connection
 import pytest
+from nameko_grpc.client import Client
+from nameko_grpc.errors import GrpcError
 
 from devstack.probes import free_port
+from sales.scoring.v1 import scoring_pb2
+from sales.scoring.v1.scoring_pb2_grpc import ScoringStub
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +78,7 @@ class Scoring:
 def start_scoring(rabbit_uri, db_prefix, tmp_path):
     started: list[Scoring] = []
 
-    def start(**env_overrides: str) -> Scoring:
+    def start(module: str = "services.scoring", **env_overrides: str) -> Scoring:
         grpc_port, metrics_port = free_port(), free_port()
         env = {
             **os.environ,
@@ -87,7 +92,7 @@ def start_scoring(rabbit_uri, db_prefix, tmp_path):
         }
         log = (tmp_path / f"scoring-{len(started)}.log").open("w+")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "services.scoring"],
+            [sys.executable, "-m", module],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -145,3 +150,42 @@ def test_sigterm_during_startup_still_exits(start_scoring):
     code, _ = scoring.terminate(timeout=6)
     assert code == 0
     assert port_bindable(scoring.grpc_port)
+
+
+# nameko-grpc's client reconnects once the server has gone; that thread's refusal is noise here.
+quiet_reconnects = pytest.mark.filterwarnings(
+    "ignore::pytest.PytestUnhandledThreadExceptionWarning"
+)
+
+
+@quiet_reconnects
+def test_sigterm_lets_a_call_in_flight_finish_and_refuses_new_connections(start_scoring):
+    slow = start_scoring("tests.service.slow_service")
+    slow.wait_until(lambda: '"message": "started"' in slow.output(), "never started")
+    target = f"//127.0.0.1:{slow.grpc_port}"
+    with Client(target, ScoringStub) as client:
+        pending = client.GetRepStats.future(scoring_pb2.GetRepStatsRequest(rep_id="2"), timeout=20)
+        slow.wait_until(lambda: "slow call started" in slow.output(), "the call never arrived")
+        slow.proc.send_signal(signal.SIGTERM)
+        slow.wait_until(lambda: '"message": "stopping"' in slow.output(), "SIGTERM not seen")
+        assert not port_open(slow.grpc_port)  # no new connections while it drains
+        answer = pending.result()  # nameko-grpc used to drop this one's last frames
+    code = slow.proc.wait(timeout=10)
+    output = slow.output()
+    assert (answer.rep_id, answer.leads_assigned) == ("2", 7)
+    assert code == 0 and "stopped cleanly" in output, output[-3000:]
+    assert "graceful stop timed out" not in output and port_bindable(slow.grpc_port)
+
+
+@quiet_reconnects
+def test_calls_still_running_when_the_grace_is_over_are_cut_and_the_process_exits(start_scoring):
+    slow = start_scoring("tests.service.slow_service", SALES_SHUTDOWN_GRACE="1")
+    slow.wait_until(lambda: '"message": "started"' in slow.output(), "never started")
+    with Client(f"//127.0.0.1:{slow.grpc_port}", ScoringStub) as client:
+        pending = client.GetRepStats.future(scoring_pb2.GetRepStatsRequest(rep_id="30"))
+        slow.wait_until(lambda: "slow call started" in slow.output(), "the call never arrived")
+        code, took = slow.terminate(timeout=10)
+        with pytest.raises(GrpcError):
+            pending.result()
+    assert code == 1 and took < 5  # forced: a non-zero exit tells the supervisor
+    assert "graceful stop timed out" in slow.output()

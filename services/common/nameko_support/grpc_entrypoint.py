@@ -51,7 +51,8 @@ LINGER_S = 1.0
 
 
 class _DrainingConnection(ServerConnectionManager):
-    """One HTTP/2 connection that, asked to stop, finishes the streams it promised."""
+    """One HTTP/2 connection that, asked to stop, finishes the streams it promised, and that
+    tells a handler when its caller gave up."""
 
     def __init__(self, sock, handle_request) -> None:
         super().__init__(sock, handle_request)
@@ -64,6 +65,17 @@ class _DrainingConnection(ServerConnectionManager):
             self.conn.reset_stream(event.stream_id, error_code=ErrorCodes.REFUSED_STREAM)
             return
         super().request_received(event)
+
+    def stream_reset(self, event) -> None:
+        # nameko-grpc closes a reset stream as if the client had finished it, so a handler
+        # reading an upload took the half it had for the whole (and stored it): end it with
+        # an error instead, which the handler's read raises.
+        receive_stream = self.receive_streams.pop(event.stream_id, None)
+        if receive_stream:
+            receive_stream.close(GrpcError(code=StatusCode.CANCELLED, message="调用方取消了请求"))
+        send_stream = self.send_streams.pop(event.stream_id, None)
+        if send_stream:
+            send_stream.close()
 
     def on_iteration(self) -> None:
         super().on_iteration()

@@ -21,8 +21,16 @@ from services.gateway.entrypoints.request_checks import refuse_malformed
 
 log = logging.getLogger(__name__)
 DETAILS_KEY = "grpc-status-details-bin"
-STOPPING = "网关正在停止,请稍后重试"
+PUSHBACK_KEY = "grpc-retry-pushback-ms"  # gRPC retry policies wait this long before retrying
 INTERNAL = "网关内部错误,请稍后重试"
+
+
+class Stopping(Unavailable):
+    """The gateway is draining: not done, send it again after `retry_after_ms`."""
+
+    def __init__(self, retry_after_ms: int) -> None:
+        super().__init__("网关正在停止,请稍后重试")
+        self.retry_after_ms = retry_after_ms
 
 
 def gateway_call(fn: Callable) -> Callable:
@@ -32,13 +40,16 @@ def gateway_call(fn: Callable) -> Callable:
     async def wrapper(self, request, context: grpc.aio.ServicerContext):
         started = time.perf_counter()
         status = status_pb2.Status(code=grpc.StatusCode.OK.value[0])
+        trailers: tuple[tuple[str, str], ...] = ()
         try:
-            if self.draining:
-                raise Unavailable(STOPPING)
+            if self.retry_after_ms is not None:
+                raise Stopping(self.retry_after_ms)
             principal = tokens.from_metadata(self.secret, context.invocation_metadata())
             if not hasattr(request, "__aiter__"):  # a stream's parts are checked as they pass
                 refuse_malformed(request)
             return await fn(self, request, context, principal)
+        except Stopping as error:
+            status, trailers = to_status(error), ((PUSHBACK_KEY, str(error.retry_after_ms)),)
         except DomainError as error:
             status = to_status(error)
         except grpc.aio.AioRpcError as error:
@@ -51,7 +62,7 @@ def gateway_call(fn: Callable) -> Callable:
             GRPC_REQUESTS.labels("gateway", fn.__name__, code.name).inc()
             GRPC_LATENCY.labels("gateway", fn.__name__).observe(time.perf_counter() - started)
         answer = rpc_status.to_status(status)
-        await context.abort(answer.code, answer.details, answer.trailing_metadata)
+        await context.abort(answer.code, answer.details, (*answer.trailing_metadata, *trailers))
 
     return wrapper
 

@@ -63,6 +63,8 @@ class GatewayCalls:
         self.org = org
         self.relay = relay
         self.services = services
+        # Set on SIGTERM: new calls are refused UNAVAILABLE, to be retried after this long.
+        self.retry_after_ms: int | None = None
 
     async def _supervisor_of(self, tenant_id: str, rep_id: str) -> str:
         person = await self.org.get(tenant_id, rep_id)

@@ -31,6 +31,7 @@ from services.gateway.entrypoints.servicer import GatewayServicer
 log = logging.getLogger(__name__)
 GATEWAY = gateway_pb2.DESCRIPTOR.services_by_name["Gateway"]
 SERVICE_NAME = GATEWAY.full_name
+RETRY_MARGIN_S = 1.0  # a refused call is retried this long after the lame duck is over
 
 
 async def serve(settings: Settings) -> None:
@@ -74,14 +75,15 @@ async def drain(server: grpc.aio.Server, servicer: GatewayServicer, health_servi
     `server.stop(grace)` alone lets running handlers finish, but grpc's core at once cancels
     every call it has received and not yet handed to Python (under load: dozens, answered
     CANCELLED, which no client retries). So first the health check says NOT_SERVING and, for
-    a short lame-duck period, new calls are answered UNAVAILABLE at once; the backlog drains
-    in that time, and then the server stops with the remaining grace for calls in flight.
+    a short lame-duck period, new calls are answered UNAVAILABLE at once, telling clients
+    (grpc-retry-pushback-ms) to retry only after the process is gone; by the time the server
+    stops, clients that heed it send nothing, and calls in flight get the remaining grace.
     """
     grace = float(os.environ.get("SALES_SHUTDOWN_GRACE", "8"))
     lame_duck = float(os.environ.get("SALES_SHUTDOWN_LAME_DUCK", "0.5"))
     log.info("stopping", extra={"grace_s": grace, "lame_duck_s": lame_duck})
     await _set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
-    servicer.draining = True
+    servicer.retry_after_ms = int((lame_duck + RETRY_MARGIN_S) * 1000)
     await asyncio.sleep(lame_duck)
     await server.stop(max(grace - lame_duck, 0.1))
 

@@ -199,8 +199,9 @@ class GatewayServicer(
         return await self._forward_upload(first, request_iterator)
 
     async def _forward_upload(self, first: media_pb2.UploadPhotoRequest, rest: AsyncIterator):
-        """Stream the parts on as they come; a part that is malformed cancels the upload at
-        media (which then stores nothing) and names the part's field."""
+        """Stream the parts on as they come. A malformed part raises inside the stream, so
+        grpc resets it instead of ending it: media sees a cancelled upload (and stores
+        nothing), never a short one that looks complete."""
         refused: list[DomainError] = []
 
         async def parts():
@@ -210,13 +211,11 @@ class GatewayServicer(
                     refuse_malformed(part)
                 except DomainError as error:
                     refused.append(error)
-                    call.cancel()
-                    return
+                    raise
                 yield part
 
-        call = self.services.media.UploadPhoto(parts(), timeout=60)
         try:
-            return await call
+            return await self.services.media.UploadPhoto(parts(), timeout=60)
         except asyncio.CancelledError:
             if refused:
                 raise refused[0] from None
