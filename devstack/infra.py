@@ -4,7 +4,7 @@
     python -m devstack.infra down [part ...]   # stop only what `up` started
     python -m devstack.infra status
 
-Parts: rabbitmq (5672 + management 15672), mongo (SecantusDB, MongoDB wire protocol),
+Parts: rabbitmq (5672 + management 15672 + Prometheus metrics 15692), mongo (SecantusDB),
 s3 (moto), standin (the WeCom/DingTalk stand-in, see devstack/im_standin.py).
 
 Anything that already answers its own protocol is left alone and not recorded, so `down`
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 RABBIT_MGMT_URL = "http://127.0.0.1:15672/api/overview"
+RABBIT_PROMETHEUS_URL = "http://127.0.0.1:15692/metrics"  # deploy/prometheus scrapes it
 STOP_WAIT_S = 5.0
 PORT_FREE_WAIT_S = 5.0
 
@@ -98,8 +99,15 @@ def _rabbit_mgmt_ok() -> bool:
         return False
 
 
+def _rabbit_prometheus_ok() -> bool:
+    try:
+        return requests.get(RABBIT_PROMETHEUS_URL, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
 def _rabbit_ok() -> bool:
-    return _amqp_ok() and _rabbit_mgmt_ok()
+    return _amqp_ok() and _rabbit_mgmt_ok() and _rabbit_prometheus_ok()
 
 
 def _mongo_ok() -> bool:
@@ -381,6 +389,7 @@ RABBIT_CONF = Path("/etc/rabbitmq/rabbitmq.conf")
 RABBIT_LOOPBACK = {
     "listeners.tcp.local": "127.0.0.1:5672",
     "management.tcp.ip": "127.0.0.1",
+    "prometheus.tcp.ip": "127.0.0.1",
 }
 
 
@@ -401,24 +410,40 @@ def _rabbit_bind_loopback() -> None:
         _say(f"  {RABBIT_CONF}: added {', '.join(missing)}")
 
 
-# The management listener binds every interface unless told otherwise; on a node already
+# A plugin's HTTP listener binds every interface unless told otherwise; on a node already
 # running (not ours to reconfigure on disk) the plugin's environment is set in memory before
-# we enable it, so the API it gains listens on loopback only. It lasts until the node restarts.
-MGMT_LOOPBACK = (
-    "C = application:get_env(rabbitmq_management, tcp_config, [{port, 15672}]), "
-    'application:set_env(rabbitmq_management, tcp_config, lists:keystore(ip, 1, C, {ip, "127.0.0.1"})).'
-)  # only the address: an operator's port or TLS settings stay as they are
+# we enable it, so what it serves listens on loopback only. It lasts until the node restarts.
+def _loopback_env(app: str, port: int) -> str:
+    return (
+        f"C = application:get_env({app}, tcp_config, [{{port, {port}}}]), "
+        f'application:set_env({app}, tcp_config, lists:keystore(ip, 1, C, {{ip, "127.0.0.1"}})).'
+    )  # only the address: an operator's port or TLS settings stay as they are
 
 
-def _rabbit_mgmt_loopback() -> None:
-    ctl = _rabbit_tool("rabbitmqctl")
-    if not ctl:
-        return
+# (plugin, is it serving, its listener's default port); nameko's pytest rabbit_config fixture
+# needs the management API, and deploy/prometheus/prometheus.yml scrapes the metrics one.
+RABBIT_PLUGINS = (
+    ("rabbitmq_management", _rabbit_mgmt_ok, 15672),
+    ("rabbitmq_prometheus", _rabbit_prometheus_ok, 15692),
+)
+
+
+def _rabbit_enable(plugin: str, port: int) -> None:
+    """Bind the plugin's listener to 127.0.0.1, then enable it (idempotent, live node)."""
+    plugins, ctl = _rabbit_tool("rabbitmq-plugins"), _rabbit_tool("rabbitmqctl")
+    if not plugins:
+        raise InfraError(f"rabbitmq-plugins not found; cannot enable {plugin}")
+    _say(f"启用 RabbitMQ 插件 / enabling {plugin} ...")
     with open(_log_path("rabbitmq"), "ab") as log:
-        if subprocess.run(
-            [ctl, "eval", MGMT_LOOPBACK], stdout=log, stderr=subprocess.STDOUT, timeout=60
-        ).returncode:
-            _say("  (could not bind the management API to 127.0.0.1; it may listen on all)")
+        bind = [ctl, "eval", _loopback_env(plugin, port)] if ctl else None
+        if (
+            bind
+            and subprocess.run(bind, stdout=log, stderr=subprocess.STDOUT, timeout=60).returncode
+        ):
+            _say(f"  (could not bind {plugin} to 127.0.0.1; it may listen on all)")
+        enable = [plugins, "enable", plugin]
+        if subprocess.run(enable, stdout=log, stderr=subprocess.STDOUT).returncode:
+            raise InfraError(f"`{' '.join(enable)}` failed; see {_log_path('rabbitmq')}")
 
 
 def _rabbit_up(part: Part) -> bool:
@@ -448,25 +473,9 @@ def _rabbit_up(part: Part) -> bool:
                 )
             time.sleep(0.5)
         _say(f"  RabbitMQ AMQP ok ({time.monotonic() - t0:.1f} s)")
-    if not _rabbit_mgmt_ok():
-        # nameko's pytest rabbit_config fixture needs the management API. Idempotent, and
-        # it works on a running node.
-        plugins = _rabbit_tool("rabbitmq-plugins")
-        if not plugins:
-            raise InfraError("rabbitmq-plugins not found; cannot enable rabbitmq_management")
-        _say("启用 RabbitMQ 管理插件 / enabling rabbitmq_management ...")
-        _rabbit_mgmt_loopback()
-        with open(_log_path("rabbitmq"), "ab") as log:
-            rc = subprocess.run(
-                [plugins, "enable", "rabbitmq_management"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            ).returncode
-        if rc:
-            raise InfraError(
-                f"`rabbitmq-plugins enable rabbitmq_management` failed ({rc}); "
-                f"see {_log_path('rabbitmq')}"
-            )
+    for plugin, serving, port in RABBIT_PLUGINS:
+        if not serving():
+            _rabbit_enable(plugin, port)
     _wait_healthy(part)
     return started
 
@@ -612,7 +621,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not row["healthy"] and not row["started_by_us"]:
                     owner = "not running"
                     if row["name"] == "rabbitmq" and _amqp_ok():
-                        owner = "AMQP up, management API (15672) off: run `up rabbitmq`"
+                        owner = "AMQP up, a plugin (15672 / 15692) off: run `up rabbitmq`"
                 _say(f"{mark} {row['name']:<8} {HOST}:{row['port']:<6} {owner}")
             return 0 if all(r["healthy"] for r in rows) else 1
     except InfraError as exc:

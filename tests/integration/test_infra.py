@@ -64,6 +64,24 @@ def test_the_management_api_it_enables_listens_on_loopback_only(isolated: int) -
         infra.up(["rabbitmq"])
 
 
+def test_the_prometheus_metrics_it_enables_listen_on_loopback_only(isolated: int) -> None:
+    plugins = infra._rabbit_tool("rabbitmq-plugins")
+    if not infra._amqp_ok() or not plugins:
+        pytest.skip("no running RabbitMQ with rabbitmq-plugins on this machine")
+    scraped = (ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text()
+    assert infra.RABBIT_PROMETHEUS_URL.split("/")[2] in scraped  # what Prometheus scrapes
+    subprocess.run([plugins, "disable", "rabbitmq_prometheus"], check=True, capture_output=True)
+    try:
+        assert not infra.is_healthy("rabbitmq")  # the metrics endpoint is part of "healthy"
+        assert infra.up(["rabbitmq"]) == []
+        assert infra.is_healthy("rabbitmq")
+        assert _listeners(15692) == {"127.0.0.1"}
+        metrics = requests.get(infra.RABBIT_PROMETHEUS_URL, timeout=5).text
+        assert "rabbitmq_build_info" in metrics
+    finally:  # leave the node as up() leaves it, whatever happened here
+        infra.up(["rabbitmq"])
+
+
 def test_up_and_down_standin(isolated: int) -> None:
     port = isolated
     rabbit_before = infra._amqp_ok()
