@@ -18,10 +18,10 @@ import pymongo
 import requests
 
 from devstack.platform import free_port_env
+from services.common.config import Settings
 
 MGMT = "http://127.0.0.1:15672/api"
 AUTH = ("guest", "guest")
-MONGO = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
 # The queues of the services that consume events, in a whole platform.
 CONSUMER_QUEUES = ["assignment.events", "scoring.events", "notify.events", "visits.events"]
 
@@ -41,7 +41,7 @@ def create_vhost(vhost: str) -> str:
 def remove(vhost: str, db_prefix: str) -> None:
     with contextlib.suppress(requests.RequestException):
         requests.delete(f"{MGMT}/vhosts/{vhost}", auth=AUTH, timeout=10)
-    client = pymongo.MongoClient(MONGO)
+    client = pymongo.MongoClient(Settings("sandbox").mongo_uri)  # SALES_MONGO_URI, if set
     try:
         for name in client.list_database_names():
             if name.startswith(db_prefix):

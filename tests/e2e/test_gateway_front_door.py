@@ -139,9 +139,9 @@ def test_a_photo_part_that_does_not_parse_stops_the_upload_and_stores_nothing(
     with pytest.raises(grpc.RpcError) as caught:
         raw(rep.channel, "UploadPhoto", streaming=True)(parts(), metadata=rep.metadata, timeout=30)
     assert status_of(caught.value) == (grpc.StatusCode.INVALID_ARGUMENT, {"meta.filename"})
-    photos = pymongo.MongoClient(
-        "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
-    )[f"{stack['SALES_DB_PREFIX']}media"]["photos"]
+    photos = pymongo.MongoClient(Settings("e2e").mongo_uri)[f"{stack['SALES_DB_PREFIX']}media"][
+        "photos"
+    ]
     time.sleep(1)  # give media the time it would need to (wrongly) store the half
     assert photos.find_one({"_id": photo_id}) is None
 

@@ -30,11 +30,11 @@ from devstack.probes import free_port, port_open
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.assignment.v1 import assignment_pb2_grpc as ag
 from sales.assignment.v1.assignment_pb2_grpc import AssignmentStub
+from services.common.config import Settings
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_thin_slice import lead_request
 
 ROOT = Path(__file__).resolve().parents[2]
-MONGO = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
 
 
 @dataclass
@@ -82,7 +82,7 @@ def test_assignment_answers_every_lead_it_stored_when_sigterm_comes_under_load(s
         code = replica.procs["assignment"].wait(timeout=15)
         outcomes = [f.result() for f in pending]
     channel.close()
-    db = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}assignment"]
+    db = pymongo.MongoClient(Settings("e2e").mongo_uri)[f"{stack['SALES_DB_PREFIX']}assignment"]
     stored = {d["external_id"] for d in db["leads"].find({"tenant_id": tenant}, {"external_id": 1})}
 
     assert code == 0, replica.tail("assignment")
