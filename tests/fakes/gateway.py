@@ -1,0 +1,38 @@
+"""In-memory stand-ins for the gateway's ports (services/gateway/application/ports.py)."""
+
+from __future__ import annotations
+
+from sales.common.v1 import org_pb2
+from sales.events.v1 import org_events_pb2
+from services.common import envelope as envelopes
+
+
+class FakeDirectory:
+    def __init__(self, *people: org_pb2.Person) -> None:
+        self.people: dict[tuple[str, str], org_pb2.Person] = {}
+        self.events: list[envelopes.Envelope] = []
+        for person in people:
+            self.people[(person.tenant_id, person.person_id)] = person
+
+    async def get(self, tenant_id: str, person_id: str) -> org_pb2.Person | None:
+        return self.people.get((tenant_id, person_id))
+
+    async def get_many(self, tenant_id: str, person_ids: list[str]) -> dict[str, org_pb2.Person]:
+        return {i: p for i in person_ids if (p := self.people.get((tenant_id, i)))}
+
+    async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
+        self.people[(person.tenant_id, person.person_id)] = person
+        event = envelopes.new_envelope(
+            "org.person.upserted", org_events_pb2.PersonUpserted(person=person),
+            tenant_id=person.tenant_id, producer="gateway", correlation_id=correlation_id,
+        )  # fmt: skip
+        self.events.append(event)
+        return event
+
+
+class FakePublisher:
+    def __init__(self) -> None:
+        self.published: list[envelopes.Envelope] = []
+
+    async def publish_now(self, event: envelopes.Envelope) -> None:
+        self.published.append(event)
