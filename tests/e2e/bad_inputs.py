@@ -1,8 +1,9 @@
 """The bad-input table of every Gateway call: what is sent, as whom, the status it must
 answer, the fields an INVALID_ARGUMENT must name, and what must not have been written.
 
-Every call of `sales.gateway.v1.Gateway` needs entries here (the sweep fails otherwise), so a
-new call joins the sweep when it joins the contract. Entries build their request from the
+Every call the gateway serves needs entries here (the sweep fails otherwise), so a new call
+joins the sweep when it is implemented (calls declared in gateway.proto ahead of their
+implementation must answer UNIMPLEMENTED until then). Entries build their request from the
 `World` the sweep sets up (a tenant, its people, a lead, a rule, a photo), so they can name
 things that exist. `defect` marks an entry that fails today because of the owning service;
 it is run as a strict xfail, so the fix turns it green and the mark must then go.
@@ -31,6 +32,7 @@ from sales.gateway.v1 import gateway_pb2 as gw
 from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
 from sales.scoring.v1 import scoring_pb2 as s
+from sales.visits.v1 import settings_pb2 as vs
 from sales.visits.v1 import visits_pb2 as v
 
 GATEWAY = gw.DESCRIPTOR.services_by_name["Gateway"]
@@ -474,6 +476,33 @@ FIGURES_AND_DELIVERIES = [
     bad("ListNotifyRoutes", "as-rep", lambda w: n.ListRoutesRequest(), DENIED, as_="rep"),
 ]  # fmt: skip
 
+
+def stores(**changes) -> vs.StoreSettings:
+    good = vs.StoreSettings(first_visit_limit_days=3, max_plan_items=20,
+                            visit_every_days=vs.VisitFrequency(ka_days=7, bc_days=14,
+                                                               convenience_days=28))  # fmt: skip
+    for key, value in changes.items():
+        setattr(good, key, value)
+    return good
+
+
+def visits_settings(version: int = 999, **changes) -> vs.UpdateSettingsRequest:
+    return vs.UpdateSettingsRequest(settings=vs.VisitsSettings(stores=stores(**changes)),
+                                    expected_version=version)  # fmt: skip
+
+
+VISITS_SETTINGS = [
+    bad("GetVisitsSettings", "empty-subject", lambda w: vs.GetSettingsRequest(), UNAUTHENTICATED,
+        as_="bad-token"),
+    bad("UpdateVisitsSettings", "no-first-visit-days",
+        lambda w: visits_settings(0, first_visit_limit_days=0), IA,
+        "settings.stores.first_visit_limit_days"),
+    bad("UpdateVisitsSettings", "negative-version", lambda w: visits_settings(-1), IA,
+        "expected_version"),
+    bad("UpdateVisitsSettings", "stale-version", lambda w: visits_settings(999), PRECONDITION),
+    bad("UpdateVisitsSettings", "as-rep", lambda w: visits_settings(0), DENIED, as_="rep"),
+]  # fmt: skip
+
 GOOD_BUT_REFUSED = [
     # ids are the client's, per tenant: another tenant's visit with the same id is not a clash
     bad("SubmitVisit", "visit-id-used-by-another-tenant",
@@ -484,7 +513,7 @@ GOOD_BUT_REFUSED = [
 ]  # fmt: skip
 
 TABLE: list[Bad] = [*PEOPLE, *LEADS, *RULES, *VISITS_AND_PHOTOS, *FIGURES_AND_DELIVERIES,
-                    *GOOD_BUT_REFUSED]  # fmt: skip
+                    *VISITS_SETTINGS, *GOOD_BUT_REFUSED]  # fmt: skip
 
 
 # --- a valid request per call, which the fuzz spoils ----------------------------------------
@@ -520,6 +549,8 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "ReplayDeadLetters": lambda w: n.ReplayDeadLettersRequest(delivery_ids=["none-such"]),
     "UpsertNotifyRoute": lambda w: route(),
     "ListNotifyRoutes": lambda w: n.ListRoutesRequest(),
+    "GetVisitsSettings": lambda w: vs.GetSettingsRequest(),
+    "UpdateVisitsSettings": lambda w: visits_settings(999),  # stale: the fuzz changes nothing
 }
 
 
@@ -617,5 +648,18 @@ def generic_entries(call: str) -> list[Bad]:
     return entries
 
 
+def served(call: str) -> bool:
+    """The gateway implements the call (not only the generated base, which answers
+    UNIMPLEMENTED): calls declared ahead of their implementation join the sweep with it."""
+    from sales.gateway.v1 import gateway_pb2_grpc
+    from services.gateway.entrypoints.servicer import GatewayServicer
+
+    return getattr(GatewayServicer, call) is not getattr(gateway_pb2_grpc.GatewayServicer, call)
+
+
+SERVED = [m.name for m in GATEWAY.methods if served(m.name)]
+NOT_SERVED = [m.name for m in GATEWAY.methods if not served(m.name)]
+
+
 def all_entries() -> list[Bad]:
-    return [*TABLE, *(e for method in GATEWAY.methods for e in generic_entries(method.name))]
+    return [*TABLE, *(e for call in SERVED for e in generic_entries(call))]

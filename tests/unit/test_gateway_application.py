@@ -127,7 +127,7 @@ def test_an_upstream_refusal_passes_on_with_its_fields_within_the_ceilings() -> 
 
     from services.common.errors import FieldViolation
     from services.common.grpc_status import DETAILS_BUDGET, to_status, violations_from_status
-    from services.gateway.entrypoints.call_guard import upstream_status
+    from services.gateway.entrypoints.calls import upstream_status
 
     wide = InvalidArgument.of([FieldViolation(f"codes[{i}]", "坏" * 300) for i in range(500)])
     status = to_status(wide)

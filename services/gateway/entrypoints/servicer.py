@@ -1,6 +1,6 @@
 """The Gateway gRPC servicer: authenticate, authorise, set the tenant, forward.
 
-Every method is wrapped by `gateway_call` (call_guard.py): refused while the gateway stops,
+Every method is wrapped by `rpc` (calls.py): refused while the gateway stops,
 authenticated, its request's shape checked, errors mapped onto bounded statuses.
 """
 
@@ -25,8 +25,7 @@ from services.gateway.domain.principal import (
     require_acting_as,
     require_self_or_scope,
 )
-from services.gateway.entrypoints.call_guard import gateway_call
-from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls
+from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
 from services.gateway.entrypoints.request_checks import refuse_malformed
 from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
 
@@ -45,12 +44,12 @@ class GatewayServicer(
     (services/gateway/entrypoints/*_calls.py) as GatewayCalls mixins listed in the bases."""
 
     # org directory -----------------------------------------------------------------------
-    @gateway_call
+    @rpc
     async def UpsertPerson(self, request, context, principal: Principal):
         principal.require(Role.ADMIN)
         return await people.upsert_person(self.org, self.relay, principal, request.person)
 
-    @gateway_call
+    @rpc
     async def GetPerson(self, request, context, principal: Principal):
         _required("person_id", request.person_id, "人员编号")
         person = await self.org.get(principal.tenant_id, request.person_id)
@@ -59,7 +58,7 @@ class GatewayServicer(
         require_self_or_scope(principal, person.person_id, person.supervisor_id)
         return person
 
-    @gateway_call
+    @rpc
     async def WhoAmI(self, request, context, principal: Principal):
         person = await self.org.get(principal.tenant_id, principal.person_id)
         return person or org_pb2.Person(
@@ -67,7 +66,7 @@ class GatewayServicer(
         )
 
     # leads -------------------------------------------------------------------------------
-    @gateway_call
+    @rpc
     async def CreateLead(self, request: assignment_pb2.CreateLeadRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
@@ -88,11 +87,11 @@ class GatewayServicer(
             raise NotFound(f"线索 {bounded(lead_id)} 不存在") from None
         return lead
 
-    @gateway_call
+    @rpc
     async def GetLead(self, request: assignment_pb2.GetLeadRequest, context, principal):
         return await self._visible_lead(request.lead_id, principal)
 
-    @gateway_call
+    @rpc
     async def ListLeads(self, request: assignment_pb2.ListLeadsRequest, context, principal):
         request.tenant_id = principal.tenant_id
         if not principal.sees_whole_tenant:
@@ -105,31 +104,31 @@ class GatewayServicer(
                 request.rep_id = principal.person_id
         return await self.services.assignment.ListLeads(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def ImportLeads(self, request: assignment_pb2.ImportLeadsRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.ImportLeads(request, timeout=120)
 
-    @gateway_call
+    @rpc
     async def AcceptLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
         principal.require(Role.REP)
         request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
         return await self.services.assignment.AcceptLead(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def DeclineLead(self, request: assignment_pb2.RespondToLeadRequest, context, principal):
         principal.require(Role.REP)
         request.tenant_id, request.rep_id = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeclineLead(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def GetLeadHistory(self, request: assignment_pb2.GetLeadRequest, context, principal):
         await self._visible_lead(request.lead_id, principal)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.GetLeadHistory(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def StaleLeadReport(
         self, request: assignment_pb2.StaleLeadReportRequest, context, principal
     ):
@@ -144,33 +143,33 @@ class GatewayServicer(
         report.reps.extend(mine)
         return report
 
-    @gateway_call
+    @rpc
     async def UpsertRule(self, request: assignment_pb2.UpsertRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.rule.tenant_id = principal.tenant_id
         request.rule.updated_by = principal.person_id
         return await self.services.assignment.UpsertRule(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def ListRules(self, request: assignment_pb2.ListRulesRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.ListRules(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def DeleteRule(self, request: assignment_pb2.DeleteRuleRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id, request.deleted_by = principal.tenant_id, principal.person_id
         return await self.services.assignment.DeleteRule(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def DryRunAssignment(self, request: assignment_pb2.CreateLeadRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR, Role.SUPERVISOR)
         request.tenant_id = principal.tenant_id
         decision = await self.services.assignment.DryRun(request, timeout=CALL_TIMEOUT_S)
         return await team_views.scoped_decision(self.org, principal, decision)
 
-    @gateway_call
+    @rpc
     async def GetAssignmentSettings(
         self, request: assignment_pb2.GetSettingsRequest, context, principal
     ):
@@ -178,7 +177,7 @@ class GatewayServicer(
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.GetSettings(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def UpdateAssignmentSettings(
         self, request: assignment_pb2.AssignmentSettings, context, principal
     ):
@@ -187,7 +186,7 @@ class GatewayServicer(
         return await self.services.assignment.UpdateSettings(request, timeout=CALL_TIMEOUT_S)
 
     # visits and photos -------------------------------------------------------------------
-    @gateway_call
+    @rpc
     async def UploadPhoto(self, request_iterator: AsyncIterator, context, principal):
         first = await anext(aiter(request_iterator), None)
         if first is not None:
@@ -221,13 +220,13 @@ class GatewayServicer(
                 raise refused[0] from None
             raise
 
-    @gateway_call
+    @rpc
     async def SubmitVisit(self, request: visits_pb2.SubmitVisitRequest, context, principal):
         require_acting_as(principal, request.rep_id)
         request.tenant_id = principal.tenant_id
         return await self.services.visits.SubmitVisit(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def GetVisit(self, request: visits_pb2.GetVisitRequest, context, principal):
         _required("visit_id", request.visit_id, "拜访编号")
         request.tenant_id = principal.tenant_id
@@ -243,7 +242,7 @@ class GatewayServicer(
         return visit
 
     # figures and deliveries --------------------------------------------------------------
-    @gateway_call
+    @rpc
     async def GetRepStats(self, request: scoring_pb2.GetRepStatsRequest, context, principal):
         """Stats of someone the directory does not know would be all zeros, which reads as
         "did nothing": the gateway, which owns the directory, says NOT_FOUND instead."""
@@ -256,7 +255,7 @@ class GatewayServicer(
             raise NotFound(f"业务员 {bounded(rep_id)} 不在通讯录中")
         return await self.services.scoring.GetRepStats(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def ListDeliveries(self, request: notify_pb2.ListDeliveriesRequest, context, principal):
         request.tenant_id = principal.tenant_id
         if not principal.sees_whole_tenant:
@@ -267,13 +266,13 @@ class GatewayServicer(
             request.recipient_id = recipient
         return await self.services.notify.ListDeliveries(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def ListDeadLetters(self, request: notify_pb2.ListDeadLettersRequest, context, principal):
         principal.require(Role.ADMIN)
         request.tenant_id = principal.tenant_id
         return await self.services.notify.ListDeadLetters(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def ReplayDeadLetters(
         self, request: notify_pb2.ReplayDeadLettersRequest, context, principal
     ):
@@ -281,14 +280,14 @@ class GatewayServicer(
         request.tenant_id, request.actor_id = principal.tenant_id, principal.person_id
         return await self.services.notify.ReplayDeadLetters(request, timeout=60)
 
-    @gateway_call
+    @rpc
     async def UpsertNotifyRoute(self, request: notify_pb2.UpsertRouteRequest, context, principal):
         principal.require(Role.ADMIN)
         request.route.tenant_id = principal.tenant_id
         request.route.updated_by = principal.person_id
         return await self.services.notify.UpsertRoute(request, timeout=CALL_TIMEOUT_S)
 
-    @gateway_call
+    @rpc
     async def ListNotifyRoutes(self, request: notify_pb2.ListRoutesRequest, context, principal):
         principal.require(Role.ADMIN, Role.DIRECTOR)
         request.tenant_id = principal.tenant_id

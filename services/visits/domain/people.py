@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.assignment.domain.regions import covers
+from services.common.regions import covers
 
 REP, SUPERVISOR, DIRECTOR, FINANCE, ADMIN = "rep", "supervisor", "director", "finance", "admin"
 MAX_CHAIN = 20  # a supervisor chain longer than this is a loop in the directory
