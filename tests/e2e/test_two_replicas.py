@@ -16,6 +16,7 @@ from sales.assignment.v1 import assignment_pb2 as a
 from sales.assignment.v1.assignment_pb2_grpc import AssignmentStub
 from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
+from services.common.config import Settings
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_thin_slice import lead_request
 
@@ -69,9 +70,7 @@ def test_burst_over_two_replicas(platform, second_replica, stack, tenant):
     for c in channels:
         c.close()
 
-    db = pymongo.MongoClient("mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true")[
-        f"{stack['SALES_DB_PREFIX']}assignment"
-    ]
+    db = pymongo.MongoClient(Settings("tests").mongo_uri)[f"{stack['SALES_DB_PREFIX']}assignment"]
     stored = list(db["leads"].find({"tenant_id": tenant}))
     assert len(stored) == LEADS and len({x["_id"] for x in stored}) == LEADS  # none lost
     assert {x["status"] for x in stored} <= {"assigned", "waiting"}

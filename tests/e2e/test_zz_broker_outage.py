@@ -16,11 +16,12 @@ from devstack.frontend import Frontend, standin_messages
 from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
 from sales.notify.v1 import notify_pb2 as n
+from services.common.config import Settings
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_thin_slice import lead_request
 
 REPS = 10
-MONGO = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+MONGO = Settings("tests").mongo_uri  # SALES_MONGO_URI, else the embedded default
 OUTAGE_S = 10
 
 

@@ -16,11 +16,12 @@ from services.assignment.application import leads, reports, reps, timers
 from services.assignment.domain.model import CustomerType, Lead, LeadStatus, Rep, RepStatus, Urgency
 from services.common import envelope as envelopes
 from services.common.clock import FixedClock
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("tests").mongo_uri  # SALES_MONGO_URI, else the embedded default
 T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 
 

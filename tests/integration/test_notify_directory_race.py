@@ -14,6 +14,7 @@ from sales.common.v1 import types_pb2 as t
 from sales.events.v1 import lead_events_pb2
 from services.common import envelope as envelopes
 from services.common.clock import FixedClock
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
@@ -22,7 +23,7 @@ from services.notify.application import deliveries
 from services.notify.domain.model import Contact
 from services.notify.entrypoints.event_notices import notice_from_event
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("tests").mongo_uri  # SALES_MONGO_URI, else the embedded default
 TENANT = "t1"
 
 
