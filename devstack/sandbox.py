@@ -22,6 +22,7 @@ from services.common.config import Settings
 
 MGMT = "http://127.0.0.1:15672/api"
 AUTH = ("guest", "guest")
+MONGO = Settings("sandbox").mongo_uri  # SALES_MONGO_URI, else the embedded default
 # The queues of the services that consume events, in a whole platform.
 CONSUMER_QUEUES = ["assignment.events", "scoring.events", "notify.events", "visits.events"]
 
@@ -41,7 +42,7 @@ def create_vhost(vhost: str) -> str:
 def remove(vhost: str, db_prefix: str) -> None:
     with contextlib.suppress(requests.RequestException):
         requests.delete(f"{MGMT}/vhosts/{vhost}", auth=AUTH, timeout=10)
-    client = pymongo.MongoClient(Settings("sandbox").mongo_uri)  # SALES_MONGO_URI, if set
+    client = pymongo.MongoClient(MONGO)
     try:
         for name in client.list_database_names():
             if name.startswith(db_prefix):

@@ -12,13 +12,14 @@ import pytest
 
 from services.common import envelope as envelopes
 from services.common.clock import FixedClock
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
 from services.visits.adapters.repository import INDEXES, MongoVisitsRepository
 from tests.fakes.visits import fake_uow
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("tests").mongo_uri  # SALES_MONGO_URI, else the embedded default
 T0 = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
 

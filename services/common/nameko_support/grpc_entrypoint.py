@@ -166,7 +166,8 @@ class GracefulGrpcServer(GrpcServer):
         if not self._draining:
             self._draining = True
             self.channel.conn_pool.stop()
-            self._drained.send(True)
+            if not self._drained.ready():  # a kill() meanwhile has already ended it
+                self._drained.send(True)
         self._drained.wait()
 
     def kill(self) -> None:
