@@ -111,49 +111,64 @@ def _walk(message: Message, prefix: str = "") -> Iterator[tuple[FieldDescriptor,
                 yield field, item_path, item
 
 
-def unknown_enum_values(message: Message) -> list[FieldViolation]:
-    found = []
-    for field, path, value in _walk(message):
-        if field.type != FieldDescriptor.TYPE_ENUM or not isinstance(value, int):
-            continue
-        if value not in field.enum_type.values_by_number:
-            names = "、".join(v.name for v in field.enum_type.values if v.number)
-            found.append(FieldViolation(path, f"未知的取值 {value},可选:{names}"))
-    return found
+def _unknown_enum(field: FieldDescriptor, value: object, _limits) -> str | None:
+    if field.type != FieldDescriptor.TYPE_ENUM or not isinstance(value, int):
+        return None  # not an enum, or the whole repeated field (its items come next)
+    if value in field.enum_type.values_by_number:
+        return None
+    names = "、".join(v.name for v in field.enum_type.values if v.number)
+    return f"未知的取值 {value},可选:{names}"
 
 
-def oversized_values(message: Message, max_chars: int, max_items: int) -> list[FieldViolation]:
-    found = []
-    for _, path, value in _walk(message):
-        if (
-            isinstance(value, Sized)
-            and not isinstance(value, str | bytes)
-            and len(value) > max_items
-        ):
-            found.append(FieldViolation(path, f"最多 {max_items} 项(现有 {len(value)} 项)"))
-        elif isinstance(value, str) and len(value) > max_chars:
-            found.append(FieldViolation(path, f"不能超过 {max_chars} 个字符(现有 {len(value)} 个)"))
-    return found
+def _oversized(_field: FieldDescriptor, value: object, limits: tuple[int, int]) -> str | None:
+    max_chars, max_items = limits
+    if isinstance(value, str):
+        return (
+            f"不能超过 {max_chars} 个字符(现有 {len(value)} 个)" if len(value) > max_chars else None
+        )
+    if isinstance(value, Sized) and not isinstance(value, bytes) and len(value) > max_items:
+        return f"最多 {max_items} 项(现有 {len(value)} 项)"
+    return None
 
 
 # google.protobuf.Timestamp's documented range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
 _MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
 
 
-def invalid_timestamps(message: Message) -> list[FieldViolation]:
-    """Timestamps protobuf itself cannot turn into a date (ToDatetime raises on them)."""
+def _bad_timestamp(field: FieldDescriptor, value: object, _limits) -> str | None:
+    """A timestamp protobuf itself cannot turn into a date (ToDatetime raises on it)."""
+    if not isinstance(value, Message) or field.message_type is None:
+        return None
+    if field.message_type.full_name != "google.protobuf.Timestamp":
+        return None
+    seconds, nanos = value.seconds, value.nanos  # type: ignore[attr-defined]
+    if _MIN_SECONDS <= seconds <= _MAX_SECONDS and 0 <= nanos <= 999_999_999:
+        return None
+    return "时间超出范围(0001-01-01 至 9999-12-31,纳秒 0-999999999)"
+
+
+def _violations(message: Message, checks, limits=(0, 0)) -> list[FieldViolation]:
     found = []
     for field, path, value in _walk(message):
-        if (
-            field.message_type is None
-            or field.message_type.full_name != "google.protobuf.Timestamp"
-        ):
-            continue
-        if not isinstance(value, Message):
-            continue  # the whole repeated field; its items come next
-        seconds, nanos = value.seconds, value.nanos  # type: ignore[attr-defined]
-        if not (_MIN_SECONDS <= seconds <= _MAX_SECONDS and 0 <= nanos <= 999_999_999):
-            found.append(
-                FieldViolation(path, "时间超出范围(0001-01-01 至 9999-12-31,纳秒 0-999999999)")
-            )
+        for check in checks:
+            why = check(field, value, limits)
+            if why:
+                found.append(FieldViolation(path, why))
     return found
+
+
+def unknown_enum_values(message: Message) -> list[FieldViolation]:
+    return _violations(message, (_unknown_enum,))
+
+
+def invalid_timestamps(message: Message) -> list[FieldViolation]:
+    return _violations(message, (_bad_timestamp,))
+
+
+def oversized_values(message: Message, max_chars: int, max_items: int) -> list[FieldViolation]:
+    return _violations(message, (_oversized,), (max_chars, max_items))
+
+
+def contract_violations(message: Message, max_chars: int, max_items: int) -> list[FieldViolation]:
+    """All three checks above in one walk of the message (what the gateway runs per call)."""
+    return _violations(message, (_unknown_enum, _bad_timestamp, _oversized), (max_chars, max_items))

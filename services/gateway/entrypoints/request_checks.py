@@ -10,7 +10,7 @@ from __future__ import annotations
 from google.protobuf.message import Message
 
 from services.common.errors import InvalidArgument
-from services.common.proto_checks import invalid_timestamps, oversized_values, unknown_enum_values
+from services.common.proto_checks import contract_violations
 from services.gateway.entrypoints.registration import Undecodable
 
 MAX_CHARS = 4096
@@ -20,10 +20,6 @@ MAX_ITEMS = 1000
 def refuse_malformed(request: Message | Undecodable) -> None:
     if isinstance(request, Undecodable):
         raise InvalidArgument.of_field(request.field, request.description)
-    found = [
-        *unknown_enum_values(request),
-        *invalid_timestamps(request),
-        *oversized_values(request, MAX_CHARS, MAX_ITEMS),
-    ]
+    found = contract_violations(request, MAX_CHARS, MAX_ITEMS)
     if found:
         raise InvalidArgument.of(found)
