@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import grpc
 from google.protobuf import message_factory
@@ -36,6 +37,7 @@ from sales.visits.v1 import settings_pb2 as vs
 from sales.visits.v1 import visits_pb2 as v
 
 GATEWAY = gw.DESCRIPTOR.services_by_name["Gateway"]
+M = TypeVar("M", bound=Message)
 IA = grpc.StatusCode.INVALID_ARGUMENT
 NOT_FOUND = grpc.StatusCode.NOT_FOUND
 DENIED = grpc.StatusCode.PERMISSION_DENIED
@@ -92,19 +94,29 @@ def unique(prefix: str) -> str:
 # --- requests that are right, for entries to spoil -----------------------------------------
 
 
+def changed(message: M, **changes) -> M:
+    """`message` with fields replaced: a list replaces a repeated field, a message is copied
+    in, a callable is applied to the message (for nested or appended parts)."""
+    for key, value in changes.items():
+        if callable(value):
+            value(message)
+        elif isinstance(value, list):
+            del getattr(message, key)[:]
+            getattr(message, key).extend(value)
+        elif isinstance(value, Message):
+            getattr(message, key).CopyFrom(value)
+        else:
+            setattr(message, key, value)
+    return message
+
+
 def person(pid: str = "", **changes) -> org_pb2.Person:
     good = org_pb2.Person(
         person_id=pid or unique("sweep"), name="周业务", roles=[t.ROLE_REP],
         region_codes=["330100"], customer_types=[t.CUSTOMER_TYPE_KA], capacity=3,
         status=t.PERSON_STATUS_ACTIVE, wecom_userid="wx-sweep", phone="13800138000",
     )  # fmt: skip
-    for key, value in changes.items():
-        if isinstance(value, list):
-            del getattr(good, key)[:]
-            getattr(good, key).extend(value)
-        else:
-            setattr(good, key, value)
-    return good
+    return changed(good, **changes)
 
 
 def upsert(**changes) -> gw.UpsertPersonRequest:
@@ -118,47 +130,24 @@ def lead(**changes) -> a.CreateLeadRequest:
         contact_name="陈经理", phone="13912345678", address="浙江省杭州市西湖区文三路 100 号",
         location=t.GeoPoint(latitude=30.28, longitude=120.13, datum=t.DATUM_GCJ02),
     )  # fmt: skip
-    for key, value in changes.items():
-        if isinstance(value, Message):
-            getattr(good, key).CopyFrom(value)
-        else:
-            setattr(good, key, value)
-    return good
+    return changed(good, **changes)
 
 
 def rule(**changes) -> a.UpsertRuleRequest:
     good = a.Rule(rule_id=unique("sweep"), name="扫描规则", priority=50, enabled=False,
                   strategy="least_loaded", match=a.RuleMatch(channels=["referral"]))  # fmt: skip
-    for key, value in changes.items():
-        if isinstance(value, a.RuleMatch):
-            good.match.CopyFrom(value)
-        else:
-            setattr(good, key, value)
-    return a.UpsertRuleRequest(rule=good)
+    return a.UpsertRuleRequest(rule=changed(good, **changes))
 
 
-def card(w: World, **changes):
+def card(w: World, **changes) -> v.SubmitVisitRequest:
     good = visit_card(w.rep, "", "store-sweep", "好又多(文三路店)", 30.28, 120.13, [w.photo_id])
-    for key, value in changes.items():
-        if callable(value):
-            value(good)
-        elif isinstance(value, list):
-            del getattr(good, key)[:]
-            getattr(good, key).extend(value)
-        else:
-            setattr(good, key, value)
-    return good
+    return changed(good, **changes)
 
 
 def upload(w: World, data: bytes = b"", **meta_changes) -> list[m.UploadPhotoRequest]:
     meta = m.PhotoMeta(photo_id=str(uuid.uuid4()), rep_id=w.rep, visit_id=str(uuid.uuid4()),
                        kind=m.PHOTO_KIND_STOREFRONT, filename="storefront.jpg")  # fmt: skip
-    for key, value in meta_changes.items():
-        if callable(value):
-            value(meta)
-        else:
-            setattr(meta, key, value)
-    parts = [m.UploadPhotoRequest(meta=meta)]
+    parts = [m.UploadPhotoRequest(meta=changed(meta, **meta_changes))]
     if data:
         parts.append(m.UploadPhotoRequest(chunk=data))
     return parts
@@ -166,13 +155,7 @@ def upload(w: World, data: bytes = b"", **meta_changes) -> list[m.UploadPhotoReq
 
 def route(**changes) -> n.UpsertRouteRequest:
     good = n.Route(event_type="lead.reclaimed", roles=[t.ROLE_REP], channel=n.ROUTE_CHANNEL_WECOM)
-    for key, value in changes.items():
-        if isinstance(value, list):
-            del getattr(good, key)[:]
-            getattr(good, key).extend(value)
-        else:
-            setattr(good, key, value)
-    return n.UpsertRouteRequest(route=good)
+    return n.UpsertRouteRequest(route=changed(good, **changes))
 
 
 def far_future(stamp) -> None:
@@ -182,32 +165,17 @@ def far_future(stamp) -> None:
 # --- what must stay unwritten (the sweep looks each one up after the refusal) ---------------
 
 
-def person_id_of(_w: World, request) -> str:
-    return f"person:{request.person.person_id}"
+def keyed(kind: str, get: Callable[[object], str]) -> Callable[[World, object], str]:
+    return lambda _w, request: f"{kind}:{get(request)}"
 
 
-def external_id_of(_w: World, request) -> str:
-    return f"lead:{request.external_id}"
-
-
-def rule_id_of(_w: World, request) -> str:
-    return f"rule:{request.rule.rule_id}"
-
-
-def visit_id_of(_w: World, request) -> str:
-    return f"visit:{request.visit_id}"
-
-
-def photo_id_of(_w: World, parts) -> str:
-    return f"photo:{parts[0].meta.photo_id}"
-
-
-def route_of(_w: World, request) -> str:
-    return f"route:{request.route.event_type}"
-
-
-def settings_of(_w: World, _request) -> str:
-    return "settings:"
+person_id_of = keyed("person", lambda r: r.person.person_id)
+external_id_of = keyed("lead", lambda r: r.external_id)
+rule_id_of = keyed("rule", lambda r: r.rule.rule_id)
+visit_id_of = keyed("visit", lambda r: r.visit_id)
+photo_id_of = keyed("photo", lambda parts: parts[0].meta.photo_id)
+route_of = keyed("route", lambda r: r.route.event_type)
+settings_of = keyed("settings", lambda _r: "")
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -481,9 +449,7 @@ def stores(**changes) -> vs.StoreSettings:
     good = vs.StoreSettings(first_visit_limit_days=3, max_plan_items=20,
                             visit_every_days=vs.VisitFrequency(ka_days=7, bc_days=14,
                                                                convenience_days=28))  # fmt: skip
-    for key, value in changes.items():
-        setattr(good, key, value)
-    return good
+    return changed(good, **changes)
 
 
 def visits_settings(version: int = 999, **changes) -> vs.UpdateSettingsRequest:

@@ -50,36 +50,32 @@ def _listeners(port: int) -> set[str]:
             if line.split()[3].endswith(f":{port}")}  # fmt: skip
 
 
-def test_the_management_api_it_enables_listens_on_loopback_only(isolated: int) -> None:
+@pytest.mark.parametrize(
+    ("plugin", "port"), [("rabbitmq_management", 15672), ("rabbitmq_prometheus", 15692)]
+)
+def test_a_plugin_it_enables_listens_on_loopback_only(
+    isolated: int, plugin: str, port: int
+) -> None:
     plugins = infra._rabbit_tool("rabbitmq-plugins")
     if not infra._amqp_ok() or not plugins:
         pytest.skip("no running RabbitMQ with rabbitmq-plugins on this machine")
-    subprocess.run([plugins, "disable", "rabbitmq_management"], check=True, capture_output=True)
+    subprocess.run([plugins, "disable", plugin], check=True, capture_output=True)
     try:
-        assert not infra.is_healthy("rabbitmq")  # the management API is part of "healthy"
+        assert not infra.is_healthy("rabbitmq")  # each plugin's endpoint is part of "healthy"
         assert infra.up(["rabbitmq"]) == []
         assert infra.is_healthy("rabbitmq")
-        assert _listeners(15672) == {"127.0.0.1"}
-    finally:  # the rest of the run needs the API, whatever happened here
+        assert _listeners(port) == {"127.0.0.1"}
+    finally:  # the rest of the run needs them, whatever happened here
         infra.up(["rabbitmq"])
 
 
-def test_the_prometheus_metrics_it_enables_listen_on_loopback_only(isolated: int) -> None:
-    plugins = infra._rabbit_tool("rabbitmq-plugins")
-    if not infra._amqp_ok() or not plugins:
-        pytest.skip("no running RabbitMQ with rabbitmq-plugins on this machine")
+def test_prometheus_scrapes_the_rabbitmq_metrics_infra_up_serves(isolated: int) -> None:
+    if not infra._amqp_ok():
+        pytest.skip("RabbitMQ is not running on 127.0.0.1:5672 on this machine")
+    infra.up(["rabbitmq"])
     scraped = (ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text()
-    assert infra.RABBIT_PROMETHEUS_URL.split("/")[2] in scraped  # what Prometheus scrapes
-    subprocess.run([plugins, "disable", "rabbitmq_prometheus"], check=True, capture_output=True)
-    try:
-        assert not infra.is_healthy("rabbitmq")  # the metrics endpoint is part of "healthy"
-        assert infra.up(["rabbitmq"]) == []
-        assert infra.is_healthy("rabbitmq")
-        assert _listeners(15692) == {"127.0.0.1"}
-        metrics = requests.get(infra.RABBIT_PROMETHEUS_URL, timeout=5).text
-        assert "rabbitmq_build_info" in metrics
-    finally:  # leave the node as up() leaves it, whatever happened here
-        infra.up(["rabbitmq"])
+    assert infra.RABBIT_PROMETHEUS_URL.split("/")[2] in scraped  # the target in the config
+    assert "rabbitmq_build_info" in requests.get(infra.RABBIT_PROMETHEUS_URL, timeout=5).text
 
 
 def test_up_and_down_standin(isolated: int) -> None:
