@@ -13,6 +13,7 @@ BENCHES = [
     ["bench.assignment_throughput"],
     ["bench.strategy_fairness"],
     ["bench.notify_throughput"],
+    ["bench.returns_analysis"],
 ]
 
 

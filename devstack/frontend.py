@@ -143,3 +143,92 @@ def wait_for_push(since: float, touser: str, contains: str, timeout_s: float = 1
 def call(front: Frontend, method: str, request):
     """Any gateway method with the front end's token: call(admin, "ListRules", req)."""
     return getattr(front.stub, method)(request, metadata=front.metadata, timeout=30)
+
+
+# --- visits-b2: approvals, stock, returns, ratings ----------------------------------------
+
+
+def stock_location(kind: str, owner_id: str):
+    """("rep", "rep-1") or ("warehouse", "wh-hz") as the contract's StockLocation."""
+    from sales.visits.v1 import stock_pb2 as st
+
+    kinds = {"rep": st.STOCK_LOCATION_KIND_REP, "warehouse": st.STOCK_LOCATION_KIND_WAREHOUSE}
+    return st.StockLocation(kind=kinds[kind], owner_id=owner_id)
+
+
+def receive_stock(front: Frontend, warehouse_id: str, lines: dict[str, int], note: str = ""):
+    from sales.visits.v1 import stock_pb2 as st
+
+    request = st.ReceiveStockRequest(
+        operation_id=str(uuid.uuid4()), warehouse_id=warehouse_id, note=note,
+        lines=[st.StockLine(sku=sku, quantity=q) for sku, q in lines.items()],
+    )  # fmt: skip
+    return call(front, "ReceiveStock", request)
+
+
+def transfer_to_car(front: Frontend, warehouse_id: str, rep_id: str, lines: dict[str, int]):
+    from sales.visits.v1 import stock_pb2 as st
+
+    request = st.TransferStockRequest(
+        operation_id=str(uuid.uuid4()), to=stock_location("rep", rep_id),
+        lines=[st.StockLine(sku=sku, quantity=q) for sku, q in lines.items()],
+    )  # fmt: skip
+    getattr(request, "from").CopyFrom(stock_location("warehouse", warehouse_id))
+    return call(front, "TransferStock", request)
+
+
+def car_stock(front: Frontend, rep_id: str = "") -> dict[str, int]:
+    from sales.visits.v1 import stock_pb2 as st
+
+    request = st.ListStockRequest()
+    if rep_id:
+        request.location.CopyFrom(stock_location("rep", rep_id))
+    return {level.sku: level.balance for level in call(front, "ListStock", request).levels}
+
+
+def approval_queue(front: Frontend):
+    from sales.visits.v1 import approvals_pb2 as ap
+
+    return list(call(front, "ListApprovalQueue", ap.ListApprovalQueueRequest()).approvals)
+
+
+def review_and_decide(front: Frontend, approval_id: str, approve: bool, comment: str):
+    from sales.visits.v1 import approvals_pb2 as ap
+
+    call(front, "ReviewApproval", ap.ReviewApprovalRequest(approval_id=approval_id))
+    decision = ap.APPROVAL_DECISION_APPROVE if approve else ap.APPROVAL_DECISION_REJECT
+    request = ap.DecideApprovalRequest(approval_id=approval_id, decision=decision, comment=comment)
+    return call(front, "DecideApproval", request)
+
+
+def my_approvals(front: Frontend):
+    from sales.visits.v1 import approvals_pb2 as ap
+
+    return list(call(front, "ListRepApprovals", ap.ListRepApprovalsRequest()).approvals)
+
+
+def issue_rating_code(front: Frontend, visit_id: str):
+    from sales.visits.v1 import ratings_pb2 as ra
+
+    return call(front, "IssueRatingCode", ra.IssueRatingCodeRequest(visit_id=visit_id))
+
+
+def rate_visit(target: str, token: str, stars: int, comment: str = ""):
+    """As the store's phone does: no account, no bearer token, only the QR code's token."""
+    from sales.visits.v1 import ratings_pb2 as ra
+
+    with grpc.insecure_channel(target) as channel:
+        stub = gwg.GatewayStub(channel)
+        request = ra.RateVisitRequest(token=token, stars=stars, comment=comment)
+        return stub.RateVisit(request, timeout=10)
+
+
+def export_returns(front: Frontend, first_day: str, last_day: str, granularity: str = "week"):
+    from sales.visits.v1 import returns_pb2 as rt
+
+    levels = {"day": rt.RETURNS_GRANULARITY_DAY, "week": rt.RETURNS_GRANULARITY_WEEK,
+              "month": rt.RETURNS_GRANULARITY_MONTH}  # fmt: skip
+    request = rt.AnalyseReturnsRequest(
+        first_day=first_day, last_day=last_day, granularity=levels[granularity]
+    )
+    return call(front, "ExportReturns", request)

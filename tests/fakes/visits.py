@@ -9,16 +9,28 @@ FakeVisitsRepository."""
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from services.common.errors import AlreadyExists
+from services.common.errors import AlreadyExists, FailedPrecondition
 from services.visits.domain import people as people_rules
+from services.visits.domain.approvals import Approval, CreditStanding, covers
 from services.visits.domain.catalogue import Product
+from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
 from services.visits.domain.model import Visit
 from services.visits.domain.people import Person
 from services.visits.domain.plans import PlanDay
+from services.visits.domain.ratings import IssuedToken, Rating, WeeklySatisfaction
+from services.visits.domain.returns import ReturnGroup, ReturnRecord, ReturnsQuery, group_records
 from services.visits.domain.settings import TenantSettings
+from services.visits.domain.stock import (
+    ClaimState,
+    Hold,
+    Location,
+    Movement,
+    StockLevel,
+    StockOperation,
+)
 from services.visits.domain.stores import Store, StoreQuery, matches
 from tests.fakes.kernel import FakeState, FakeUnitOfWork
 
@@ -297,6 +309,277 @@ class FakeCardRepository:
         self.commitment_ids.update(c.commitment_id for c in visit.commitments)
 
 
+# --- cards as b2's capabilities read them (visits-b2's tests; b1's Card has the same) ---------------------------------
+
+
+@dataclass
+class FakeCard:
+    tenant_id: str
+    visit_id: str
+    rep_id: str
+    store_id: str
+    store_name: str
+    region_code: str
+    checked_out_at: datetime | None
+    special_price_requested: bool = False
+    samples: list[SampleLine] = field(default_factory=list)
+    returns: list[ReturnLine] = field(default_factory=list)
+    price_lines: list[PriceLine] = field(default_factory=list)
+
+
+class FakeCards(FakeState):
+    def __init__(self) -> None:
+        self.cards: dict[tuple[str, str], FakeCard] = {}
+
+    def add(self, card: FakeCard) -> None:
+        self.cards[(card.tenant_id, card.visit_id)] = card
+
+    def get(self, tenant_id: str, visit_id: str) -> FakeCard | None:
+        return self.cards.get((tenant_id, visit_id))
+
+
+# --- stock and samples (visits-b2) ----------------------------------------------------------
+
+
+class FakeStock(FakeState):
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, Location, str], StockLevel] = {}
+        self.claims: dict[tuple[str, str], ClaimState] = {}
+        self.moves: list[Movement] = []
+        self.operations: dict[tuple[str, str], StockOperation] = {}
+
+    def _level(self, tenant_id: str, location: Location, sku: str) -> StockLevel:
+        key = (tenant_id, location, sku)
+        if key not in self.by_key:
+            self.by_key[key] = StockLevel(tenant_id, location, sku, 0)
+        return self.by_key[key]
+
+    def take(self, tenant_id, location, sku, quantity, visit_id, claim_id, now) -> int | None:
+        level = self.by_key.get((tenant_id, location, sku))
+        if level is None or level.balance < quantity:
+            return None
+        if any(h.visit_id == visit_id for h in level.holds):
+            return None
+        level.balance -= quantity
+        level.holds.append(Hold(visit_id, claim_id, quantity, level.balance, now))
+        return level.balance
+
+    def hold_of(self, tenant_id, location, sku, visit_id) -> Hold | None:
+        level = self.by_key.get((tenant_id, location, sku))
+        return next((h for h in level.holds if h.visit_id == visit_id), None) if level else None
+
+    def _drop_hold(self, tenant_id, location, sku, claim_id, give_back: bool) -> bool:
+        level = self.by_key.get((tenant_id, location, sku))
+        hold = next((h for h in level.holds if h.claim_id == claim_id), None) if level else None
+        if level is None or hold is None:
+            return False
+        level.holds.remove(hold)
+        if give_back:
+            level.balance += hold.quantity
+        return True
+
+    def give_back(self, tenant_id, location, sku, claim_id) -> bool:
+        return self._drop_hold(tenant_id, location, sku, claim_id, give_back=True)
+
+    def settle(self, tenant_id, location, sku, claim_id) -> bool:
+        return self._drop_hold(tenant_id, location, sku, claim_id, give_back=False)
+
+    def stale_holds(self, before: datetime, limit: int):
+        found = [
+            (tenant, location, sku, hold)
+            for (tenant, location, sku), level in self.by_key.items()
+            for hold in level.holds
+            if hold.at < before
+        ]
+        return found[:limit]
+
+    def bury_claim(self, tenant_id, claim_id, visit_id, now) -> ClaimState:
+        return self.claims.setdefault((tenant_id, claim_id), ClaimState.ABANDONED)
+
+    def add_claim(self, tenant_id, claim_id, visit_id, now) -> None:
+        if (tenant_id, claim_id) in self.claims:
+            raise FailedPrecondition("样品预留已超时撤回,请重新提交")
+        self.claims[(tenant_id, claim_id)] = ClaimState.CONFIRMED
+
+    def change(self, tenant_id, location, sku, delta, now) -> int | None:
+        level = self.by_key.get((tenant_id, location, sku))
+        if level is None and delta < 0:
+            return None
+        level = level or self._level(tenant_id, location, sku)
+        if level.balance + delta < 0:
+            return None
+        level.balance += delta
+        level.updated_at = now
+        return level.balance
+
+    def level(self, tenant_id, location, sku) -> StockLevel | None:
+        return self.by_key.get((tenant_id, location, sku))
+
+    def levels_of(self, tenant_id: str) -> list[StockLevel]:
+        return sorted(
+            (v for (t, _, _), v in self.by_key.items() if t == tenant_id),
+            key=lambda s: s.list_key,
+        )
+
+    def levels(self, tenant_id, location, after, limit):
+        chosen = [
+            s
+            for s in self.levels_of(tenant_id)
+            if (location is None or s.location == location) and s.list_key > after
+        ]
+        return chosen[:limit]
+
+    def add_movements(self, movements: list[Movement]) -> None:
+        self.moves.extend(movements)
+
+    def movements(self, tenant_id, location, sku, after, limit) -> list[Movement]:
+        chosen = sorted(
+            (
+                m
+                for m in self.moves
+                if m.tenant_id == tenant_id
+                and m.location == location
+                and (not sku or m.sku == sku)
+                and (not after or m.movement_id < after)
+            ),
+            key=lambda m: m.movement_id,
+            reverse=True,
+        )
+        return chosen[:limit]
+
+    def operation(self, tenant_id, operation_id) -> StockOperation | None:
+        return self.operations.get((tenant_id, operation_id))
+
+    def add_operation(self, operation: StockOperation) -> None:
+        self.operations[(operation.tenant_id, operation.operation_id)] = operation
+
+
+# --- special-price approvals and the green channel (visits-b2) -------------------------------
+
+
+class FakeApprovals(FakeState):
+    def __init__(self) -> None:
+        self.approvals: dict[tuple[str, str], Approval] = {}
+
+    def get(self, tenant_id: str, approval_id: str) -> Approval | None:
+        found = self.approvals.get((tenant_id, approval_id))
+        return replace(found, lines=list(found.lines), audit=list(found.audit)) if found else None
+
+    def for_visit(self, tenant_id: str, visit_id: str) -> Approval | None:
+        return next(
+            (
+                self.get(t, a.approval_id)
+                for (t, _), a in self.approvals.items()
+                if t == tenant_id and a.visit_id == visit_id
+            ),
+            None,
+        )
+
+    def add(self, approval: Approval) -> None:
+        if self.for_visit(approval.tenant_id, approval.visit_id) is not None:
+            raise AlreadyExists("该拜访已有特价申请")
+        self.approvals[(approval.tenant_id, approval.approval_id)] = approval
+
+    def save(self, approval: Approval) -> None:
+        self.approvals[(approval.tenant_id, approval.approval_id)] = approval
+
+    def _of(self, tenant_id: str) -> list[Approval]:
+        return [a for (t, _), a in self.approvals.items() if t == tenant_id]
+
+    def queue(self, tenant_id, region_codes, after, limit) -> list[Approval]:
+        chosen = sorted(
+            (
+                a
+                for a in self._of(tenant_id)
+                if a.waiting
+                and (region_codes is None or covers(region_codes, a.region_code))
+                and a.queue_key() > after
+            ),
+            key=lambda a: a.queue_key(),
+        )
+        return chosen[:limit]
+
+    def of_rep(self, tenant_id, rep_id, after, limit) -> list[Approval]:
+        chosen = sorted(
+            (
+                a
+                for a in self._of(tenant_id)
+                if a.rep_id == rep_id and (not after or a.approval_id < after)
+            ),
+            key=lambda a: a.approval_id,
+            reverse=True,
+        )
+        return chosen[:limit]
+
+
+class FakeCredit(FakeState):
+    def __init__(self) -> None:
+        self.standings: dict[tuple[str, str], CreditStanding] = {}
+
+    def get(self, tenant_id: str, rep_id: str) -> CreditStanding | None:
+        return self.standings.get((tenant_id, rep_id))
+
+    def record(self, standing: CreditStanding) -> bool:
+        known = self.get(standing.tenant_id, standing.rep_id)
+        if known is not None and known.as_of >= standing.as_of:
+            return False
+        self.standings[(standing.tenant_id, standing.rep_id)] = standing
+        return True
+
+
+# --- returns (visits-b2) -----------------------------------------------------------------------
+
+
+class FakeReturns(FakeState):
+    def __init__(self) -> None:
+        self.records: list[ReturnRecord] = []
+
+    def add_many(self, records: list[ReturnRecord]) -> None:
+        self.records.extend(records)
+
+    def analyse(self, query: ReturnsQuery, limit: int) -> list[ReturnGroup]:
+        return group_records(self.records, query, limit)
+
+
+# --- ratings (visits-b2) -----------------------------------------------------------------------
+
+
+class FakeRatings(FakeState):
+    def __init__(self) -> None:
+        self.tokens: dict[tuple[str, str], IssuedToken] = {}
+        self.ratings: dict[tuple[str, str], Rating] = {}
+
+    def add_token(self, token: IssuedToken) -> None:
+        self.tokens[(token.tenant_id, token.nonce)] = token
+
+    def token(self, tenant_id: str, nonce: str) -> IssuedToken | None:
+        return self.tokens.get((tenant_id, nonce))
+
+    def spend_token(self, tenant_id: str, nonce: str, now: datetime) -> bool:
+        token = self.tokens.get((tenant_id, nonce))
+        if token is None or token.used_at is not None:
+            return False
+        self.tokens[(tenant_id, nonce)] = replace(token, used_at=now)
+        return True
+
+    def add(self, rating: Rating) -> None:
+        if (rating.tenant_id, rating.visit_id) in self.ratings:
+            raise AlreadyExists("此次拜访已评价")
+        self.ratings[(rating.tenant_id, rating.visit_id)] = rating
+
+    def of_visit(self, tenant_id: str, visit_id: str) -> Rating | None:
+        return self.ratings.get((tenant_id, visit_id))
+
+    def weekly(self, tenant_id: str, rep_id: str, week: str) -> WeeklySatisfaction:
+        stars = [
+            r.stars
+            for (t, _), r in self.ratings.items()
+            if t == tenant_id and r.rep_id == rep_id and r.week == week
+        ]
+        by_stars = tuple(stars.count(n) for n in range(1, 6))
+        return WeeklySatisfaction(rep_id, week, len(stars), sum(stars), by_stars)  # type: ignore[arg-type]
+
+
 # --- the composite ------------------------------------------------------------------------
 
 
@@ -308,6 +591,11 @@ class FakeVisitsRepository(FakeState):
         self.settings = FakeSettingsRepository()  # visits-a
         self.plans = FakePlanRepository()  # visits-a
         self.cards = FakeCardRepository()  # visits-b1
+        self.stock = FakeStock()  # visits-b2
+        self.approvals = FakeApprovals()  # visits-b2
+        self.credit = FakeCredit()  # visits-b2
+        self.returns = FakeReturns()  # visits-b2
+        self.ratings = FakeRatings()  # visits-b2
 
 
 def fake_uow(clock=None) -> FakeUnitOfWork[FakeVisitsRepository]:

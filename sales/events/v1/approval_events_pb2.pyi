@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ApprovalPending(_message.Message):
-    __slots__ = ("approval_id", "visit_id", "rep_id", "store_name", "region_code", "summary", "requested_at", "store_id", "lines", "stage", "fast_lane", "supervisor_id")
+    __slots__ = ("approval_id", "visit_id", "rep_id", "store_name", "region_code", "summary", "requested_at", "store_id", "lines", "stage", "fast_lane", "supervisor_id", "finance_ids", "discount_fen")
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]
     REP_ID_FIELD_NUMBER: _ClassVar[int]
@@ -24,6 +24,8 @@ class ApprovalPending(_message.Message):
     STAGE_FIELD_NUMBER: _ClassVar[int]
     FAST_LANE_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    FINANCE_IDS_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
     approval_id: str
     visit_id: str
     rep_id: str
@@ -36,10 +38,12 @@ class ApprovalPending(_message.Message):
     stage: str
     fast_lane: bool
     supervisor_id: str
-    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_name: _Optional[str] = ..., region_code: _Optional[str] = ..., summary: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., store_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[_visit_events_pb2.PriceLine, _Mapping]]] = ..., stage: _Optional[str] = ..., fast_lane: _Optional[bool] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+    finance_ids: _containers.RepeatedScalarFieldContainer[str]
+    discount_fen: int
+    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_name: _Optional[str] = ..., region_code: _Optional[str] = ..., summary: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., store_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[_visit_events_pb2.PriceLine, _Mapping]]] = ..., stage: _Optional[str] = ..., fast_lane: _Optional[bool] = ..., supervisor_id: _Optional[str] = ..., finance_ids: _Optional[_Iterable[str]] = ..., discount_fen: _Optional[int] = ...) -> None: ...
 
 class ApprovalReviewed(_message.Message):
-    __slots__ = ("approval_id", "visit_id", "rep_id", "reviewed_by", "comment", "reviewed_at", "region_code")
+    __slots__ = ("approval_id", "visit_id", "rep_id", "reviewed_by", "comment", "reviewed_at", "region_code", "store_name", "finance_ids")
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]
     REP_ID_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +51,8 @@ class ApprovalReviewed(_message.Message):
     COMMENT_FIELD_NUMBER: _ClassVar[int]
     REVIEWED_AT_FIELD_NUMBER: _ClassVar[int]
     REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    STORE_NAME_FIELD_NUMBER: _ClassVar[int]
+    FINANCE_IDS_FIELD_NUMBER: _ClassVar[int]
     approval_id: str
     visit_id: str
     rep_id: str
@@ -54,7 +60,9 @@ class ApprovalReviewed(_message.Message):
     comment: str
     reviewed_at: _timestamp_pb2.Timestamp
     region_code: str
-    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., reviewed_by: _Optional[str] = ..., comment: _Optional[str] = ..., reviewed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., region_code: _Optional[str] = ...) -> None: ...
+    store_name: str
+    finance_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., reviewed_by: _Optional[str] = ..., comment: _Optional[str] = ..., reviewed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., region_code: _Optional[str] = ..., store_name: _Optional[str] = ..., finance_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ApprovalDecided(_message.Message):
     __slots__ = ("approval_id", "visit_id", "rep_id", "store_id", "store_name", "region_code", "decision", "decided_by", "comment", "decided_at", "auto_approved", "lines", "supervisor_id")
@@ -87,7 +95,7 @@ class ApprovalDecided(_message.Message):
     def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., store_name: _Optional[str] = ..., region_code: _Optional[str] = ..., decision: _Optional[str] = ..., decided_by: _Optional[str] = ..., comment: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., auto_approved: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[_visit_events_pb2.PriceLine, _Mapping]]] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
 
 class StockChanged(_message.Message):
-    __slots__ = ("movement_id", "sku", "location", "delta", "balance_after", "reason", "visit_id", "transfer_id", "at", "actor_id")
+    __slots__ = ("movement_id", "sku", "location", "delta", "balance_after", "reason", "visit_id", "transfer_id", "at", "actor_id", "operation_id", "note")
     MOVEMENT_ID_FIELD_NUMBER: _ClassVar[int]
     SKU_FIELD_NUMBER: _ClassVar[int]
     LOCATION_FIELD_NUMBER: _ClassVar[int]
@@ -98,6 +106,8 @@ class StockChanged(_message.Message):
     TRANSFER_ID_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
+    OPERATION_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
     movement_id: str
     sku: str
     location: str
@@ -108,7 +118,9 @@ class StockChanged(_message.Message):
     transfer_id: str
     at: _timestamp_pb2.Timestamp
     actor_id: str
-    def __init__(self, movement_id: _Optional[str] = ..., sku: _Optional[str] = ..., location: _Optional[str] = ..., delta: _Optional[int] = ..., balance_after: _Optional[int] = ..., reason: _Optional[str] = ..., visit_id: _Optional[str] = ..., transfer_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor_id: _Optional[str] = ...) -> None: ...
+    operation_id: str
+    note: str
+    def __init__(self, movement_id: _Optional[str] = ..., sku: _Optional[str] = ..., location: _Optional[str] = ..., delta: _Optional[int] = ..., balance_after: _Optional[int] = ..., reason: _Optional[str] = ..., visit_id: _Optional[str] = ..., transfer_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor_id: _Optional[str] = ..., operation_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class ReturnRecorded(_message.Message):
     __slots__ = ("visit_id", "rep_id", "store_id", "region_code", "lines", "recorded_at")

@@ -201,7 +201,7 @@ class CommitmentOverdue(_message.Message):
     def __init__(self, commitment_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., store_id: _Optional[str] = ..., store_name: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., days_overdue: _Optional[int] = ..., reminder_count: _Optional[int] = ..., director_id: _Optional[str] = ...) -> None: ...
 
 class VisitRated(_message.Message):
-    __slots__ = ("visit_id", "rep_id", "store_id", "stars", "comment", "rated_at", "visited_at", "supervisor_id")
+    __slots__ = ("visit_id", "rep_id", "store_id", "stars", "comment", "rated_at", "visited_at", "supervisor_id", "week")
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]
     REP_ID_FIELD_NUMBER: _ClassVar[int]
     STORE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -210,6 +210,7 @@ class VisitRated(_message.Message):
     RATED_AT_FIELD_NUMBER: _ClassVar[int]
     VISITED_AT_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    WEEK_FIELD_NUMBER: _ClassVar[int]
     visit_id: str
     rep_id: str
     store_id: str
@@ -218,4 +219,5 @@ class VisitRated(_message.Message):
     rated_at: _timestamp_pb2.Timestamp
     visited_at: _timestamp_pb2.Timestamp
     supervisor_id: str
-    def __init__(self, visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., stars: _Optional[int] = ..., comment: _Optional[str] = ..., rated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., visited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+    week: str
+    def __init__(self, visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., stars: _Optional[int] = ..., comment: _Optional[str] = ..., rated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., visited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., supervisor_id: _Optional[str] = ..., week: _Optional[str] = ...) -> None: ...

@@ -9,6 +9,10 @@ from sales.visits.v1 import plans_pb2 as _plans_pb2
 from sales.visits.v1 import settings_pb2 as _settings_pb2
 from sales.visits.v1 import sheets_pb2 as _sheets_pb2
 from sales.visits.v1 import stores_pb2 as _stores_pb2
+from sales.visits.v1 import approvals_pb2 as _approvals_pb2
+from sales.visits.v1 import ratings_pb2 as _ratings_pb2
+from sales.visits.v1 import returns_pb2 as _returns_pb2
+from sales.visits.v1 import stock_pb2 as _stock_pb2
 from sales.visits.v1 import visits_pb2 as _visits_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

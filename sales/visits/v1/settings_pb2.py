@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1esales/visits/v1/settings.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"L\n\x0eVisitFrequency\x12\x0f\n\x07ka_days\x18\x01 \x01(\x05\x12\x0f\n\x07\x62\x63_days\x18\x02 \x01(\x05\x12\x18\n\x10\x63onvenience_days\x18\x03 \x01(\x05\"\x82\x01\n\rStoreSettings\x12\x39\n\x10visit_every_days\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitFrequency\x12\x1e\n\x16\x66irst_visit_limit_days\x18\x02 \x01(\x05\x12\x16\n\x0emax_plan_items\x18\x03 \x01(\x05\"\xa8\x01\n\x0eVisitsSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12.\n\nupdated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x04 \x01(\t\x12.\n\x06stores\x18\n \x01(\x0b\x32\x1e.sales.visits.v1.StoreSettings\"\'\n\x12GetSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"x\n\x15UpdateSettingsRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitsSettings\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12\x12\n\nupdated_by\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1esales/visits/v1/settings.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"L\n\x0eVisitFrequency\x12\x0f\n\x07ka_days\x18\x01 \x01(\x05\x12\x0f\n\x07\x62\x63_days\x18\x02 \x01(\x05\x12\x18\n\x10\x63onvenience_days\x18\x03 \x01(\x05\"\x82\x01\n\rStoreSettings\x12\x39\n\x10visit_every_days\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitFrequency\x12\x1e\n\x16\x66irst_visit_limit_days\x18\x02 \x01(\x05\x12\x16\n\x0emax_plan_items\x18\x03 \x01(\x05\"\x80\x01\n\x10\x41pprovalSettings\x12*\n\"green_channel_max_discount_percent\x18\x01 \x01(\x05\x12&\n\x1egreen_channel_max_discount_fen\x18\x02 \x01(\x03\x12\x18\n\x10rating_code_days\x18\x03 \x01(\x05\"\xde\x01\n\x0eVisitsSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12.\n\nupdated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x04 \x01(\t\x12.\n\x06stores\x18\n \x01(\x0b\x32\x1e.sales.visits.v1.StoreSettings\x12\x34\n\tapprovals\x18\x0c \x01(\x0b\x32!.sales.visits.v1.ApprovalSettings\"\'\n\x12GetSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"x\n\x15UpdateSettingsRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitsSettings\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12\x12\n\nupdated_by\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,10 +36,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VISITFREQUENCY']._serialized_end=160
   _globals['_STORESETTINGS']._serialized_start=163
   _globals['_STORESETTINGS']._serialized_end=293
-  _globals['_VISITSSETTINGS']._serialized_start=296
-  _globals['_VISITSSETTINGS']._serialized_end=464
-  _globals['_GETSETTINGSREQUEST']._serialized_start=466
-  _globals['_GETSETTINGSREQUEST']._serialized_end=505
-  _globals['_UPDATESETTINGSREQUEST']._serialized_start=507
-  _globals['_UPDATESETTINGSREQUEST']._serialized_end=627
+  _globals['_APPROVALSETTINGS']._serialized_start=296
+  _globals['_APPROVALSETTINGS']._serialized_end=424
+  _globals['_VISITSSETTINGS']._serialized_start=427
+  _globals['_VISITSSETTINGS']._serialized_end=649
+  _globals['_GETSETTINGSREQUEST']._serialized_start=651
+  _globals['_GETSETTINGSREQUEST']._serialized_end=690
+  _globals['_UPDATESETTINGSREQUEST']._serialized_start=692
+  _globals['_UPDATESETTINGSREQUEST']._serialized_end=812
 # @@protoc_insertion_point(module_scope)

@@ -28,19 +28,31 @@ class StoreSettings(_message.Message):
     max_plan_items: int
     def __init__(self, visit_every_days: _Optional[_Union[VisitFrequency, _Mapping]] = ..., first_visit_limit_days: _Optional[int] = ..., max_plan_items: _Optional[int] = ...) -> None: ...
 
+class ApprovalSettings(_message.Message):
+    __slots__ = ("green_channel_max_discount_percent", "green_channel_max_discount_fen", "rating_code_days")
+    GREEN_CHANNEL_MAX_DISCOUNT_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    GREEN_CHANNEL_MAX_DISCOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    RATING_CODE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    green_channel_max_discount_percent: int
+    green_channel_max_discount_fen: int
+    rating_code_days: int
+    def __init__(self, green_channel_max_discount_percent: _Optional[int] = ..., green_channel_max_discount_fen: _Optional[int] = ..., rating_code_days: _Optional[int] = ...) -> None: ...
+
 class VisitsSettings(_message.Message):
-    __slots__ = ("tenant_id", "version", "updated_at", "updated_by", "stores")
+    __slots__ = ("tenant_id", "version", "updated_at", "updated_by", "stores", "approvals")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
     STORES_FIELD_NUMBER: _ClassVar[int]
+    APPROVALS_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     version: int
     updated_at: _timestamp_pb2.Timestamp
     updated_by: str
     stores: StoreSettings
-    def __init__(self, tenant_id: _Optional[str] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., stores: _Optional[_Union[StoreSettings, _Mapping]] = ...) -> None: ...
+    approvals: ApprovalSettings
+    def __init__(self, tenant_id: _Optional[str] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., stores: _Optional[_Union[StoreSettings, _Mapping]] = ..., approvals: _Optional[_Union[ApprovalSettings, _Mapping]] = ...) -> None: ...
 
 class GetSettingsRequest(_message.Message):
     __slots__ = ("tenant_id",)

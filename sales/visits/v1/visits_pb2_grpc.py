@@ -3,11 +3,15 @@
 import grpc
 import warnings
 
+from sales.visits.v1 import approvals_pb2 as sales_dot_visits_dot_v1_dot_approvals__pb2
 from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
 from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
 from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
+from sales.visits.v1 import ratings_pb2 as sales_dot_visits_dot_v1_dot_ratings__pb2
+from sales.visits.v1 import returns_pb2 as sales_dot_visits_dot_v1_dot_returns__pb2
 from sales.visits.v1 import settings_pb2 as sales_dot_visits_dot_v1_dot_settings__pb2
 from sales.visits.v1 import sheets_pb2 as sales_dot_visits_dot_v1_dot_sheets__pb2
+from sales.visits.v1 import stock_pb2 as sales_dot_visits_dot_v1_dot_stock__pb2
 from sales.visits.v1 import stores_pb2 as sales_dot_visits_dot_v1_dot_stores__pb2
 from sales.visits.v1 import visits_pb2 as sales_dot_visits_dot_v1_dot_visits__pb2
 
@@ -130,6 +134,81 @@ class VisitsStub:
                 '/sales.visits.v1.Visits/UpdateSettings',
                 request_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+                _registered_method=True)
+        self.ListApprovalQueue = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListApprovalQueue',
+                request_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalQueueRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalsResponse.FromString,
+                _registered_method=True)
+        self.ListRepApprovals = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListRepApprovals',
+                request_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListRepApprovalsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalsResponse.FromString,
+                _registered_method=True)
+        self.GetApproval = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetApproval',
+                request_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.GetApprovalRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.FromString,
+                _registered_method=True)
+        self.ReviewApproval = channel.unary_unary(
+                '/sales.visits.v1.Visits/ReviewApproval',
+                request_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ReviewApprovalRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.FromString,
+                _registered_method=True)
+        self.DecideApproval = channel.unary_unary(
+                '/sales.visits.v1.Visits/DecideApproval',
+                request_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.DecideApprovalRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.FromString,
+                _registered_method=True)
+        self.ReceiveStock = channel.unary_unary(
+                '/sales.visits.v1.Visits/ReceiveStock',
+                request_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.ReceiveStockRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.FromString,
+                _registered_method=True)
+        self.AdjustStock = channel.unary_unary(
+                '/sales.visits.v1.Visits/AdjustStock',
+                request_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.AdjustStockRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.FromString,
+                _registered_method=True)
+        self.TransferStock = channel.unary_unary(
+                '/sales.visits.v1.Visits/TransferStock',
+                request_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.TransferStockRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.FromString,
+                _registered_method=True)
+        self.ListStock = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListStock',
+                request_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockResponse.FromString,
+                _registered_method=True)
+        self.ListStockMovements = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListStockMovements',
+                request_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockMovementsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockMovementsResponse.FromString,
+                _registered_method=True)
+        self.AnalyseReturns = channel.unary_unary(
+                '/sales.visits.v1.Visits/AnalyseReturns',
+                request_serializer=sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsResponse.FromString,
+                _registered_method=True)
+        self.ExportReturns = channel.unary_unary(
+                '/sales.visits.v1.Visits/ExportReturns',
+                request_serializer=sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_returns__pb2.ExportReturnsResponse.FromString,
+                _registered_method=True)
+        self.IssueRatingCode = channel.unary_unary(
+                '/sales.visits.v1.Visits/IssueRatingCode',
+                request_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.IssueRatingCodeRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RatingCode.FromString,
+                _registered_method=True)
+        self.RateVisit = channel.unary_unary(
+                '/sales.visits.v1.Visits/RateVisit',
+                request_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RateVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RateVisitResponse.FromString,
+                _registered_method=True)
+        self.GetRepSatisfaction = channel.unary_unary(
+                '/sales.visits.v1.Visits/GetRepSatisfaction',
+                request_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.GetRepSatisfactionRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RepSatisfaction.FromString,
                 _registered_method=True)
 
 
@@ -258,6 +337,107 @@ class VisitsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListApprovalQueue(self, request, context):
+        """--- approvals (visits-b2) ---
+        V4: finance's queue (their regions, fast lane first), a rep's requests, one approval
+        with its audit trail, the first review and the decision.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRepApprovals(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetApproval(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReviewApproval(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideApproval(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReceiveStock(self, request, context):
+        """--- stock (visits-b2) ---
+        V5: receipts, adjustments and transfers (idempotent by operation_id, never negative),
+        stock per location, movement history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdjustStock(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TransferStock(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStock(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStockMovements(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnalyseReturns(self, request, context):
+        """--- returns (visits-b2) ---
+        V6: by reason x SKU x region x period, and the same as an .xlsx workbook.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportReturns(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IssueRatingCode(self, request, context):
+        """--- ratings (visits-b2) ---
+        V8: a QR code for a submitted visit; the store's rating (the token is the credential);
+        a rep's weekly satisfaction.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateVisit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRepSatisfaction(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_VisitsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -350,6 +530,81 @@ def add_VisitsServicer_to_server(servicer, server):
                     servicer.UpdateSettings,
                     request_deserializer=sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.SerializeToString,
+            ),
+            'ListApprovalQueue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApprovalQueue,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalQueueRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalsResponse.SerializeToString,
+            ),
+            'ListRepApprovals': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRepApprovals,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListRepApprovalsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalsResponse.SerializeToString,
+            ),
+            'GetApproval': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetApproval,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.GetApprovalRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.SerializeToString,
+            ),
+            'ReviewApproval': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReviewApproval,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.ReviewApprovalRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.SerializeToString,
+            ),
+            'DecideApproval': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideApproval,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_approvals__pb2.DecideApprovalRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.SerializeToString,
+            ),
+            'ReceiveStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReceiveStock,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.ReceiveStockRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.SerializeToString,
+            ),
+            'AdjustStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdjustStock,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.AdjustStockRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.SerializeToString,
+            ),
+            'TransferStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.TransferStock,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.TransferStockRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.SerializeToString,
+            ),
+            'ListStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStock,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockResponse.SerializeToString,
+            ),
+            'ListStockMovements': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStockMovements,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockMovementsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_stock__pb2.ListStockMovementsResponse.SerializeToString,
+            ),
+            'AnalyseReturns': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnalyseReturns,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsResponse.SerializeToString,
+            ),
+            'ExportReturns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportReturns,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_returns__pb2.ExportReturnsResponse.SerializeToString,
+            ),
+            'IssueRatingCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueRatingCode,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.IssueRatingCodeRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RatingCode.SerializeToString,
+            ),
+            'RateVisit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateVisit,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RateVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RateVisitResponse.SerializeToString,
+            ),
+            'GetRepSatisfaction': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRepSatisfaction,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.GetRepSatisfactionRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RepSatisfaction.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -839,6 +1094,411 @@ class Visits:
             '/sales.visits.v1.Visits/UpdateSettings',
             sales_dot_visits_dot_v1_dot_settings__pb2.UpdateSettingsRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_settings__pb2.VisitsSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListApprovalQueue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListApprovalQueue',
+            sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalQueueRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRepApprovals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListRepApprovals',
+            sales_dot_visits_dot_v1_dot_approvals__pb2.ListRepApprovalsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_approvals__pb2.ListApprovalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetApproval(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetApproval',
+            sales_dot_visits_dot_v1_dot_approvals__pb2.GetApprovalRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReviewApproval(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ReviewApproval',
+            sales_dot_visits_dot_v1_dot_approvals__pb2.ReviewApprovalRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideApproval(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/DecideApproval',
+            sales_dot_visits_dot_v1_dot_approvals__pb2.DecideApprovalRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_approvals__pb2.Approval.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReceiveStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ReceiveStock',
+            sales_dot_visits_dot_v1_dot_stock__pb2.ReceiveStockRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdjustStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/AdjustStock',
+            sales_dot_visits_dot_v1_dot_stock__pb2.AdjustStockRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TransferStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/TransferStock',
+            sales_dot_visits_dot_v1_dot_stock__pb2.TransferStockRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stock__pb2.StockOperationResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListStock',
+            sales_dot_visits_dot_v1_dot_stock__pb2.ListStockRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stock__pb2.ListStockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStockMovements(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListStockMovements',
+            sales_dot_visits_dot_v1_dot_stock__pb2.ListStockMovementsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_stock__pb2.ListStockMovementsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnalyseReturns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/AnalyseReturns',
+            sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportReturns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ExportReturns',
+            sales_dot_visits_dot_v1_dot_returns__pb2.AnalyseReturnsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_returns__pb2.ExportReturnsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssueRatingCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/IssueRatingCode',
+            sales_dot_visits_dot_v1_dot_ratings__pb2.IssueRatingCodeRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_ratings__pb2.RatingCode.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateVisit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/RateVisit',
+            sales_dot_visits_dot_v1_dot_ratings__pb2.RateVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_ratings__pb2.RateVisitResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRepSatisfaction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/GetRepSatisfaction',
+            sales_dot_visits_dot_v1_dot_ratings__pb2.GetRepSatisfactionRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_ratings__pb2.RepSatisfaction.FromString,
             options,
             channel_credentials,
             insecure,

@@ -38,6 +38,13 @@ class OrgStore:
             found[person.person_id] = person
         return found
 
+    async def team_of(self, tenant_id: str, supervisor_id: str, limit: int = 500) -> list[str]:
+        """The ids of the people whose direct supervisor is `supervisor_id` (index "team")."""
+        cursor = self.people.find(
+            {"tenant_id": tenant_id, "supervisor_id": supervisor_id}, {"person.person_id": 1}
+        ).limit(limit)
+        return [doc["person"]["person_id"] async for doc in cursor]
+
     async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
         """Store the person and the org.person.upserted event atomically."""
         event = envelopes.new_envelope(

@@ -39,12 +39,34 @@ class Stopping(Unavailable):
         self.retry_after_ms = retry_after_ms
 
 
+# The only calls a caller without a bearer token may make. RateVisit: a store rates a visit
+# through its QR code, without an account; the signed, single-use rating token inside the
+# request is the credential, and visits verifies it (ADR 021). Every other call goes
+# through `rpc`, which authenticates first (tests/unit/test_gateway_auth_path.py holds the
+# servicer to exactly this set, and tests/e2e/test_visits_b2.py calls every method
+# without a token).
+UNAUTHENTICATED_CALLS = frozenset({"RateVisit"})
+BEARER, TOKEN_IN_REQUEST = "bearer", "token_in_request"
+
+
 def rpc(fn: Callable) -> Callable:
     """Wrap one Gateway call `fn(self, request, context, principal)`: refused while the
     gateway stops, authenticated, its request's shape checked (request_checks.py), whatever
     went wrong turned into one clear, bounded status with its field details, counted and
     timed."""
+    return _serve(fn, authenticate=True)
 
+
+def unauthenticated_rpc(fn: Callable) -> Callable:
+    """The same for the calls in UNAUTHENTICATED_CALLS only, `fn(self, request, context)`:
+    no bearer token is read and there is no principal. Any other method refuses to be
+    decorated (at import time)."""
+    if fn.__name__ not in UNAUTHENTICATED_CALLS:
+        raise TypeError(f"{fn.__name__} is not in UNAUTHENTICATED_CALLS")
+    return _serve(fn, authenticate=False)
+
+
+def _serve(fn: Callable, authenticate: bool) -> Callable:
     @functools.wraps(fn)
     async def wrapper(self: GatewayCalls, request, context: grpc.aio.ServicerContext):
         started = time.perf_counter()
@@ -53,6 +75,9 @@ def rpc(fn: Callable) -> Callable:
         try:
             if self.retry_after_ms is not None:
                 raise Stopping(self.retry_after_ms)
+            if not authenticate:
+                refuse_malformed(request)
+                return await fn(self, request, context)
             principal = tokens.from_metadata(self.secret, context.invocation_metadata())
             if not hasattr(request, "__aiter__"):  # a stream's parts are checked as they pass
                 refuse_malformed(request)
@@ -73,6 +98,7 @@ def rpc(fn: Callable) -> Callable:
         answer = rpc_status.to_status(status)
         await context.abort(answer.code, answer.details, (*answer.trailing_metadata, *trailers))
 
+    wrapper.auth = BEARER if authenticate else TOKEN_IN_REQUEST  # type: ignore[attr-defined]
     return wrapper
 
 

@@ -25,8 +25,12 @@ from services.gateway.domain.principal import (
     require_acting_as,
     require_self_or_scope,
 )
+from services.gateway.entrypoints.approval_calls import ApprovalCalls
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+from services.gateway.entrypoints.rating_calls import RatingCalls
 from services.gateway.entrypoints.request_checks import refuse_malformed
+from services.gateway.entrypoints.returns_calls import ReturnsCalls
+from services.gateway.entrypoints.stock_calls import StockCalls
 from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
 
 
@@ -37,6 +41,10 @@ def _required(field: str, value: str, label: str) -> None:
 
 class GatewayServicer(
     VisitsSettingsCalls,  # visits-a
+    ApprovalCalls,  # visits-b2
+    StockCalls,  # visits-b2
+    ReturnsCalls,  # visits-b2
+    RatingCalls,  # visits-b2
     GatewayCalls,
     gateway_pb2_grpc.GatewayServicer,
 ):

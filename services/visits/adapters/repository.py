@@ -10,11 +10,15 @@ from pymongo.database import Database
 
 from services.common.mongo import IndexPlan
 from services.visits.adapters import (
+    approval_repository,
     cards_repository,
     catalogue_repository,
     people_repository,
     plans_repository,
+    rating_repository,
+    returns_repository,
     settings_repository,
+    stock_repository,
     stores_repository,
 )
 
@@ -36,6 +40,10 @@ INDEXES: IndexPlan = _merge(
     settings_repository.INDEXES,  # visits-a
     plans_repository.INDEXES,  # visits-a
     cards_repository.INDEXES,  # visits-b1
+    stock_repository.INDEXES,  # visits-b2
+    approval_repository.INDEXES,  # visits-b2
+    returns_repository.INDEXES,  # visits-b2
+    rating_repository.INDEXES,  # visits-b2
 )
 
 
@@ -47,3 +55,8 @@ class MongoVisitsRepository:
         self.settings = settings_repository.MongoSettingsRepository(db, session)  # visits-a
         self.plans = plans_repository.MongoPlanRepository(db, session)  # visits-a
         self.cards = cards_repository.MongoCardRepository(db, session)  # visits-b1
+        self.stock = stock_repository.MongoStockRepository(db, session)  # visits-b2
+        self.approvals = approval_repository.MongoApprovalRepository(db, session)  # visits-b2
+        self.credit = approval_repository.MongoCreditStandings(db, session)  # visits-b2
+        self.returns = returns_repository.MongoReturnRepository(db, session)  # visits-b2
+        self.ratings = rating_repository.MongoRatingRepository(db, session)  # visits-b2

@@ -11,11 +11,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
+from services.visits.domain.approvals import Approval, CreditStanding
 from services.visits.domain.catalogue import Product
+from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
 from services.visits.domain.model import Visit
 from services.visits.domain.people import Person
 from services.visits.domain.plans import PlanDay
+from services.visits.domain.ratings import IssuedToken, Rating, WeeklySatisfaction
+from services.visits.domain.returns import ReturnGroup, ReturnRecord, ReturnsQuery
 from services.visits.domain.settings import TenantSettings
+from services.visits.domain.stock import (
+    ClaimState,
+    Hold,
+    Location,
+    Movement,
+    StockLevel,
+    StockOperation,
+)
 from services.visits.domain.stores import Store, StoreQuery
 
 # --- stores (visits-a) --------------------------------------------------------------------
@@ -154,6 +166,155 @@ class CardRepository(Protocol):
     def add_visit(self, visit: Visit) -> None: ...
 
 
+# --- cards as approvals, samples, returns and ratings read them (visits-b1 provides) --------
+
+
+class CardView(Protocol):
+    """What b2's capabilities read of a stored card (domain/cards.py's Card has these)."""
+
+    tenant_id: str
+    visit_id: str
+    rep_id: str
+    store_id: str
+    store_name: str
+    region_code: str
+    checked_out_at: datetime | None
+    special_price_requested: bool
+    samples: list[SampleLine]
+    returns: list[ReturnLine]
+    price_lines: list[PriceLine]
+
+
+class CardLookup(Protocol):
+    def get(self, tenant_id: str, visit_id: str) -> CardView | None: ...
+
+
+# --- stock and samples (visits-b2) ----------------------------------------------------------
+
+
+class StockRepository(Protocol):
+    # Holds, outside any transaction: each a single conditional update (ADR 020).
+    def take(
+        self,
+        tenant_id: str,
+        location: Location,
+        sku: str,
+        quantity: int,
+        visit_id: str,
+        claim_id: str,
+        now: datetime,
+    ) -> int | None:
+        """Balance >= quantity and no hold of this visit yet: take it and push a hold.
+        -> the balance left, or None when nothing changed."""
+        ...
+
+    def hold_of(
+        self, tenant_id: str, location: Location, sku: str, visit_id: str
+    ) -> Hold | None: ...
+    def give_back(self, tenant_id: str, location: Location, sku: str, claim_id: str) -> bool:
+        """Return a hold's units and drop the hold, only if that hold is still there."""
+        ...
+
+    def settle(self, tenant_id: str, location: Location, sku: str, claim_id: str) -> bool:
+        """Drop a confirmed hold; its units stay spent."""
+        ...
+
+    def stale_holds(self, before: datetime, limit: int) -> list[tuple[str, Location, str, Hold]]:
+        """(tenant, location, sku, hold) of holds taken before `before`."""
+        ...
+
+    def bury_claim(self, tenant_id: str, claim_id: str, visit_id: str, now: datetime) -> ClaimState:
+        """Take the claim id with a tombstone unless a card confirmed it; -> its state."""
+        ...
+
+    def add_claim(self, tenant_id: str, claim_id: str, visit_id: str, now: datetime) -> None:
+        """Confirm a claim with its card; FailedPrecondition if it was buried."""
+        ...
+
+    # Inside transactions.
+    def change(
+        self, tenant_id: str, location: Location, sku: str, delta: int, now: datetime
+    ) -> int | None:
+        """Add `delta` unless the balance would go below zero; -> the balance after."""
+        ...
+
+    def level(self, tenant_id: str, location: Location, sku: str) -> StockLevel | None: ...
+    def levels(
+        self, tenant_id: str, location: Location | None, after: str, limit: int
+    ) -> list[StockLevel]:
+        """By location then SKU, after the key `location code|sku`."""
+        ...
+
+    def add_movements(self, movements: list[Movement]) -> None: ...
+    def movements(
+        self, tenant_id: str, location: Location, sku: str, after: str, limit: int
+    ) -> list[Movement]:
+        """Newest first, after the movement id `after` (ids are time-ordered UUIDv7s)."""
+        ...
+
+    def operation(self, tenant_id: str, operation_id: str) -> StockOperation | None: ...
+    def add_operation(self, operation: StockOperation) -> None: ...
+
+
+# --- special-price approvals and the green channel (visits-b2) -----------------------------
+
+
+class ApprovalRepository(Protocol):
+    def get(self, tenant_id: str, approval_id: str) -> Approval | None: ...
+    def for_visit(self, tenant_id: str, visit_id: str) -> Approval | None: ...
+    def add(self, approval: Approval) -> None:
+        """AlreadyExists if the visit already opened one."""
+        ...
+
+    def save(self, approval: Approval) -> None:
+        """Optimistic: FailedPrecondition if another change was saved since it was read."""
+        ...
+
+    def queue(
+        self, tenant_id: str, region_codes: list[str] | None, after: str, limit: int
+    ) -> list[Approval]:
+        """Waiting orders covered by `region_codes` (None: all), fast lane first, then oldest,
+        after the queue key `after`."""
+        ...
+
+    def of_rep(self, tenant_id: str, rep_id: str, after: str, limit: int) -> list[Approval]:
+        """A rep's orders, newest first, after the approval id `after`."""
+        ...
+
+
+class CreditStandings(Protocol):
+    def get(self, tenant_id: str, rep_id: str) -> CreditStanding | None: ...
+    def record(self, standing: CreditStanding) -> bool:
+        """Keep it unless a newer standing is already kept; -> whether it was kept."""
+        ...
+
+
+# --- returns (visits-b2) ----------------------------------------------------------------------
+
+
+class ReturnRepository(Protocol):
+    def add_many(self, records: list[ReturnRecord]) -> None: ...
+    def analyse(self, query: ReturnsQuery, limit: int) -> list[ReturnGroup]: ...
+
+
+# --- ratings (visits-b2) ----------------------------------------------------------------------
+
+
+class RatingRepository(Protocol):
+    def add_token(self, token: IssuedToken) -> None: ...
+    def token(self, tenant_id: str, nonce: str) -> IssuedToken | None: ...
+    def spend_token(self, tenant_id: str, nonce: str, now: datetime) -> bool:
+        """Unused -> used; False if it was already used."""
+        ...
+
+    def add(self, rating: Rating) -> None:
+        """AlreadyExists if the visit was already rated."""
+        ...
+
+    def of_visit(self, tenant_id: str, visit_id: str) -> Rating | None: ...
+    def weekly(self, tenant_id: str, rep_id: str, week: str) -> WeeklySatisfaction: ...
+
+
 # --- the composite ------------------------------------------------------------------------
 
 
@@ -164,3 +325,8 @@ class VisitsRepository(Protocol):
     settings: SettingsRepository  # visits-a
     plans: PlanRepository  # visits-a
     cards: CardRepository  # visits-b1
+    stock: StockRepository  # visits-b2
+    approvals: ApprovalRepository  # visits-b2
+    credit: CreditStandings  # visits-b2
+    returns: ReturnRepository  # visits-b2
+    ratings: RatingRepository  # visits-b2

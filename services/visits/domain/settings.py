@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Self
 
 from services.common.errors import Violations
+from services.visits.domain.approvals import DiscountLimit
 
 # --- the kernel of sections ---------------------------------------------------------------
 
@@ -80,6 +81,42 @@ class StoreSettings(Section):
 
 # --- approvals, samples and ratings (visits-b2) --------------------------------------------
 
+MAX_DISCOUNT_PERCENT, MAX_DISCOUNT_FEN, MAX_RATING_CODE_DAYS = 90, 100_000_000, 90
+
+
+@dataclass(frozen=True)
+class ApprovalSettings(Section):
+    """SPEC V4's green channel: a rep with data credit >= 85 gets a request approved at once
+    when every line is at most this far below list price and the card's whole discount at
+    most this much (0: no amount cap); SPEC V8: how long a rating QR code stays valid."""
+
+    green_channel_max_discount_percent: int = 10
+    green_channel_max_discount_fen: int = 50_000  # 500 CNY a card
+    rating_code_days: int = 7
+
+    @property
+    def discount_limit(self) -> DiscountLimit:
+        return DiscountLimit(
+            self.green_channel_max_discount_percent, self.green_channel_max_discount_fen
+        )
+
+    def check(self, v: Violations, prefix: str) -> None:
+        v.check(
+            0 <= self.green_channel_max_discount_percent <= MAX_DISCOUNT_PERCENT,
+            f"{prefix}.green_channel_max_discount_percent",
+            f"绿色通道折扣上限必须在 0 到 {MAX_DISCOUNT_PERCENT}% 之间",
+        )
+        v.check(
+            0 <= self.green_channel_max_discount_fen <= MAX_DISCOUNT_FEN,
+            f"{prefix}.green_channel_max_discount_fen",
+            "绿色通道单卡优惠金额上限必须在 0 到 100 万元之间(0 表示不限金额)",
+        )
+        v.check(
+            1 <= self.rating_code_days <= MAX_RATING_CODE_DAYS,
+            f"{prefix}.rating_code_days",
+            f"评价二维码有效期必须在 1 到 {MAX_RATING_CODE_DAYS} 天之间",
+        )
+
 
 # --- the tenant's document ------------------------------------------------------------------
 
@@ -91,11 +128,13 @@ class TenantSettings:
     version: int = 0  # 0: never saved, every section at its defaults
     updated_at: datetime | None = None
     updated_by: str = ""
+    approvals: ApprovalSettings = field(default_factory=ApprovalSettings)  # visits-b2
 
 
 # Section attribute -> its class: how the repository stores and loads each one.
 SECTIONS: dict[str, type[Section]] = {
     "stores": StoreSettings,
+    "approvals": ApprovalSettings,  # visits-b2
 }
 
 

@@ -3,8 +3,12 @@ capability, the events it reads (one HANDLERS table) and the timers that act on 
 
 from __future__ import annotations
 
-from sales.events.v1 import org_events_pb2
-from sales.visits.v1 import settings_pb2
+import logging
+
+from nameko.timer import timer
+
+from sales.events.v1 import org_events_pb2, scoring_events_pb2
+from sales.visits.v1 import approvals_pb2, ratings_pb2, returns_pb2, settings_pb2, stock_pb2
 from sales.visits.v1 import visits_pb2 as pb
 from sales.visits.v1.visits_pb2_grpc import VisitsStub
 from services.common import envelope as envelopes
@@ -15,17 +19,37 @@ from services.common.nameko_support.event_consumer import handles_events
 from services.common.nameko_support.grpc_entrypoint import grpc_method
 from services.common.proto_time import from_timestamp
 from services.visits.adapters.repository import INDEXES, MongoVisitsRepository
-from services.visits.application import people, settings, visits
+from services.visits.adapters.returns_workbook import export_filename, returns_workbook
+from services.visits.application import (
+    approvals,
+    people,
+    ratings,
+    returns,
+    samples,
+    settings,
+    stock,
+    visits,
+)
+from services.visits.application.approvals import FinanceActor
+from services.visits.domain.approvals import CreditStanding
+from services.visits.entrypoints import approvals_mapping as am
+from services.visits.entrypoints import ratings_mapping as rm
+from services.visits.entrypoints import returns_mapping as xm
+from services.visits.entrypoints import stock_mapping as sm
 from services.visits.entrypoints.mapping import visit_from_request, visit_to_pb
 from services.visits.entrypoints.people_mapping import person_from_pb
+from services.visits.entrypoints.rating_dependencies import RatingTools
 from services.visits.entrypoints.settings_mapping import sections_from_pb, settings_to_pb
 
+log = logging.getLogger(__name__)
 grpc = grpc_method(VisitsStub)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class VisitsService(OutboxRelayMixin):
     name = "visits"
     kernel = Kernel("visits", INDEXES, MongoVisitsRepository)
+    rating_tools = RatingTools()  # visits-b2
 
     # --- the visit card (visits-b1) ---------------------------------------------------------
     @grpc
@@ -56,15 +80,163 @@ class VisitsService(OutboxRelayMixin):
         )
         return settings_to_pb(saved)
 
+    # --- approvals (visits-b2) ------------------------------------------------------------
+    @grpc
+    def ListApprovalQueue(self, request: approvals_pb2.ListApprovalQueueRequest, context):
+        regions = None if request.all_regions else list(request.region_codes)
+        found, token = approvals.approval_queue(
+            self.kernel.uow, request.tenant_id, regions, request.page.page_size,
+            request.page.page_token,
+        )  # fmt: skip
+        return am.approvals_to_pb(found, token)
+
+    @grpc
+    def ListRepApprovals(self, request: approvals_pb2.ListRepApprovalsRequest, context):
+        found, token = approvals.rep_approvals(
+            self.kernel.uow, request.tenant_id, request.rep_id, request.page.page_size,
+            request.page.page_token,
+        )  # fmt: skip
+        return am.approvals_to_pb(found, token)
+
+    @grpc
+    def GetApproval(self, request: approvals_pb2.GetApprovalRequest, context):
+        approval = approvals.get_approval(self.kernel.uow, request.tenant_id, request.approval_id)
+        return am.approval_to_pb(approval)
+
+    @grpc
+    def ReviewApproval(self, request: approvals_pb2.ReviewApprovalRequest, context):
+        actor = FinanceActor(request.actor_id, tuple(request.actor_region_codes))
+        approval = approvals.review(
+            self.kernel.uow, request.tenant_id, request.approval_id, actor, request.comment,
+            self.kernel.clock.now(),
+        )  # fmt: skip
+        return am.approval_to_pb(approval)
+
+    @grpc
+    def DecideApproval(self, request: approvals_pb2.DecideApprovalRequest, context):
+        approve = am.decision_from_pb(request.decision)
+        actor = FinanceActor(request.actor_id, tuple(request.actor_region_codes))
+        approval = approvals.decide(
+            self.kernel.uow, request.tenant_id, request.approval_id, actor, approve,
+            request.comment, self.kernel.clock.now(),
+        )  # fmt: skip
+        return am.approval_to_pb(approval)
+
+    # --- stock (visits-b2) ----------------------------------------------------------------
+    @grpc
+    def ReceiveStock(self, request: stock_pb2.ReceiveStockRequest, context):
+        return self._operate(sm.receipt_from_pb(request, self.kernel.clock.now()))
+
+    @grpc
+    def AdjustStock(self, request: stock_pb2.AdjustStockRequest, context):
+        return self._operate(sm.adjustment_from_pb(request, self.kernel.clock.now()))
+
+    @grpc
+    def TransferStock(self, request: stock_pb2.TransferStockRequest, context):
+        return self._operate(sm.transfer_from_pb(request, self.kernel.clock.now()))
+
+    def _operate(self, operation) -> stock_pb2.StockOperationResult:
+        done, movements = stock.apply_operation(self.kernel.uow, operation)
+        return sm.operation_to_pb(done, movements)
+
+    @grpc
+    def ListStock(self, request: stock_pb2.ListStockRequest, context):
+        location = (
+            sm.location_from_pb(request.location, "location")
+            if request.HasField("location")
+            else None
+        )
+        levels, products, token = stock.list_stock(
+            self.kernel.uow, request.tenant_id, location, request.page.page_size,
+            request.page.page_token,
+        )  # fmt: skip
+        return stock_pb2.ListStockResponse(
+            levels=[sm.level_to_pb(s, products.get(s.sku)) for s in levels], next_page_token=token
+        )
+
+    @grpc
+    def ListStockMovements(self, request: stock_pb2.ListStockMovementsRequest, context):
+        location = sm.location_from_pb(request.location, "location")
+        moves, token = stock.list_movements(
+            self.kernel.uow, request.tenant_id, location, request.sku, request.page.page_size,
+            request.page.page_token,
+        )  # fmt: skip
+        return stock_pb2.ListStockMovementsResponse(
+            movements=[sm.movement_to_pb(m) for m in moves], next_page_token=token
+        )
+
+    # --- returns (visits-b2) --------------------------------------------------------------
+    @grpc
+    def AnalyseReturns(self, request: returns_pb2.AnalyseReturnsRequest, context):
+        query = xm.query_from_pb(request)
+        groups = returns.analyse(self.kernel.uow, query)
+        return xm.analysis_to_pb(groups, self._products(query.tenant_id, groups))
+
+    @grpc
+    def ExportReturns(self, request: returns_pb2.AnalyseReturnsRequest, context):
+        query = xm.query_from_pb(request)
+        groups = returns.analyse(self.kernel.uow, query)
+        content = returns_workbook(query, groups, self._products(query.tenant_id, groups))
+        return returns_pb2.ExportReturnsResponse(
+            filename=export_filename(query), content=content, content_type=XLSX
+        )
+
+    def _products(self, tenant_id: str, groups) -> dict:
+        skus = sorted({g.sku for g in groups})
+        return self.kernel.uow.repository().products.get_many(tenant_id, skus)
+
+    # --- ratings (visits-b2) --------------------------------------------------------------
+    @grpc
+    def IssueRatingCode(self, request: ratings_pb2.IssueRatingCodeRequest, context):
+        kit = self.rating_tools
+        code = ratings.issue_code(
+            self.kernel.uow, kit.tokens, kit.qr, request.tenant_id, request.visit_id,
+            request.rep_id, request.actor_id, self.kernel.clock.now(),
+        )  # fmt: skip
+        return rm.code_to_pb(request.visit_id, code)
+
+    @grpc
+    def RateVisit(self, request: ratings_pb2.RateVisitRequest, context):
+        rating = ratings.rate_visit(
+            self.kernel.uow, self.rating_tools.tokens, request.token, request.stars,
+            request.comment, self.kernel.clock.now(),
+        )  # fmt: skip
+        return rm.rating_to_pb(rating)
+
+    @grpc
+    def GetRepSatisfaction(self, request: ratings_pb2.GetRepSatisfactionRequest, context):
+        week = rm.week_of(request.week, self.kernel.clock.now())
+        found = ratings.weekly_satisfaction(
+            self.kernel.uow, request.tenant_id, request.rep_id, week
+        )
+        return rm.satisfaction_to_pb(found)
+
     # --- events ---------------------------------------------------------------------------------
     def _person_upserted(self, payload: org_events_pb2.PersonUpserted, event) -> Outcome:
         person = person_from_pb(payload.person, from_timestamp(event.occurred_at))
         return consumed(people.upsert_person(self.kernel.uow, person, event.id))
 
+    def _score_crossed(self, payload: scoring_events_pb2.ScoreThresholdCrossed, event) -> Outcome:
+        if payload.score != "data_credit":
+            return Outcome.IGNORED
+        as_of = from_timestamp(event.occurred_at) or self.kernel.clock.now()
+        standing = CreditStanding(
+            event.tenant_id, payload.rep_id, payload.current, payload.period, as_of
+        )
+        return consumed(approvals.record_credit(self.kernel.uow, event.id, standing))
+
     HANDLERS = {
         "org.person.upserted": _person_upserted,  # visits-a: the people read model
+        "score.threshold_crossed": _score_crossed,  # visits-b2: the green channel's credit
     }
 
     @handles_events("visits", HANDLERS)
     def on_event(self, event: envelopes.Envelope) -> Outcome:
         return dispatch(self.HANDLERS, self, event)
+
+    # --- timers ---------------------------------------------------------------------------
+    @timer(interval=2.0)
+    def reconcile_sample_holds(self) -> None:
+        given_back = samples.reconcile_holds(self.kernel.uow.repository(), self.kernel.clock.now())
+        if given_back:
+            log.warning("sample holds given back", extra={"count": given_back})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sales.visits.v1 import settings_pb2 as pb
 from services.common.proto_time import to_timestamp
-from services.visits.domain.settings import StoreSettings, TenantSettings
+from services.visits.domain.settings import ApprovalSettings, StoreSettings, TenantSettings
 
 # --- stores, plans and first visits (visits-a) --------------------------------------------
 
@@ -31,6 +31,23 @@ def store_settings_from_pb(m: pb.StoreSettings) -> StoreSettings:
     )
 
 
+# --- approvals, samples and ratings (visits-b2) --------------------------------------------
+
+
+def approval_settings_to_pb(s: ApprovalSettings) -> pb.ApprovalSettings:
+    return pb.ApprovalSettings(
+        green_channel_max_discount_percent=s.green_channel_max_discount_percent,
+        green_channel_max_discount_fen=s.green_channel_max_discount_fen,
+        rating_code_days=s.rating_code_days,
+    )
+
+
+def approval_settings_from_pb(m: pb.ApprovalSettings) -> ApprovalSettings:
+    return ApprovalSettings(
+        m.green_channel_max_discount_percent, m.green_channel_max_discount_fen, m.rating_code_days
+    )
+
+
 # --- the document ---------------------------------------------------------------------------
 
 
@@ -41,6 +58,7 @@ def settings_to_pb(s: TenantSettings) -> pb.VisitsSettings:
         updated_at=to_timestamp(s.updated_at),
         updated_by=s.updated_by,
         stores=store_settings_to_pb(s.stores),
+        approvals=approval_settings_to_pb(s.approvals),  # visits-b2
     )
 
 
@@ -49,4 +67,6 @@ def sections_from_pb(m: pb.VisitsSettings) -> dict[str, object]:
     sections: dict[str, object] = {}
     if m.HasField("stores"):
         sections["stores"] = store_settings_from_pb(m.stores)
+    if m.HasField("approvals"):  # visits-b2
+        sections["approvals"] = approval_settings_from_pb(m.approvals)
     return sections
