@@ -33,7 +33,11 @@ from sales.gateway.v1 import gateway_pb2 as gw
 from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
 from sales.scoring.v1 import scoring_pb2 as s
+from sales.visits.v1 import approvals_pb2 as ap
+from sales.visits.v1 import ratings_pb2 as ra
+from sales.visits.v1 import returns_pb2 as rt
 from sales.visits.v1 import settings_pb2 as vs
+from sales.visits.v1 import stock_pb2 as st
 from sales.visits.v1 import visits_pb2 as v
 
 GATEWAY = gw.DESCRIPTOR.services_by_name["Gateway"]
@@ -74,7 +78,7 @@ class Bad:
     build: Callable[[World], Message | bytes | list]  # a list is a stream's parts
     expect: grpc.StatusCode
     fields: frozenset[str] = frozenset()  # must be among the violations named
-    as_: str = "admin"  # admin | rep | supervisor | other_rep | none | bad-token
+    as_: str = "admin"  # admin | rep | supervisor | other_rep | finance | none | bad-token
     written: Callable[[World, object], str] | None = None  # the key that must stay absent
     defect: str = ""  # why it fails today, and whose it is
 
@@ -469,6 +473,153 @@ VISITS_SETTINGS = [
     bad("UpdateVisitsSettings", "as-rep", lambda w: visits_settings(0), DENIED, as_="rep"),
 ]  # fmt: skip
 
+
+# --- approvals, stock, returns, ratings (visits-b2) -------------------------------------------
+# `b2_nothing` keys the tenant's documents in visits-b2's collections: a refused call must
+# leave their count as it was.
+
+b2_nothing = keyed("b2", lambda _r: "")
+
+
+def car(rep: str) -> st.StockLocation:
+    return st.StockLocation(kind=st.STOCK_LOCATION_KIND_REP, owner_id=rep)
+
+
+WAREHOUSE = st.StockLocation(kind=st.STOCK_LOCATION_KIND_WAREHOUSE, owner_id="wh-sweep")
+
+
+def lines(*pairs: tuple[str, int]) -> list[st.StockLine]:
+    return [st.StockLine(sku=sku, quantity=q) for sku, q in pairs]
+
+
+def receive(**changes) -> st.ReceiveStockRequest:
+    good = st.ReceiveStockRequest(operation_id=unique("rcv"), warehouse_id="wh-sweep",
+                                  lines=lines(("SWEEP-SKU", 5)))  # fmt: skip
+    return changed(good, **changes)
+
+
+def adjust(**changes) -> st.AdjustStockRequest:
+    good = st.AdjustStockRequest(operation_id=unique("adj"), location=WAREHOUSE, note="盘点",
+                                 lines=lines(("SWEEP-SKU", -1)))  # fmt: skip
+    return changed(good, **changes)
+
+
+def transfer(w: World, source=WAREHOUSE, to=None, **changes) -> st.TransferStockRequest:
+    good = st.TransferStockRequest(operation_id=unique("trf"), to=to or car(w.rep),
+                                   lines=lines(("SWEEP-SKU", 1)))  # fmt: skip
+    getattr(good, "from").CopyFrom(source)
+    return changed(good, **changes)
+
+
+def returns_query(**changes) -> rt.AnalyseReturnsRequest:
+    good = rt.AnalyseReturnsRequest(first_day="2026-11-01", last_day="2026-11-30",
+                                    granularity=rt.RETURNS_GRANULARITY_WEEK)  # fmt: skip
+    return changed(good, **changes)
+
+
+NO_CARD_LOOKUP = ("visits-b2: IssueRatingCode reads the visit through visits-b1's cards.get, "
+                  "which lands with b1's card (the thin card on main has no get)")  # fmt: skip
+
+B2 = [
+    bad("ReceiveStock", "no-operation-id-no-lines", lambda w: receive(operation_id="", lines=[]),
+        IA, "operation_id", "lines", written=b2_nothing),
+    bad("ReceiveStock", "zero-and-no-sku",
+        lambda w: receive(lines=lines(("A", 0), ("", 1))), IA, "lines[0].quantity",
+        "lines[1].sku", written=b2_nothing),
+    bad("ReceiveStock", "unknown-sku", lambda w: receive(), IA, "lines[0].sku",
+        written=b2_nothing),
+    bad("ReceiveStock", "long-warehouse-id", lambda w: receive(warehouse_id="w" * 65), IA,
+        "target.owner_id", written=b2_nothing),
+    bad("ReceiveStock", "as-rep", lambda w: receive(), DENIED, as_="rep", written=b2_nothing),
+    bad("AdjustStock", "no-location", lambda w: adjust(location=st.StockLocation()), IA,
+        "location.kind", "location.owner_id", written=b2_nothing),
+    bad("AdjustStock", "zero-without-reason",
+        lambda w: adjust(note="", lines=lines(("SWEEP-SKU", 0))), IA, "lines[0].quantity", "note",
+        written=b2_nothing),
+    bad("AdjustStock", "as-supervisor", lambda w: adjust(), DENIED, as_="supervisor",
+        written=b2_nothing),
+    bad("TransferStock", "car-to-car", lambda w: transfer(w, car(w.rep), car(w.other_rep)), IA,
+        "target", written=b2_nothing),
+    bad("TransferStock", "no-origin", lambda w: transfer(w, st.StockLocation()), IA, "from.kind",
+        "from.owner_id", written=b2_nothing),
+    bad("TransferStock", "no-operation-id", lambda w: transfer(w, operation_id=""), IA,
+        "operation_id", written=b2_nothing),
+    bad("TransferStock", "as-rep", lambda w: transfer(w), DENIED, as_="rep", written=b2_nothing),
+    bad("TransferStock", "supervisor-to-another-team", lambda w: transfer(w, to=car(w.other_rep)),
+        DENIED, as_="supervisor", written=b2_nothing),
+    bad("ListStock", "page-too-big", lambda w: st.ListStockRequest(page=t.PageRequest(page_size=500)),
+        IA, "page.page_size"),
+    bad("ListStock", "bad-page-token",
+        lambda w: st.ListStockRequest(page=t.PageRequest(page_token="%%%")), IA, "page.page_token"),
+    bad("ListStock", "another-reps-car", lambda w: st.ListStockRequest(location=car(w.other_rep)),
+        DENIED, as_="rep"),
+    bad("ListStock", "supervisor-without-location", lambda w: st.ListStockRequest(), IA,
+        "location", as_="supervisor"),
+    bad("ListStockMovements", "no-location", lambda w: st.ListStockMovementsRequest(), IA,
+        "location.kind", "location.owner_id"),
+    bad("ListStockMovements", "rep-and-a-warehouse",
+        lambda w: st.ListStockMovementsRequest(location=WAREHOUSE), DENIED, as_="rep"),
+    bad("AnalyseReturns", "dates-and-granularity",
+        lambda w: returns_query(first_day="2026-13-01", last_day="2026/12/01",
+                                granularity=rt.RETURNS_GRANULARITY_UNSPECIFIED),
+        IA, "first_day", "last_day", "granularity"),
+    bad("AnalyseReturns", "backwards-reason-region",
+        lambda w: returns_query(first_day="2026-12-02", last_day="2026-12-01", reason="lost",
+                                region_prefix="33a"), IA, "last_day", "reason", "region_prefix"),
+    bad("AnalyseReturns", "full-width-region",
+        lambda w: returns_query(region_prefix="３３０１"), IA, "region_prefix"),
+    bad("AnalyseReturns", "over-400-days", lambda w: returns_query(first_day="2020-01-01"), IA,
+        "last_day"),
+    bad("AnalyseReturns", "as-rep", lambda w: returns_query(), DENIED, as_="rep"),
+    bad("ExportReturns", "bad-dates", lambda w: returns_query(first_day="x", last_day="y"), IA,
+        "first_day", "last_day"),
+    bad("ExportReturns", "as-rep", lambda w: returns_query(), DENIED, as_="rep"),
+    bad("ListApprovalQueue", "negative-page",
+        lambda w: ap.ListApprovalQueueRequest(page=t.PageRequest(page_size=-1)), IA,
+        "page.page_size"),
+    bad("ListApprovalQueue", "as-rep", lambda w: ap.ListApprovalQueueRequest(), DENIED, as_="rep"),
+    bad("ListApprovalQueue", "finance-outside-their-regions",
+        lambda w: ap.ListApprovalQueueRequest(region_codes=["330200"]), DENIED, as_="finance"),
+    bad("ListRepApprovals", "bad-page-token",
+        lambda w: ap.ListRepApprovalsRequest(page=t.PageRequest(page_token="!!")), IA,
+        "page.page_token", as_="rep"),
+    bad("ListRepApprovals", "another-rep", lambda w: ap.ListRepApprovalsRequest(rep_id=w.other_rep),
+        DENIED, as_="rep"),
+    bad("GetApproval", "no-id", lambda w: ap.GetApprovalRequest(), IA, "approval_id"),
+    bad("GetApproval", "none-such", lambda w: ap.GetApprovalRequest(approval_id="none-such"),
+        NOT_FOUND),
+    bad("ReviewApproval", "no-id", lambda w: ap.ReviewApprovalRequest(), IA, "approval_id",
+        as_="finance", written=b2_nothing),
+    bad("ReviewApproval", "as-rep", lambda w: ap.ReviewApprovalRequest(approval_id="a"), DENIED,
+        as_="rep"),
+    bad("ReviewApproval", "admin-does-not-review",
+        lambda w: ap.ReviewApprovalRequest(approval_id="a"), DENIED),
+    bad("DecideApproval", "no-decision", lambda w: ap.DecideApprovalRequest(approval_id="a"), IA,
+        "decision", as_="finance", written=b2_nothing),
+    bad("DecideApproval", "none-such",
+        lambda w: ap.DecideApprovalRequest(approval_id="none-such",
+                                           decision=ap.APPROVAL_DECISION_APPROVE),
+        NOT_FOUND, as_="finance", written=b2_nothing),
+    bad("DecideApproval", "as-rep",
+        lambda w: ap.DecideApprovalRequest(approval_id="a", decision=ap.APPROVAL_DECISION_APPROVE),
+        DENIED, as_="rep"),
+    bad("IssueRatingCode", "no-visit-id", lambda w: ra.IssueRatingCodeRequest(), IA, "visit_id",
+        as_="rep", written=b2_nothing),
+    bad("IssueRatingCode", "as-finance", lambda w: ra.IssueRatingCodeRequest(visit_id=w.visit_id),
+        DENIED, as_="finance"),
+    bad("IssueRatingCode", "another-reps-visit",
+        lambda w: ra.IssueRatingCodeRequest(visit_id=w.visit_id), NOT_FOUND, as_="other_rep",
+        written=b2_nothing, defect=NO_CARD_LOOKUP),
+    bad("RateVisit", "forged-token", lambda w: ra.RateVisitRequest(token="x.y.z", stars=5),
+        UNAUTHENTICATED, as_="none", written=b2_nothing),
+    bad("RateVisit", "no-token-bad-stars", lambda w: ra.RateVisitRequest(stars=9),
+        UNAUTHENTICATED, as_="none", written=b2_nothing),
+    bad("GetRepSatisfaction", "bad-week", lambda w: ra.GetRepSatisfactionRequest(week="2026-49"),
+        IA, "week", as_="rep"),
+    bad("GetRepSatisfaction", "another-rep",
+        lambda w: ra.GetRepSatisfactionRequest(rep_id=w.other_rep), DENIED, as_="rep"),
+]  # fmt: skip
+
 GOOD_BUT_REFUSED = [
     # ids are the client's, per tenant: another tenant's visit with the same id is not a clash
     bad("SubmitVisit", "visit-id-used-by-another-tenant",
@@ -479,7 +630,7 @@ GOOD_BUT_REFUSED = [
 ]  # fmt: skip
 
 TABLE: list[Bad] = [*PEOPLE, *LEADS, *RULES, *VISITS_AND_PHOTOS, *FIGURES_AND_DELIVERIES,
-                    *VISITS_SETTINGS, *GOOD_BUT_REFUSED]  # fmt: skip
+                    *VISITS_SETTINGS, *B2, *GOOD_BUT_REFUSED]  # fmt: skip
 
 
 # --- a valid request per call, which the fuzz spoils ----------------------------------------
@@ -517,6 +668,24 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "ListNotifyRoutes": lambda w: n.ListRoutesRequest(),
     "GetVisitsSettings": lambda w: vs.GetSettingsRequest(),
     "UpdateVisitsSettings": lambda w: visits_settings(999),  # stale: the fuzz changes nothing
+    # visits-b2
+    "ListApprovalQueue": lambda w: ap.ListApprovalQueueRequest(page=t.PageRequest(page_size=10)),
+    "ListRepApprovals": lambda w: ap.ListRepApprovalsRequest(rep_id=w.rep),
+    "GetApproval": lambda w: ap.GetApprovalRequest(approval_id="none-such"),
+    "ReviewApproval": lambda w: ap.ReviewApprovalRequest(approval_id="none-such", comment="ok"),
+    "DecideApproval": lambda w: ap.DecideApprovalRequest(
+        approval_id="none-such", decision=ap.APPROVAL_DECISION_REJECT, comment="低于底价"
+    ),
+    "ReceiveStock": lambda w: receive(),
+    "AdjustStock": lambda w: adjust(),
+    "TransferStock": lambda w: transfer(w),
+    "ListStock": lambda w: st.ListStockRequest(location=car(w.rep)),
+    "ListStockMovements": lambda w: st.ListStockMovementsRequest(location=car(w.rep)),
+    "AnalyseReturns": lambda w: returns_query(),
+    "ExportReturns": lambda w: returns_query(),
+    "IssueRatingCode": lambda w: ra.IssueRatingCodeRequest(visit_id=w.visit_id),
+    "RateVisit": lambda w: ra.RateVisitRequest(token="x.y.z", stars=5, comment="好"),
+    "GetRepSatisfaction": lambda w: ra.GetRepSatisfactionRequest(rep_id=w.rep),
 }
 
 
@@ -542,6 +711,8 @@ KNOWN_FUZZ_DEFECTS: dict[str, tuple[str, Callable[[bytes], bool]]] = {
                     _cr_only_or_huge_cell),
     "SubmitVisit": ("visits: one commitment id twice on a card, or a check-in at the end of "
                     "time, answers INTERNAL", _repeated_commitment_id_or_end_of_time),
+    "IssueRatingCode": (NO_CARD_LOOKUP, lambda body: bool(
+        ra.IssueRatingCodeRequest.FromString(body).visit_id)),
 }  # fmt: skip
 
 

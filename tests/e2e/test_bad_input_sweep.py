@@ -40,6 +40,8 @@ from tests.e2e.bad_inputs import GATEWAY, Bad, World
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_thin_slice import assigned, lead_request
 
+B2_COLLECTIONS = ["stock", "stock_movements", "stock_operations", "stock_claims", "approvals",
+                  "return_buckets", "rating_tokens", "ratings"]  # fmt: skip
 NEVER = {grpc.StatusCode.UNKNOWN, grpc.StatusCode.INTERNAL, grpc.StatusCode.DEADLINE_EXCEEDED}
 FUZZ_PER_CALL = 12
 FUZZ_BUDGET_S = 40.0
@@ -126,6 +128,8 @@ class Sweep:
                            supervisor_id="sup-far", region_codes=["330200"],
                            customer_types=[t.CUSTOMER_TYPE_BC], capacity=5, status=1,
                            wecom_userid=f"wx-{other}"),
+            org_pb2.Person(person_id=f"fin-{tenant}", name="孙财务", roles=[t.ROLE_FINANCE],
+                           region_codes=["330100"], status=1, wecom_userid=f"wx-fin-{tenant}"),
         ):  # fmt: skip
             admin.upsert_person(p)
         lead = admin.create_lead(lead_request(f"sweep-{uuid.uuid4()}"))
@@ -148,6 +152,7 @@ class Sweep:
             "rep": self.front(w.tenant, w.rep, ["rep"]),
             "supervisor": self.front(w.tenant, w.supervisor, ["supervisor"]),
             "other_rep": self.front(w.tenant, w.other_rep, ["rep"]),
+            "finance": self.front(w.tenant, f"fin-{w.tenant}", ["finance"]),  # Hangzhou
             "other_tenant_rep": self.front(f"{w.tenant}-b", w.rep, ["rep"]),
             "bad-token": self.front(w.tenant, "", ["rep"]),  # correctly signed, empty subject
             "none": None,
@@ -175,6 +180,10 @@ class Sweep:
         if kind == "photo":
             photos = self.db[f"{self.stack['SALES_DB_PREFIX']}media"]["photos"]
             return photos.find_one({"_id": value}, {"_id": 1})
+        if kind == "b2":  # visits-b2's documents of the tenant
+            db = self.db[f"{self.stack['SALES_DB_PREFIX']}visits"]
+            return {name: db[name].count_documents({"tenant_id": self.world.tenant})
+                    for name in B2_COLLECTIONS}  # fmt: skip
         if kind == "route":
             routes = admin.stub.ListNotifyRoutes(n.ListRoutesRequest(), metadata=admin.metadata)
             return [(r.version, r.is_default) for r in routes.routes if r.event_type == value]
