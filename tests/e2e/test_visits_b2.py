@@ -13,6 +13,7 @@ import os
 from datetime import UTC, datetime, timedelta
 
 import grpc
+import pymongo
 import pytest
 from grpc_status import rpc_status
 
@@ -90,3 +91,30 @@ def test_forged_and_expired_rating_tokens_each_have_their_own_status(platform, t
     # signed by us and fresh, but never issued: forged all the same
     unissued = ours.sign(claims)
     assert refused(lambda: rate(platform, unissued))[0] == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_score_threshold_events_feed_the_green_channel(platform, stack, tenant):
+    """scoring's score.threshold_crossed, published on the exchange, reaches visits' credit
+    read model; an older event arriving late does not overwrite the newer standing."""
+    from sales.events.v1 import scoring_events_pb2
+    from services.common import envelope as envelopes
+    from services.common.event_bus import EventPublisher
+    from tests.e2e.conftest import wait_until
+
+    publisher = EventPublisher(stack["SALES_AMQP_URI"])
+    now, ids = datetime.now(UTC), []
+    for score, at in ((80.0, now), (92.0, now - timedelta(days=2))):
+        payload = scoring_events_pb2.ScoreThresholdCrossed(
+            rep_id="rep-credit", score="data_credit", period="2026-12", previous=86.0,
+            current=score, threshold=85.0, direction="down",
+        )  # fmt: skip
+        event = envelopes.new_envelope("score.threshold_crossed", payload, tenant_id=tenant,
+                                       producer="scoring", occurred_at=at)  # fmt: skip
+        publisher.publish(event.id, event.type, envelopes.to_json(event), tenant)
+        ids.append(event.id)
+    standings = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}visits"]["credit_standings"]
+    seen = wait_until(lambda: standings.find_one({"tenant_id": tenant, "rep_id": "rep-credit"}))
+    assert seen and seen["score"] == 80.0
+    inbox = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}visits"]["inbox"]
+    assert wait_until(lambda: inbox.count_documents({"_id": {"$in": ids}}) == 2)  # both handled
+    assert standings.find_one({"tenant_id": tenant, "rep_id": "rep-credit"})["score"] == 80.0
