@@ -6,7 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install proto proto-check infra-up infra-down run test test-fast bench lint format clean
 
+# Debian packages the platform needs besides RabbitMQ (which devstack.infra installs): the CJK
+# font for photo watermarks, and Node.js for the embedded S3 server (s3rver, ADR 018).
+SYSTEM_PACKAGES := fonts-noto-cjk nodejs npm
+
 $(STAMP): requirements.lock pyproject.toml
+	@fc-list ':lang=zh' 2>/dev/null | grep -q . && command -v npm >/dev/null || { \
+	  echo "安装系统依赖 / installing $(SYSTEM_PACKAGES) ..."; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    $$(fc-list ':lang=zh' 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
+	    $$(command -v npm >/dev/null || echo nodejs npm); }
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@echo "安装依赖 / installing dependencies (requirements.lock) ..."
 	@$(PY) -m pip install -q --upgrade pip

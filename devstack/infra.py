@@ -5,7 +5,7 @@
     python -m devstack.infra status
 
 Parts: rabbitmq (5672 + management 15672 + Prometheus metrics 15692), mongo (SecantusDB),
-s3 (moto), standin (the WeCom/DingTalk stand-in, see devstack/im_standin.py).
+s3 (s3rver, filesystem-backed: ADR 018), standin (the WeCom/DingTalk stand-in, see devstack/im_standin.py).
 
 Anything that already answers its own protocol is left alone and not recorded, so `down`
 never stops a server somebody else started. What `up` starts is recorded in
@@ -129,7 +129,8 @@ def _mongo_ok() -> bool:
 
 def _s3_ok() -> bool:
     try:
-        # Any HTTP answer (moto gives 200 for the bucket listing) means it is serving.
+        # Any HTTP answer below 500 (a bucket listing, or a refusal of an unsigned one) means
+        # an S3 server is serving.
         return requests.get(f"http://{HOST}:{s3_port()}/", timeout=2).status_code < 500
     except requests.RequestException:
         return False
@@ -177,8 +178,54 @@ def _mongo_cmd() -> list[str]:
     ]
 
 
+S3RVER_DIR = ROOT / "devstack" / "s3rver"
+
+
+def _ensure_s3rver_installed() -> None:
+    """npm ci from the lock file the first time (s3rver and its dependencies, pinned)."""
+    if (S3RVER_DIR / "node_modules" / "s3rver").is_dir():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        raise InfraError(
+            "node/npm not found / 未安装 Node.js: run `apt-get install -y nodejs npm` "
+            "(the embedded S3 server is s3rver, ADR 018)"
+        )
+    _say("安装 s3rver / installing the embedded S3 server (npm ci) ...")
+    run_dir().mkdir(parents=True, exist_ok=True)
+    with open(_log_path("s3"), "ab") as log:
+        rc = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=S3RVER_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        ).returncode
+    if rc:
+        raise InfraError(f"`npm ci` in {S3RVER_DIR} failed ({rc}); see {_log_path('s3')}")
+
+
+def s3_data_dir() -> Path:
+    port = s3_port()
+    # One directory per port, like the database: a test's own instance never shares the default.
+    default = ROOT / ".data" / ("s3" if port == 9000 else f"s3-{port}")
+    return Path(os.environ.get("SALES_S3_DATA", default))
+
+
 def _s3_cmd() -> list[str]:
-    return [_bin("moto_server"), "-H", HOST, "-p", str(s3_port())]
+    _ensure_s3rver_installed()
+    data = s3_data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    node = shutil.which("node") or shutil.which("nodejs") or "node"
+    return [
+        node,
+        str(S3RVER_DIR / "server.js"),
+        "--address",
+        HOST,
+        "--port",
+        str(s3_port()),
+        "--directory",
+        str(data),
+    ]
 
 
 def _standin_cmd() -> list[str]:
@@ -198,7 +245,7 @@ PARTS: dict[str, Part] = {
         "rabbitmq", "RabbitMQ", _rabbit_ok, lambda: 5672, None, "beam", timeout_s=90
     ),
     "mongo": Part("mongo", "MongoDB-wire", _mongo_ok, mongo_port, _mongo_cmd, "secantus", 60),
-    "s3": Part("s3", "S3 (moto)", _s3_ok, s3_port, _s3_cmd, "moto_server", 60),
+    "s3": Part("s3", "S3 (s3rver)", _s3_ok, s3_port, _s3_cmd, "s3rver", 60),
     "standin": Part(
         "standin", "WeCom/DingTalk stand-in", _standin_ok, standin_port, _standin_cmd,
         "devstack.im_standin", 30,

@@ -24,7 +24,13 @@ MGMT = "http://127.0.0.1:15672/api"
 AUTH = ("guest", "guest")
 MONGO = Settings("sandbox").mongo_uri  # SALES_MONGO_URI, else the embedded default
 # The queues of the services that consume events, in a whole platform.
-CONSUMER_QUEUES = ["assignment.events", "scoring.events", "notify.events", "visits.events"]
+CONSUMER_QUEUES = [
+    "assignment.events",
+    "scoring.events",
+    "notify.events",
+    "visits.events",
+    "media.events",
+]
 
 
 def create_vhost(vhost: str) -> str:

@@ -51,6 +51,8 @@ REGISTRY: dict[str, type[Message]] = {
     "return.recorded": approvals.ReturnRecorded,
     # media: photos
     "photo.stored": media.PhotoStored,
+    "photo.analyzed": media.PhotoAnalyzed,
+    "photo.flagged": media.PhotoFlagged,
     # scoring: figures
     "score.threshold_crossed": scoring.ScoreThresholdCrossed,
     # notify

@@ -1,7 +1,8 @@
-"""The media service as a real process (SPEC M1), driven over gRPC as a front end would.
+"""The media service as a real process (SPEC M1-M5), driven over gRPC as a front end would.
 
-Runs `python -m services.media` against the running MongoDB-wire server, moto's S3 server and
-RabbitMQ, with a unique database prefix and bucket, and a plain (non-aio) grpcio client.
+Runs `python -m services.media` against the running MongoDB-wire server, the S3 server and
+RabbitMQ, in a sandbox of its own (vhost, database prefix, bucket, ports), with a plain
+(non-aio) grpcio client.
 """
 
 from __future__ import annotations
@@ -10,36 +11,46 @@ import hashlib
 import io
 import os
 import random
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import grpc
 import pika
 import pytest
-from grpc_status import rpc_status
-from minio import Minio
-from minio.error import S3Error
+import requests
 from PIL import Image
-from pymongo import MongoClient
 
-from devstack.probes import free_port, port_open
-from sales.common.v1 import types_pb2
-from sales.events.v1 import media_events_pb2
+from devstack import photo_samples
+from devstack.probes import port_open
+from devstack.sandbox import sandbox
+from sales.common.v1 import org_pb2, types_pb2
+from sales.events.v1 import media_events_pb2, org_events_pb2, store_events_pb2
 from sales.media.v1 import media_pb2 as pb
 from sales.media.v1.media_pb2_grpc import MediaStub
 from services.common import envelope as envelopes
-from services.common.config import Settings
-from services.common.grpc_status import violations_from_status
+from services.media.domain.geo import to_wgs84
+from services.media.domain.model import GeoPoint
+from tests.integration.media_rig import (
+    TENANT,
+    EventTap,
+    MediaProcess,
+    descriptions,
+    fields,
+    s3_client,
+)
+from tests.integration.media_rig import (
+    meta as _meta,
+)
+from tests.integration.media_rig import (
+    requests_for as _requests,
+)
+from tests.integration.media_rig import (
+    rpc_error as _rpc_error,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-CHUNK = 64 * 1024
 MAX_BYTES = 3 * 1024 * 1024  # small limit for this process: the 2 MB photo fits, 4 MB does not
-TENANT = "t-media-it"
 
 
 def _jpeg(size_at_least: int, seed: int) -> bytes:
@@ -55,110 +66,17 @@ def _jpeg(size_at_least: int, seed: int) -> bytes:
         side += 200
 
 
-def _meta(photo_id: str | None = None, **changes) -> pb.PhotoMeta:
-    meta = pb.PhotoMeta(
-        tenant_id=TENANT,
-        photo_id=photo_id or str(uuid.uuid4()),
-        rep_id="rep-7",
-        visit_id="visit-42",
-        kind=pb.PHOTO_KIND_STOREFRONT,
-        device_location=types_pb2.GeoPoint(
-            latitude=31.2304, longitude=121.4737, datum=types_pb2.DATUM_GCJ02, accuracy_m=8
-        ),
-        filename="storefront.jpg",
-    )
-    for key, value in changes.items():
-        if value is None:
-            meta.ClearField(key)
-        elif isinstance(value, types_pb2.GeoPoint):
-            getattr(meta, key).CopyFrom(value)
-        else:
-            setattr(meta, key, value)
-    return meta
-
-
-def _requests(meta: pb.PhotoMeta | None, data: bytes) -> Iterator[pb.UploadPhotoRequest]:
-    if meta is not None:
-        yield pb.UploadPhotoRequest(meta=meta)
-    for start in range(0, len(data), CHUNK):
-        yield pb.UploadPhotoRequest(chunk=data[start : start + CHUNK])
-
-
-def _rpc_error(call, *args, **kwargs) -> grpc.RpcError:
-    with pytest.raises(grpc.RpcError) as caught:
-        call(*args, timeout=30, **kwargs)
-    return caught.value
-
-
-def _fields(error: grpc.RpcError) -> set[str]:
-    status = rpc_status.from_call(error)
-    assert status is not None, "the error carries no google.rpc.Status details"
-    return {v.field for v in violations_from_status(status)}
-
-
-class MediaProcess:
-    def __init__(self, log_dir: Path) -> None:
-        suffix = uuid.uuid4().hex[:10]
-        self.db_prefix = f"it_media_{suffix}_"
-        self.bucket = f"it-media-{suffix}"
-        self.grpc_port = free_port()
-        self.metrics_port = free_port()
-        self.env = {
-            **os.environ,
-            "SALES_DB_PREFIX": self.db_prefix,
-            "SALES_MEDIA_GRPC_PORT": str(self.grpc_port),
-            "SALES_MEDIA_METRICS_PORT": str(self.metrics_port),
-            "SALES_S3_BUCKET": self.bucket,
-            "SALES_MEDIA_MAX_BYTES": str(MAX_BYTES),
-        }
-        self.log = open(log_dir / "media.log", "w+b")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "services.media"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_ready(self, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"media exited with {self.proc.returncode}:\n{self.output()}")
-            if port_open(self.grpc_port):
-                return
-            time.sleep(0.1)
-        pytest.fail(f"media did not listen on {self.grpc_port} in {timeout} s:\n{self.output()}")
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-5000:]
-
-    def stop(self) -> float:
-        """SIGTERM, and the seconds it took to exit (escalates to SIGKILL after 15 s)."""
-        started = time.monotonic()
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        return time.monotonic() - started
-
-
 @pytest.fixture(scope="module")
 def media(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MediaProcess]:
-    process = MediaProcess(tmp_path_factory.mktemp("media"))
-    try:
-        process.wait_ready()
-        yield process
-    finally:
-        if process.proc.poll() is None:
-            process.stop()
-        process.log.close()
-        MongoClient(Settings("media").mongo_uri).drop_database(f"{process.db_prefix}media")
-        _remove_bucket(process.bucket)
+    with sandbox("itmedia") as env:
+        process = MediaProcess(
+            tmp_path_factory.mktemp("media"), env, {"SALES_MEDIA_MAX_BYTES": str(MAX_BYTES)}
+        )
+        try:
+            process.wait_ready()
+            yield process
+        finally:
+            process.close()
 
 
 @pytest.fixture(scope="module")
@@ -168,66 +86,39 @@ def stub(media: MediaProcess) -> Iterator[MediaStub]:
         yield MediaStub(channel)
 
 
-def _s3() -> Minio:
-    s = Settings("media")
-    return Minio(
-        s.s3_endpoint,
-        access_key=s.s3_access_key,
-        secret_key=s.s3_secret_key,
-        secure=s.s3_secure,
-        region=s.s3_region,
-    )
-
-
-def _remove_bucket(bucket: str) -> None:
-    client = _s3()
-    try:
-        for item in client.list_objects(bucket, recursive=True):
-            client.remove_object(bucket, item.object_name)
-        client.remove_bucket(bucket)
-    except S3Error:
-        pass
-
-
-def _objects_for(bucket: str, photo_id: str) -> list[str]:
-    names = [o.object_name for o in _s3().list_objects(bucket, prefix=f"{TENANT}/", recursive=True)]
-    return [n for n in names if photo_id in n]
-
-
-def _metadata_doc(media: MediaProcess, photo_id: str) -> dict | None:
-    db = MongoClient(Settings("media").mongo_uri)[f"{media.db_prefix}media"]
-    return db["photos"].find_one({"_id": photo_id})
-
-
 @pytest.fixture
-def photo_stored_queue() -> Iterator[tuple[pika.channel.Channel, str]]:
-    connection = pika.BlockingConnection(pika.URLParameters(Settings("media").amqp_uri))
-    channel = connection.channel()
-    channel.exchange_declare(envelopes.EXCHANGE, exchange_type="topic", durable=True)
-    queue = channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
-    channel.queue_bind(queue, envelopes.EXCHANGE, routing_key="photo.stored")
+def tap(media: MediaProcess) -> Iterator[EventTap]:
+    events = EventTap(media.amqp_uri, ["photo.stored", "photo.analyzed", "photo.flagged"])
     try:
-        yield channel, queue
+        yield events
     finally:
-        connection.close()
+        events.close()
 
 
-def _next_event_for(channel, queue: str, photo_id: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        method, properties, body = channel.basic_get(queue, auto_ack=True)
-        if method is None:
-            time.sleep(0.05)
-            continue
-        envelope = envelopes.from_json(body)
-        payload = envelopes.unpack(envelope, media_events_pb2.PhotoStored)
-        if payload.photo_id == photo_id:
-            return envelope, payload, properties
-    pytest.fail(f"no photo.stored event for {photo_id} within {timeout} s")
+def _about(photo_id: str, event_type: str):
+    def matches(envelope) -> bool:
+        if envelope.type != event_type:
+            return False
+        payload_type = {
+            "photo.stored": media_events_pb2.PhotoStored,
+            "photo.analyzed": media_events_pb2.PhotoAnalyzed,
+            "photo.flagged": media_events_pb2.PhotoFlagged,
+        }[event_type]
+        return envelopes.unpack(envelope, payload_type).photo_id == photo_id
+
+    return matches
 
 
-def test_upload_a_2mb_jpeg_in_64kb_chunks(media, stub, photo_stored_queue) -> None:
-    channel, queue = photo_stored_queue
+def _read(media: MediaProcess, key: str) -> bytes:
+    response = s3_client(media.s3_endpoint).get_object(media.bucket, key)
+    try:
+        return response.read()
+    finally:
+        response.close()
+        response.release_conn()
+
+
+def test_upload_a_2mb_jpeg_in_64kb_chunks(media, stub, tap) -> None:
     data = _jpeg(2_000_000, seed=1)
     assert data[:3] == b"\xff\xd8\xff" and len(data) >= 2_000_000
     photo_id = str(uuid.uuid4())
@@ -243,18 +134,13 @@ def test_upload_a_2mb_jpeg_in_64kb_chunks(media, stub, photo_stored_queue) -> No
     assert photo.kind == pb.PHOTO_KIND_STOREFRONT
     assert photo.device_location.datum == types_pb2.DATUM_GCJ02
     assert photo.stored_at.seconds > 0
+    assert photo.analysis_state == pb.ANALYSIS_STATE_PENDING  # analysed after the answer
     parts = photo.object_key.split("/")
     assert parts[0] == TENANT and parts[-1] == f"{photo_id}.jpg" and len(parts) == 5
 
     # The original is in S3, byte for byte, with its type and checksum.
-    s3 = _s3()
-    response = s3.get_object(media.bucket, photo.object_key)
-    try:
-        stored = response.read()
-    finally:
-        response.close()
-        response.release_conn()
-    assert stored == data
+    s3 = s3_client(media.s3_endpoint)
+    assert _read(media, photo.object_key) == data
     stat = s3.stat_object(media.bucket, photo.object_key)
     assert stat.content_type == "image/jpeg"
     assert stat.size == len(data)
@@ -262,10 +148,16 @@ def test_upload_a_2mb_jpeg_in_64kb_chunks(media, stub, photo_stored_queue) -> No
 
     # Read back.
     fetched = stub.GetPhoto(pb.GetPhotoRequest(tenant_id=TENANT, photo_id=photo_id), timeout=10)
-    assert fetched == photo
+    fetched.ClearField("analysis_state")
+    fetched.ClearField("analysis")
+    photo_without_state = pb.Photo()
+    photo_without_state.CopyFrom(photo)
+    photo_without_state.ClearField("analysis_state")
+    assert fetched == photo_without_state
 
     # The event reached RabbitMQ as a canonical-JSON envelope.
-    envelope, payload, properties = _next_event_for(channel, queue, photo_id)
+    envelope, properties = tap.wait_for(_about(photo_id, "photo.stored"))
+    payload = envelopes.unpack(envelope, media_events_pb2.PhotoStored)
     assert envelope.type == "photo.stored" and envelope.version == 1
     assert envelope.tenant_id == TENANT and envelope.producer == "media"
     assert envelope.correlation_id == photo_id
@@ -277,26 +169,18 @@ def test_upload_a_2mb_jpeg_in_64kb_chunks(media, stub, photo_stored_queue) -> No
 
     # Idempotent: the same id and bytes return the stored photo, and publish nothing new.
     again = stub.UploadPhoto(_requests(meta, data), timeout=30)
-    assert again == photo
-    time.sleep(0.5)
+    assert again.sha256 == photo.sha256 and again.stored_at == photo.stored_at
     # The outbox relay may publish the first event once more if marking it sent lagged (its
     # consumers de-duplicate by id); what must not appear is a new event.
-    while (got := channel.basic_get(queue, auto_ack=True))[0] is not None:
-        assert envelopes.from_json(got[2]).id == envelope.id, (
-            "a retried upload must not emit a second photo.stored"
-        )
+    stored = [e for e in tap.drain() if _about(photo_id, "photo.stored")(e)]
+    assert {e.id for e in stored} == {envelope.id}, "a retried upload must not emit a second"
 
     # The same id with other bytes is refused, and the stored original is untouched.
     other = _jpeg(500_000, seed=2)
     error = _rpc_error(stub.UploadPhoto, _requests(meta, other))
     assert error.code() == grpc.StatusCode.ALREADY_EXISTS
     assert photo_id in error.details()
-    response = s3.get_object(media.bucket, photo.object_key)
-    try:
-        assert response.read() == data
-    finally:
-        response.close()
-        response.release_conn()
+    assert _read(media, photo.object_key) == data
 
 
 @pytest.mark.parametrize(
@@ -312,28 +196,45 @@ def test_other_supported_types_are_sniffed(stub, fmt, content_type, extension) -
     assert photo.object_key.endswith(f"/{photo_id}.{extension}")
 
 
-def test_non_image_bytes_are_refused_and_nothing_is_written(media, stub) -> None:
+def _assert_refused_and_nothing_written(media, stub, data: bytes, words: str) -> None:
     photo_id = str(uuid.uuid4())
-    data = b"%PDF-1.7\n" + os.urandom(300_000)
     error = _rpc_error(stub.UploadPhoto, _requests(_meta(photo_id), data))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    status = rpc_status.from_call(error)
-    violations = violations_from_status(status)
-    assert [v.field for v in violations] == ["chunk"]
-    assert violations[0].description == "仅支持 JPEG、PNG、WebP、HEIC 照片"
-    assert _metadata_doc(media, photo_id) is None
-    assert _objects_for(media.bucket, photo_id) == []
+    assert fields(error) == {"chunk"}
+    assert words in descriptions(error)[0]
+    assert media.metadata_doc(photo_id) is None
+    assert media.database()["analysis_jobs"].find_one({"_id": photo_id}) is None
+    assert media.objects_for(photo_id) == []
+
+
+def test_non_image_bytes_are_refused_and_nothing_is_written(media, stub) -> None:
+    data = b"%PDF-1.7\n" + os.urandom(300_000)
+    _assert_refused_and_nothing_written(media, stub, data, "仅支持 JPEG、PNG、WebP 照片")
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\xff\xd8\xff", "无法解码"),
+        (photo_samples.photo_of_size(400_000)[:150_000], "无法解码"),
+        (photo_samples.png_bomb(), "像素过多"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 4000, "HEIC"),
+    ],
+    ids=["ff-d8-ff", "truncated-jpeg", "png-bomb", "heic"],
+)
+def test_bad_images_get_a_clear_status_and_nothing_is_stored(media, stub, data, words) -> None:
+    _assert_refused_and_nothing_written(media, stub, data, words)
 
 
 def test_over_size_upload_is_refused_and_nothing_is_written(media, stub) -> None:
     photo_id = str(uuid.uuid4())
-    data = b"\xff\xd8\xff\xe0" + os.urandom(MAX_BYTES + CHUNK)  # looks like a JPEG, too big
+    data = b"\xff\xd8\xff\xe0" + os.urandom(MAX_BYTES + 64 * 1024)  # looks like a JPEG, too big
     error = _rpc_error(stub.UploadPhoto, _requests(_meta(photo_id), data))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert _fields(error) == {"chunk"}
-    assert "3 MB" in violations_from_status(rpc_status.from_call(error))[0].description
-    assert _metadata_doc(media, photo_id) is None
-    assert _objects_for(media.bucket, photo_id) == []
+    assert fields(error) == {"chunk"}
+    assert "3 MB" in descriptions(error)[0]
+    assert media.metadata_doc(photo_id) is None
+    assert media.objects_for(photo_id) == []
     not_found = _rpc_error(stub.GetPhoto, pb.GetPhotoRequest(tenant_id=TENANT, photo_id=photo_id))
     assert not_found.code() == grpc.StatusCode.NOT_FOUND
 
@@ -345,32 +246,44 @@ def test_bad_meta_names_every_field(media, stub) -> None:
         visit_id="",
         kind=pb.PHOTO_KIND_UNSPECIFIED,
         device_location=types_pb2.GeoPoint(latitude=31.2, longitude=121.4),  # no datum
+        filename="../../etc/passwd",
     )
+    meta.taken_at.seconds, meta.taken_at.nanos = 253_402_300_800, 0  # year 10000
     error = _rpc_error(stub.UploadPhoto, _requests(meta, _jpeg(10_000, seed=3)))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert _fields(error) == {
+    assert fields(error) == {
         "meta.photo_id",
         "meta.rep_id",
         "meta.visit_id",
         "meta.kind",
         "meta.device_location.datum",
+        "meta.filename",
+        "meta.taken_at",
     }
     assert "输入有误" in error.details()
+
+
+def test_negative_nanos_name_the_field(stub) -> None:
+    meta = _meta()
+    meta.taken_at.seconds, meta.taken_at.nanos = 1_700_000_000, -1
+    error = _rpc_error(stub.UploadPhoto, _requests(meta, _jpeg(10_000, seed=3)))
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert fields(error) == {"meta.taken_at"}
 
 
 def test_first_message_must_be_meta(stub) -> None:
     error = _rpc_error(stub.UploadPhoto, _requests(None, _jpeg(10_000, seed=4)))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert _fields(error) == {"meta"}
+    assert fields(error) == {"meta"}
 
 
 def test_empty_upload_is_refused(stub) -> None:
     error = _rpc_error(stub.UploadPhoto, _requests(_meta(), b""))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert _fields(error) == {"chunk"}
+    assert fields(error) == {"chunk"}
     error = _rpc_error(stub.UploadPhoto, iter(()))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert _fields(error) == {"meta"}
+    assert fields(error) == {"meta"}
 
 
 def test_get_photo_of_another_tenant_is_not_found(stub) -> None:
@@ -378,14 +291,150 @@ def test_get_photo_of_another_tenant_is_not_found(stub) -> None:
     stub.UploadPhoto(_requests(_meta(photo_id), _jpeg(10_000, seed=5)), timeout=30)
     error = _rpc_error(stub.GetPhoto, pb.GetPhotoRequest(tenant_id="t-other", photo_id=photo_id))
     assert error.code() == grpc.StatusCode.NOT_FOUND
+    error = _rpc_error(
+        stub.GetPhotoUrls, pb.GetPhotoUrlsRequest(tenant_id="t-other", photo_id=photo_id)
+    )
+    assert error.code() == grpc.StatusCode.NOT_FOUND
 
 
-def test_metrics_count_the_calls(media, stub) -> None:
-    import requests
+STORE_GCJ02 = GeoPoint(30.25912, 120.13021, "gcj02")
+DEVICE = types_pb2.GeoPoint(latitude=30.25912, longitude=120.13021, datum=types_pb2.DATUM_GCJ02)
 
+
+def _exif_photo(north_m: float, taken_at: datetime, seed: int) -> bytes:
+    wgs = to_wgs84(
+        GeoPoint(STORE_GCJ02.latitude + north_m / 111_320, STORE_GCJ02.longitude, "gcj02")
+    )
+    block = photo_samples.exif_block(wgs.latitude, wgs.longitude, taken_at)
+    return photo_samples.jpeg(photo_samples.scene(1200, 900, seed), exif=block)
+
+
+def test_a_far_photo_is_analysed_after_the_answer_flagged_and_viewable(media, stub, tap) -> None:
+    now = datetime.now(UTC)
+    photo_id = str(uuid.uuid4())
+    data = _exif_photo(2_000, now, seed=6)
+    meta = _meta(photo_id, kind=pb.PHOTO_KIND_SHELF, device_location=DEVICE)
+    meta.taken_at.FromDatetime(now)
+    stub.UploadPhoto(_requests(meta, data), timeout=30)
+
+    envelope, _ = tap.wait_for(_about(photo_id, "photo.analyzed"))
+    analyzed = envelopes.unpack(envelope, media_events_pb2.PhotoAnalyzed)
+    assert analyzed.exif.has_exif and 1_950 < analyzed.exif.distance_to_device_m < 2_050
+    assert analyzed.exif.location.datum == types_pb2.DATUM_WGS84
+    assert list(analyzed.flag_reasons) == ["exif_far"]
+    flagged_env, _ = tap.wait_for(_about(photo_id, "photo.flagged"))
+    flagged = envelopes.unpack(flagged_env, media_events_pb2.PhotoFlagged)
+    assert flagged.reason == "exif_far" and flagged.reason_label == "拍摄位置与定位不符"
+    assert flagged.visit_id == "visit-42" and flagged.rep_id == "rep-7"
+
+    photo = stub.GetPhoto(pb.GetPhotoRequest(tenant_id=TENANT, photo_id=photo_id), timeout=10)
+    assert photo.analysis_state == pb.ANALYSIS_STATE_DONE
+    assert list(photo.analysis.flag_reasons) == ["exif_far"]
+
+    urls = stub.GetPhotoUrls(
+        pb.GetPhotoUrlsRequest(tenant_id=TENANT, photo_id=photo_id, expires_in_seconds=60),
+        timeout=10,
+    )
+    assert urls.rep_id == "rep-7"
+    assert urls.expires_at.ToDatetime(tzinfo=UTC) <= datetime.now(UTC) + timedelta(seconds=61)
+    assert requests.get(urls.original_url, timeout=10).content == data
+    watermarked = Image.open(io.BytesIO(requests.get(urls.watermarked_url, timeout=10).content))
+    assert watermarked.size == (1200, 900)
+    thumbnail = Image.open(io.BytesIO(requests.get(urls.thumbnail_url, timeout=10).content))
+    assert max(thumbnail.size) == 320
+
+
+def test_corrupt_exif_is_stored_and_recorded_as_unreadable(media, stub, tap) -> None:
+    photo_id = str(uuid.uuid4())
+    stub.UploadPhoto(
+        _requests(_meta(photo_id, kind=pb.PHOTO_KIND_MEETING), photo_samples.corrupt_exif_jpeg()),
+        timeout=30,
+    )
+    envelope, _ = tap.wait_for(_about(photo_id, "photo.analyzed"))
+    analyzed = envelopes.unpack(envelope, media_events_pb2.PhotoAnalyzed)
+    assert analyzed.exif.has_exif and analyzed.exif.unreadable
+    assert list(analyzed.flag_reasons) == []
+
+
+def test_real_ocr_reads_an_unregistered_storefront_and_proposes_it(media, stub, tap) -> None:
+    photo_id = str(uuid.uuid4())
+    sign = photo_samples.storefront("好又多便利店", seed=11, size=(1280, 960))
+    stub.UploadPhoto(_requests(_meta(photo_id, device_location=DEVICE), sign), timeout=30)
+    envelope, _ = tap.wait_for(_about(photo_id, "photo.analyzed"), timeout=90)
+    match = envelopes.unpack(envelope, media_events_pb2.PhotoAnalyzed).store_match
+    assert match.outcome == media_events_pb2.STORE_MATCH_OUTCOME_PROPOSED
+    assert match.ocr_text == "好又多便利店"
+    assert match.proposed_registration.name == "好又多便利店"
+    assert match.proposed_registration.location.datum == types_pb2.DATUM_GCJ02
+
+
+def test_field_check_settings_read_and_update(stub) -> None:
+    tenant = f"t-settings-{uuid.uuid4().hex[:6]}"
+    defaults = stub.GetFieldCheckSettings(
+        pb.GetFieldCheckSettingsRequest(tenant_id=tenant), timeout=10
+    )
+    assert (defaults.exif_max_distance_m, defaults.exif_max_age_minutes) == (500, 120)
+    assert not defaults.flag_missing_exif
+    defaults.exif_max_distance_m, defaults.updated_by = 800, "admin-1"
+    saved = stub.UpdateFieldCheckSettings(defaults, timeout=10)
+    assert saved.exif_max_distance_m == 800 and saved.updated_by == "admin-1"
+    defaults.store_match_min_score = 101
+    error = _rpc_error(stub.UpdateFieldCheckSettings, defaults)
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert fields(error) == {"store_match_min_score"}
+
+
+def test_metrics_count_the_calls_and_the_analyses(media, stub) -> None:
     text = requests.get(f"http://127.0.0.1:{media.metrics_port}/metrics", timeout=5).text
     assert 'sales_grpc_requests_total{code="OK",method="UploadPhoto",service="media"}' in text
     assert 'method="UploadPhoto",service="media"' in text and "INVALID_ARGUMENT" in text
+    assert 'sales_photos_flagged_total{reason="reused"} 0.0' in text  # zero, not missing
+    assert 'sales_photos_analysed_total{kind="shelf",status="done"}' in text
+    assert "sales_photo_analysis_seconds_bucket" in text
+
+
+def _publish(media: MediaProcess, event_type: str, payload) -> None:
+    envelope = envelopes.new_envelope(event_type, payload, tenant_id=TENANT, producer="visits")
+    connection = pika.BlockingConnection(pika.URLParameters(media.amqp_uri))
+    try:
+        connection.channel().basic_publish(
+            envelopes.EXCHANGE, event_type, envelopes.to_json(envelope).encode()
+        )
+    finally:
+        connection.close()
+
+
+def test_a_registered_store_is_confirmed_by_its_sign(media, stub, tap) -> None:
+    store_id = f"s-{uuid.uuid4().hex[:6]}"
+    snapshot = store_events_pb2.StoreSnapshot(
+        store_id=store_id, name="张记粮油店", location=DEVICE, region_code="330106", version=1,
+        active=True,
+    )  # fmt: skip
+    _publish(media, "store.registered", store_events_pb2.StoreRegistered(store=snapshot))
+    person = org_pb2.Person(tenant_id=TENANT, person_id="rep-7", name="李业务")
+    _publish(media, "org.person.upserted", org_events_pb2.PersonUpserted(person=person))
+    db = media.database()
+    assert _wait(lambda: db["stores"].find_one({"_id": f"{TENANT}:{store_id}"}))
+    assert _wait(lambda: db["people"].find_one({"_id": f"{TENANT}:rep-7"}))
+
+    photo_id = str(uuid.uuid4())
+    sign = photo_samples.storefront("章记粮油", seed=12, size=(1280, 960))  # 章 for 张: pinyin
+    meta = _meta(photo_id, device_location=DEVICE, store_id=store_id)
+    stub.UploadPhoto(_requests(meta, sign), timeout=30)
+    envelope, _ = tap.wait_for(_about(photo_id, "photo.analyzed"), timeout=90)
+    match = envelopes.unpack(envelope, media_events_pb2.PhotoAnalyzed).store_match
+    assert match.outcome == media_events_pb2.STORE_MATCH_OUTCOME_CONFIRMED
+    assert (match.matched_store_id, match.matched_store_name) == (store_id, "张记粮油店")
+    assert match.candidates == 1
+
+
+def _wait(probe, timeout_s: float = 30.0):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if (found := probe()) is not None:
+            return found
+        time.sleep(0.1)
+    return None
 
 
 def test_sigterm_stops_the_service_within_10_seconds(media, stub) -> None:

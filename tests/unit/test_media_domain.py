@@ -1,9 +1,8 @@
-"""Media (SPEC M1): content sniffing, metadata validation, size limit, object keys, and the
-upload use case against in-memory fakes."""
+"""Media (SPEC M1): content sniffing, metadata validation, size limit, object keys. The upload
+use case is in test_media_upload.py."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import uuid
 from datetime import UTC, datetime
@@ -11,8 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from PIL import Image
 
-from services.common.errors import AlreadyExists, InvalidArgument, NotFound
-from services.media.application.photos import get_photo, upload_photo
+from services.common.errors import InvalidArgument
 from services.media.domain.content_type import (
     HEIC,
     JPEG,
@@ -25,6 +23,7 @@ from services.media.domain.model import GeoPoint, PhotoKind, PhotoMeta
 from services.media.domain.rules import (
     DEFAULT_MAX_BYTES,
     check_size,
+    derived_key,
     object_key,
     validate_meta,
 )
@@ -171,155 +170,38 @@ def test_object_key_treats_naive_times_as_utc() -> None:
     assert key == "t/2026/01/01/p.webp"
 
 
-# The upload use case against in-memory fakes: streaming rules and all-or-nothing writes.
-
-
-class _FakeRepo:
-    def __init__(self, rows: dict) -> None:
-        self.rows = rows
-
-    def get(self, photo_id: str):
-        return self.rows.get(photo_id)
-
-    def add(self, photo) -> None:
-        if photo.photo_id in self.rows:
-            raise AlreadyExists("exists")
-        self.rows[photo.photo_id] = photo
-
-
-class _FakeTx:
-    def __init__(self, repo: _FakeRepo) -> None:
-        self.repo = repo
-        self.events: list[tuple[str, object, str]] = []
-
-    def emit(self, event_type: str, payload, tenant_id: str) -> None:
-        self.events.append((event_type, payload, tenant_id))
-
-
-class _FakeUow:
-    """Commits a copy of the rows and the events only when `work` returns."""
-
-    def __init__(self) -> None:
-        self.rows: dict = {}
-        self.events: list[tuple[str, object, str]] = []
-
-    def run(self, work, **kwargs):
-        tx = _FakeTx(_FakeRepo(dict(self.rows)))
-        result = work(tx)
-        self.rows = tx.repo.rows
-        self.events.extend(tx.events)
-        return result
-
-
-class _FakeStore:
-    def __init__(self, fail: bool = False) -> None:
-        self.objects: dict[str, tuple[bytes, str, str]] = {}
-        self.fail = fail
-
-    def put(self, key, data, length, content_type, sha256) -> None:
-        if self.fail:
-            raise ConnectionError("S3 is down")
-        body = data.read()
-        assert len(body) == length
-        self.objects[key] = (body, content_type, sha256)
-
-
-NOW = datetime(2025, 6, 1, 2, 3, 4, 567891, tzinfo=UTC)
-
-
-def _parts(meta, data: bytes, chunk: int = 1000):
-    yield meta
-    for start in range(0, len(data), chunk):
-        yield data[start : start + chunk]
-
-
-def test_upload_streams_hashes_and_stores_then_records_the_event() -> None:
-    uow, store = _FakeUow(), _FakeStore()
-    data = _image_bytes("PNG") + b"\x00" * 5000
-    meta = _meta()
-    photo = upload_photo(uow, store, _parts(meta, data, chunk=5), NOW, max_bytes=10_000)
-    assert photo.sha256 == hashlib.sha256(data).hexdigest()
-    assert photo.content_type == PNG and photo.size_bytes == len(data)
-    assert photo.stored_at == NOW.replace(microsecond=567000)
-    assert store.objects[photo.object_key] == (data, PNG, photo.sha256)
-    assert uow.rows == {meta.photo_id: photo}
-    [(event_type, payload, tenant)] = uow.events
-    assert (event_type, tenant) == ("photo.stored", meta.tenant_id)
-    assert payload.sha256 == photo.sha256 and payload.kind == "storefront"
-
-    # Same id, same bytes: the stored photo, nothing new written or emitted.
-    assert upload_photo(uow, store, _parts(meta, data), NOW, max_bytes=10_000) == photo
-    assert len(uow.events) == 1
-    # Same id, other bytes: refused.
-    with pytest.raises(AlreadyExists):
-        upload_photo(uow, store, _parts(meta, data + b"!"), NOW, max_bytes=10_000)
-    assert store.objects[photo.object_key][0] == data
-
-
-def test_oversized_upload_stops_at_the_limit_without_reading_the_rest() -> None:
-    uow, store = _FakeUow(), _FakeStore()
-    consumed: list[bytes] = []
-
-    def parts():
-        yield _meta()
-        for _ in range(100):
-            chunk = b"\xff\xd8\xff" + b"\x00" * 997
-            consumed.append(chunk)
-            yield chunk
-
-    with pytest.raises(InvalidArgument) as caught:
-        upload_photo(uow, store, parts(), NOW, max_bytes=5_500)
-    assert _fields(caught.value) == {"chunk"}
-    assert len(consumed) == 6
-    assert store.objects == {} and uow.rows == {} and uow.events == []
-
-
-def test_unknown_type_is_refused_as_soon_as_the_first_bytes_arrive() -> None:
-    uow, store = _FakeUow(), _FakeStore()
-    chunks = iter([_meta(), b"GIF8", b"9a\x01\x00\x01\x00\x00\x00\x00", b"never read"])
-    with pytest.raises(InvalidArgument) as caught:
-        upload_photo(uow, store, chunks, NOW)
-    assert caught.value.violations[0].description == "仅支持 JPEG、PNG、WebP、HEIC 照片"
-    assert next(chunks) == b"never read"
-    assert store.objects == {} and uow.rows == {}
-
-
-def test_a_tiny_supported_file_is_sniffed_at_the_end() -> None:
-    photo = upload_photo(_FakeUow(), _FakeStore(), iter([_meta(), b"\xff\xd8\xff\xdb"]), NOW)
-    assert photo.content_type == JPEG and photo.object_key.endswith(".jpg")
-
-
 @pytest.mark.parametrize(
-    ("parts", "field"),
+    "filename",
     [
-        ([], "meta"),
-        ([b"\xff\xd8\xff\xe0"], "meta"),
-        (["META", b"\xff\xd8\xff\xe0", "META"], "meta"),
-        (["META"], "chunk"),
-        (["META", b"", None], "chunk"),
+        "../../etc/passwd",
+        "a/b.jpg",
+        "a\\b.jpg",
+        "photo\x00.jpg",
+        "ph\noto.jpg",
+        "\x7f.jpg",
+        "..",
+        "\x85x",
     ],
 )
-def test_malformed_streams(parts: list, field: str) -> None:
-    meta = _meta()
-    stream = [meta if p == "META" else p for p in parts]
+def test_filenames_that_are_paths_or_hold_control_characters_are_refused(filename: str) -> None:
     with pytest.raises(InvalidArgument) as caught:
-        upload_photo(_FakeUow(), _FakeStore(), stream, NOW)
-    assert _fields(caught.value) == {field}
+        validate_meta(_meta(filename=filename))
+    assert _fields(caught.value) == {"meta.filename"}
+    assert "路径分隔符" in caught.value.violations[0].description
 
 
-def test_a_failed_put_leaves_no_metadata_and_no_event() -> None:
-    uow = _FakeUow()
-    with pytest.raises(ConnectionError):
-        upload_photo(uow, _FakeStore(fail=True), _parts(_meta(), _image_bytes("JPEG")), NOW)
-    assert uow.rows == {} and uow.events == []
+@pytest.mark.parametrize("filename", ["", "IMG_0001.JPG", "门头 照片(1).jpg", "a..b.png"])
+def test_plain_filenames_pass(filename: str) -> None:
+    validate_meta(_meta(filename=filename))
 
 
-def test_get_photo_is_scoped_to_the_tenant() -> None:
-    uow = _FakeUow()
-    meta = _meta()
-    upload_photo(uow, _FakeStore(), _parts(meta, _image_bytes("WEBP")), NOW)
-    assert get_photo(uow, meta.tenant_id, meta.photo_id).content_type == WEBP
-    with pytest.raises(NotFound):
-        get_photo(uow, "t-other", meta.photo_id)
-    with pytest.raises(NotFound):
-        get_photo(uow, meta.tenant_id, str(uuid.uuid4()))
+def test_ids_have_a_length_limit() -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        validate_meta(_meta(rep_id="r" * 129, visit_id="v" * 129, store_id="s" * 129))
+    assert _fields(caught.value) == {"meta.rep_id", "meta.visit_id", "meta.store_id"}
+
+
+def test_derived_images_sit_beside_the_original() -> None:
+    key = "t/2025/04/01/p.png"
+    assert derived_key(key, "watermarked") == "t/2025/04/01/p.wm.jpg"
+    assert derived_key(key, "thumbnail") == "t/2025/04/01/p.thumb.jpg"

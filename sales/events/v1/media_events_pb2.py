@@ -26,13 +26,31 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"sales/events/v1/media_events.proto\x12\x0fsales.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\x80\x02\n\x0bPhotoStored\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\x10\n\x08visit_id\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x12\n\nobject_key\x18\x08 \x01(\t\x12\x32\n\x0f\x64\x65vice_location\x18\t \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12-\n\tstored_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"sales/events/v1/media_events.proto\x12\x0fsales.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\x92\x02\n\x0bPhotoStored\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\x10\n\x08visit_id\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x12\n\nobject_key\x18\x08 \x01(\t\x12\x32\n\x0f\x64\x65vice_location\x18\t \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12-\n\tstored_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08store_id\x18\x0b \x01(\t\"\x9e\x02\n\tExifFacts\x12\x10\n\x08has_exif\x18\x01 \x01(\x08\x12\x14\n\x0chas_location\x18\x02 \x01(\x08\x12+\n\x08location\x18\x03 \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12,\n\x08taken_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x14\x64istance_to_device_m\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12#\n\x16minutes_before_capture\x18\x06 \x01(\x01H\x01\x88\x01\x01\x12\x12\n\nunreadable\x18\x07 \x01(\x08\x42\x17\n\x15_distance_to_device_mB\x19\n\x17_minutes_before_capture\"\\\n\rProposedStore\x12\x0c\n\x04name\x18\x01 \x01(\t\x12+\n\x08location\x18\x02 \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12\x10\n\x08ocr_text\x18\x03 \x01(\t\"\xfe\x01\n\nStoreMatch\x12\x33\n\x07outcome\x18\x01 \x01(\x0e\x32\".sales.events.v1.StoreMatchOutcome\x12\x10\n\x08ocr_text\x18\x02 \x01(\t\x12\x11\n\tocr_lines\x18\x03 \x03(\t\x12\x18\n\x10matched_store_id\x18\x04 \x01(\t\x12\x1a\n\x12matched_store_name\x18\x05 \x01(\t\x12\r\n\x05score\x18\x06 \x01(\x01\x12=\n\x15proposed_registration\x18\x07 \x01(\x0b\x32\x1e.sales.events.v1.ProposedStore\x12\x12\n\ncandidates\x18\x08 \x01(\x05\"\xe8\x03\n\rPhotoAnalyzed\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08store_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12O\n\x11perceptual_hashes\x18\x06 \x03(\x0b\x32\x34.sales.events.v1.PhotoAnalyzed.PerceptualHashesEntry\x12(\n\x04\x65xif\x18\x07 \x01(\x0b\x32\x1a.sales.events.v1.ExifFacts\x12\x30\n\x0bstore_match\x18\x08 \x01(\x0b\x32\x1b.sales.events.v1.StoreMatch\x12\x14\n\x0c\x66lag_reasons\x18\t \x03(\t\x12\x1e\n\x16watermarked_object_key\x18\n \x01(\t\x12\x1c\n\x14thumbnail_object_key\x18\x0b \x01(\t\x12/\n\x0b\x61nalyzed_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10\x61nalysis_seconds\x18\r \x01(\x01\x1a\x37\n\x15PerceptualHashesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"q\n\x0c\x45\x61rlierPhoto\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12-\n\tstored_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xea\x01\n\x0cPhotoFlagged\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08store_id\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x14\n\x0creason_label\x18\x06 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12.\n\x07\x65\x61rlier\x18\x08 \x01(\x0b\x32\x1d.sales.events.v1.EarlierPhoto\x12.\n\nflagged_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\xe4\x01\n\x11StoreMatchOutcome\x12#\n\x1fSTORE_MATCH_OUTCOME_UNSPECIFIED\x10\x00\x12!\n\x1dSTORE_MATCH_OUTCOME_CONFIRMED\x10\x01\x12\x1f\n\x1bSTORE_MATCH_OUTCOME_MATCHED\x10\x02\x12 \n\x1cSTORE_MATCH_OUTCOME_MISMATCH\x10\x03\x12 \n\x1cSTORE_MATCH_OUTCOME_PROPOSED\x10\x04\x12\"\n\x1eSTORE_MATCH_OUTCOME_UNREADABLE\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.events.v1.media_events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_PHOTOANALYZED_PERCEPTUALHASHESENTRY']._loaded_options = None
+  _globals['_PHOTOANALYZED_PERCEPTUALHASHESENTRY']._serialized_options = b'8\001'
+  _globals['_STOREMATCHOUTCOME']._serialized_start=1878
+  _globals['_STOREMATCHOUTCOME']._serialized_end=2106
   _globals['_PHOTOSTORED']._serialized_start=118
-  _globals['_PHOTOSTORED']._serialized_end=374
+  _globals['_PHOTOSTORED']._serialized_end=392
+  _globals['_EXIFFACTS']._serialized_start=395
+  _globals['_EXIFFACTS']._serialized_end=681
+  _globals['_PROPOSEDSTORE']._serialized_start=683
+  _globals['_PROPOSEDSTORE']._serialized_end=775
+  _globals['_STOREMATCH']._serialized_start=778
+  _globals['_STOREMATCH']._serialized_end=1032
+  _globals['_PHOTOANALYZED']._serialized_start=1035
+  _globals['_PHOTOANALYZED']._serialized_end=1523
+  _globals['_PHOTOANALYZED_PERCEPTUALHASHESENTRY']._serialized_start=1468
+  _globals['_PHOTOANALYZED_PERCEPTUALHASHESENTRY']._serialized_end=1523
+  _globals['_EARLIERPHOTO']._serialized_start=1525
+  _globals['_EARLIERPHOTO']._serialized_end=1638
+  _globals['_PHOTOFLAGGED']._serialized_start=1641
+  _globals['_PHOTOFLAGGED']._serialized_end=1875
 # @@protoc_insertion_point(module_scope)

@@ -335,6 +335,26 @@ class GatewayStub:
                 request_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.GetRepSatisfactionRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RepSatisfaction.FromString,
                 _registered_method=True)
+        self.GetPhoto = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetPhoto',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoRequest.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.Photo.FromString,
+                _registered_method=True)
+        self.GetPhotoUrls = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetPhotoUrls',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoUrlsRequest.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.PhotoUrls.FromString,
+                _registered_method=True)
+        self.GetFieldCheckSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetFieldCheckSettings',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.GetFieldCheckSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+                _registered_method=True)
+        self.UpdateFieldCheckSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateFieldCheckSettings',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+                _registered_method=True)
 
 
 class GatewayServicer:
@@ -706,6 +726,34 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPhoto(self, request, context):
+        """--- media ---
+        A photo and its analysis: a rep their own, a supervisor the team's, director/admin all.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhotoUrls(self, request, context):
+        """Short-lived URLs (M5), with the same scope as GetPhoto.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFieldCheckSettings(self, request, context):
+        """The tenant's EXIF and storefront thresholds: admin and director read, admin updates.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateFieldCheckSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -993,6 +1041,26 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.GetRepSatisfaction,
                     request_deserializer=sales_dot_visits_dot_v1_dot_ratings__pb2.GetRepSatisfactionRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_ratings__pb2.RepSatisfaction.SerializeToString,
+            ),
+            'GetPhoto': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhoto,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoRequest.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.Photo.SerializeToString,
+            ),
+            'GetPhotoUrls': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhotoUrls,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoUrlsRequest.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.PhotoUrls.SerializeToString,
+            ),
+            'GetFieldCheckSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFieldCheckSettings,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.GetFieldCheckSettingsRequest.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+            ),
+            'UpdateFieldCheckSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateFieldCheckSettings,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -2534,6 +2602,114 @@ class Gateway:
             '/sales.gateway.v1.Gateway/GetRepSatisfaction',
             sales_dot_visits_dot_v1_dot_ratings__pb2.GetRepSatisfactionRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_ratings__pb2.RepSatisfaction.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhoto(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetPhoto',
+            sales_dot_media_dot_v1_dot_media__pb2.GetPhotoRequest.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.Photo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhotoUrls(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetPhotoUrls',
+            sales_dot_media_dot_v1_dot_media__pb2.GetPhotoUrlsRequest.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.PhotoUrls.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFieldCheckSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetFieldCheckSettings',
+            sales_dot_media_dot_v1_dot_media__pb2.GetFieldCheckSettingsRequest.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateFieldCheckSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateFieldCheckSettings',
+            sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,25 +24,36 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
+from sales.events.v1 import media_events_pb2 as sales_dot_events_dot_v1_dot_media__events__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1asales/media/v1/media.proto\x12\x0esales.media.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"\xef\x01\n\tPhotoMeta\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08photo_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08visit_id\x18\x04 \x01(\t\x12\'\n\x04kind\x18\x05 \x01(\x0e\x32\x19.sales.media.v1.PhotoKind\x12\x32\n\x0f\x64\x65vice_location\x18\x06 \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12,\n\x08taken_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ilename\x18\x08 \x01(\t\"X\n\x12UploadPhotoRequest\x12)\n\x04meta\x18\x01 \x01(\x0b\x32\x19.sales.media.v1.PhotoMetaH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\"\xa8\x02\n\x05Photo\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08visit_id\x18\x04 \x01(\t\x12\'\n\x04kind\x18\x05 \x01(\x0e\x32\x19.sales.media.v1.PhotoKind\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x12\n\nobject_key\x18\t \x01(\t\x12\x32\n\x0f\x64\x65vice_location\x18\n \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12-\n\tstored_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"6\n\x0fGetPhotoRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08photo_id\x18\x02 \x01(\t*p\n\tPhotoKind\x12\x1a\n\x16PHOTO_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15PHOTO_KIND_STOREFRONT\x10\x01\x12\x14\n\x10PHOTO_KIND_SHELF\x10\x02\x12\x16\n\x12PHOTO_KIND_MEETING\x10\x03\x32\x97\x01\n\x05Media\x12J\n\x0bUploadPhoto\x12\".sales.media.v1.UploadPhotoRequest\x1a\x15.sales.media.v1.Photo(\x01\x12\x42\n\x08GetPhoto\x12\x1f.sales.media.v1.GetPhotoRequest\x1a\x15.sales.media.v1.Photob\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1asales/media/v1/media.proto\x12\x0esales.media.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\x1a\"sales/events/v1/media_events.proto\"\x81\x02\n\tPhotoMeta\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08photo_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08visit_id\x18\x04 \x01(\t\x12\'\n\x04kind\x18\x05 \x01(\x0e\x32\x19.sales.media.v1.PhotoKind\x12\x32\n\x0f\x64\x65vice_location\x18\x06 \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12,\n\x08taken_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ilename\x18\x08 \x01(\t\x12\x10\n\x08store_id\x18\t \x01(\t\"X\n\x12UploadPhotoRequest\x12)\n\x04meta\x18\x01 \x01(\x0b\x32\x19.sales.media.v1.PhotoMetaH\x00\x12\x0f\n\x05\x63hunk\x18\x02 \x01(\x0cH\x00\x42\x06\n\x04part\"\x82\x04\n\x05Photo\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08visit_id\x18\x04 \x01(\t\x12\'\n\x04kind\x18\x05 \x01(\x0e\x32\x19.sales.media.v1.PhotoKind\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x12\n\nobject_key\x18\t \x01(\t\x12\x32\n\x0f\x64\x65vice_location\x18\n \x01(\x0b\x32\x19.sales.common.v1.GeoPoint\x12-\n\tstored_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08store_id\x18\x0c \x01(\t\x12,\n\x08taken_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x66ilename\x18\x0e \x01(\t\x12\r\n\x05width\x18\x0f \x01(\x05\x12\x0e\n\x06height\x18\x10 \x01(\x05\x12\x35\n\x0e\x61nalysis_state\x18\x11 \x01(\x0e\x32\x1d.sales.media.v1.AnalysisState\x12\x30\n\x08\x61nalysis\x18\x12 \x01(\x0b\x32\x1e.sales.events.v1.PhotoAnalyzed\"6\n\x0fGetPhotoRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08photo_id\x18\x02 \x01(\t\"V\n\x13GetPhotoUrlsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x10\n\x08photo_id\x18\x02 \x01(\t\x12\x1a\n\x12\x65xpires_in_seconds\x18\x03 \x01(\x05\"\xa3\x01\n\tPhotoUrls\x12\x10\n\x08photo_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\x14\n\x0coriginal_url\x18\x03 \x01(\t\x12\x17\n\x0fwatermarked_url\x18\x04 \x01(\t\x12\x15\n\rthumbnail_url\x18\x05 \x01(\t\x12.\n\nexpires_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"1\n\x1cGetFieldCheckSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"\xff\x01\n\x12\x46ieldCheckSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x1b\n\x13\x65xif_max_distance_m\x18\x02 \x01(\x01\x12\x1c\n\x14\x65xif_max_age_minutes\x18\x03 \x01(\x05\x12\x19\n\x11\x66lag_missing_exif\x18\x04 \x01(\x08\x12\x1d\n\x15store_search_radius_m\x18\x05 \x01(\x01\x12\x1d\n\x15store_match_min_score\x18\x06 \x01(\x01\x12\x12\n\nupdated_by\x18\x07 \x01(\t\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*p\n\tPhotoKind\x12\x1a\n\x16PHOTO_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15PHOTO_KIND_STOREFRONT\x10\x01\x12\x14\n\x10PHOTO_KIND_SHELF\x10\x02\x12\x16\n\x12PHOTO_KIND_MEETING\x10\x03*\x7f\n\rAnalysisState\x12\x1e\n\x1a\x41NALYSIS_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41NALYSIS_STATE_PENDING\x10\x01\x12\x17\n\x13\x41NALYSIS_STATE_DONE\x10\x02\x12\x19\n\x15\x41NALYSIS_STATE_FAILED\x10\x03\x32\xb6\x03\n\x05Media\x12J\n\x0bUploadPhoto\x12\".sales.media.v1.UploadPhotoRequest\x1a\x15.sales.media.v1.Photo(\x01\x12\x42\n\x08GetPhoto\x12\x1f.sales.media.v1.GetPhotoRequest\x1a\x15.sales.media.v1.Photo\x12N\n\x0cGetPhotoUrls\x12#.sales.media.v1.GetPhotoUrlsRequest\x1a\x19.sales.media.v1.PhotoUrls\x12i\n\x15GetFieldCheckSettings\x12,.sales.media.v1.GetFieldCheckSettingsRequest\x1a\".sales.media.v1.FieldCheckSettings\x12\x62\n\x18UpdateFieldCheckSettings\x12\".sales.media.v1.FieldCheckSettings\x1a\".sales.media.v1.FieldCheckSettingsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.media.v1.media_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PHOTOKIND']._serialized_start=795
-  _globals['_PHOTOKIND']._serialized_end=907
-  _globals['_PHOTOMETA']._serialized_start=109
-  _globals['_PHOTOMETA']._serialized_end=348
-  _globals['_UPLOADPHOTOREQUEST']._serialized_start=350
-  _globals['_UPLOADPHOTOREQUEST']._serialized_end=438
-  _globals['_PHOTO']._serialized_start=441
-  _globals['_PHOTO']._serialized_end=737
-  _globals['_GETPHOTOREQUEST']._serialized_start=739
-  _globals['_GETPHOTOREQUEST']._serialized_end=793
-  _globals['_MEDIA']._serialized_start=910
-  _globals['_MEDIA']._serialized_end=1061
+  _globals['_PHOTOKIND']._serialized_start=1630
+  _globals['_PHOTOKIND']._serialized_end=1742
+  _globals['_ANALYSISSTATE']._serialized_start=1744
+  _globals['_ANALYSISSTATE']._serialized_end=1871
+  _globals['_PHOTOMETA']._serialized_start=145
+  _globals['_PHOTOMETA']._serialized_end=402
+  _globals['_UPLOADPHOTOREQUEST']._serialized_start=404
+  _globals['_UPLOADPHOTOREQUEST']._serialized_end=492
+  _globals['_PHOTO']._serialized_start=495
+  _globals['_PHOTO']._serialized_end=1009
+  _globals['_GETPHOTOREQUEST']._serialized_start=1011
+  _globals['_GETPHOTOREQUEST']._serialized_end=1065
+  _globals['_GETPHOTOURLSREQUEST']._serialized_start=1067
+  _globals['_GETPHOTOURLSREQUEST']._serialized_end=1153
+  _globals['_PHOTOURLS']._serialized_start=1156
+  _globals['_PHOTOURLS']._serialized_end=1319
+  _globals['_GETFIELDCHECKSETTINGSREQUEST']._serialized_start=1321
+  _globals['_GETFIELDCHECKSETTINGSREQUEST']._serialized_end=1370
+  _globals['_FIELDCHECKSETTINGS']._serialized_start=1373
+  _globals['_FIELDCHECKSETTINGS']._serialized_end=1628
+  _globals['_MEDIA']._serialized_start=1874
+  _globals['_MEDIA']._serialized_end=2312
 # @@protoc_insertion_point(module_scope)

@@ -44,6 +44,21 @@ class MediaStub:
                 request_serializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoRequest.SerializeToString,
                 response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.Photo.FromString,
                 _registered_method=True)
+        self.GetPhotoUrls = channel.unary_unary(
+                '/sales.media.v1.Media/GetPhotoUrls',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoUrlsRequest.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.PhotoUrls.FromString,
+                _registered_method=True)
+        self.GetFieldCheckSettings = channel.unary_unary(
+                '/sales.media.v1.Media/GetFieldCheckSettings',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.GetFieldCheckSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+                _registered_method=True)
+        self.UpdateFieldCheckSettings = channel.unary_unary(
+                '/sales.media.v1.Media/UpdateFieldCheckSettings',
+                request_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+                response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+                _registered_method=True)
 
 
 class MediaServicer:
@@ -51,13 +66,35 @@ class MediaServicer:
 
     def UploadPhoto(self, request_iterator, context):
         """M1: the first message carries `meta`, every following one a `chunk` (64 KB suggested).
-        Idempotent by the client-generated photo_id.
+        Idempotent by the client-generated photo_id. The checks of M2-M4 run after the answer
+        (off the upload's path); GetPhoto shows their result once `analysis_state` is DONE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetPhoto(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhotoUrls(self, request, context):
+        """M5: short-lived presigned GET URLs for the original, the watermarked copy and the
+        thumbnail (the latter two once the analysis has made them).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFieldCheckSettings(self, request, context):
+        """M2: the per-tenant thresholds of the EXIF and storefront checks.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateFieldCheckSettings(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -75,6 +112,21 @@ def add_MediaServicer_to_server(servicer, server):
                     servicer.GetPhoto,
                     request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoRequest.FromString,
                     response_serializer=sales_dot_media_dot_v1_dot_media__pb2.Photo.SerializeToString,
+            ),
+            'GetPhotoUrls': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhotoUrls,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.GetPhotoUrlsRequest.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.PhotoUrls.SerializeToString,
+            ),
+            'GetFieldCheckSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFieldCheckSettings,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.GetFieldCheckSettingsRequest.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+            ),
+            'UpdateFieldCheckSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateFieldCheckSettings,
+                    request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+                    response_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -131,6 +183,87 @@ class Media:
             '/sales.media.v1.Media/GetPhoto',
             sales_dot_media_dot_v1_dot_media__pb2.GetPhotoRequest.SerializeToString,
             sales_dot_media_dot_v1_dot_media__pb2.Photo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhotoUrls(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.media.v1.Media/GetPhotoUrls',
+            sales_dot_media_dot_v1_dot_media__pb2.GetPhotoUrlsRequest.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.PhotoUrls.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFieldCheckSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.media.v1.Media/GetFieldCheckSettings',
+            sales_dot_media_dot_v1_dot_media__pb2.GetFieldCheckSettingsRequest.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateFieldCheckSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.media.v1.Media/UpdateFieldCheckSettings',
+            sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+            sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
             options,
             channel_credentials,
             insecure,

@@ -27,6 +27,7 @@ from services.gateway.domain.principal import (
 )
 from services.gateway.entrypoints.approval_calls import ApprovalCalls
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+from services.gateway.entrypoints.media_calls import MediaCalls
 from services.gateway.entrypoints.rating_calls import RatingCalls
 from services.gateway.entrypoints.request_checks import refuse_malformed
 from services.gateway.entrypoints.returns_calls import ReturnsCalls
@@ -45,6 +46,7 @@ class GatewayServicer(
     StockCalls,  # visits-b2
     ReturnsCalls,  # visits-b2
     RatingCalls,  # visits-b2
+    MediaCalls,  # media
     GatewayCalls,
     gateway_pb2_grpc.GatewayServicer,
 ):

@@ -1,77 +1,149 @@
-"""MongoDB implementation of PhotoRepository: collection `photos`, `_id` = photo_id.
-Every query is backed by an index in INDEXES (lookups by `_id` use the primary index)."""
+"""MongoDB implementation of PhotoRepository. Collections: `photos` (`_id` = photo_id, with the
+analysis once done), `analysis_jobs` (`_id` = photo_id), `field_settings` (`_id` = tenant),
+and the read models `stores` and `people` (`_id` = "<tenant>:<id>"). Every query is backed by
+an index in INDEXES (lookups by `_id` use the primary index)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from pymongo import IndexModel
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from services.common.clock import as_utc
 from services.common.errors import AlreadyExists
-from services.common.mongo import IndexPlan
-from services.media.domain.model import GeoPoint, Photo, PhotoKind, PhotoMeta
+from services.common.mongo import BY_ID
+from services.media.adapters import documents as docs
+from services.media.domain.analysis import AnalysisJob, JobState, PhotoAnalysis
+from services.media.domain.geo import distance_m, grid_cell, grid_cells_around
+from services.media.domain.model import GeoPoint, Photo
+from services.media.domain.settings import FieldCheckSettings
+from services.media.domain.stores import PersonName, StoreSighting
 
-INDEXES: IndexPlan = {
+INDEXES = {
     "photos": [IndexModel([("tenant_id", 1), ("visit_id", 1)], name="by_visit")],
+    "analysis_jobs": [IndexModel([("state", 1), ("due_at", 1)], name="due")],
+    "stores": [IndexModel([("tenant_id", 1), ("cell", 1)], name="by_cell")],
 }
-
-
-def photo_to_doc(photo: Photo) -> dict[str, Any]:
-    meta = photo.meta
-    return {
-        "_id": meta.photo_id,
-        "tenant_id": meta.tenant_id,
-        "rep_id": meta.rep_id,
-        "visit_id": meta.visit_id,
-        "kind": meta.kind.value if meta.kind else None,
-        "device_location": vars(meta.device_location) if meta.device_location else None,
-        "taken_at": meta.taken_at,
-        "filename": meta.filename,
-        "content_type": photo.content_type,
-        "size_bytes": photo.size_bytes,
-        "sha256": photo.sha256,
-        "object_key": photo.object_key,
-        "stored_at": photo.stored_at,
-    }
-
-
-def photo_from_doc(doc: dict[str, Any]) -> Photo:
-    location = doc.get("device_location")
-    taken_at = doc.get("taken_at")
-    return Photo(
-        meta=PhotoMeta(
-            tenant_id=doc["tenant_id"],
-            photo_id=doc["_id"],
-            rep_id=doc["rep_id"],
-            visit_id=doc["visit_id"],
-            kind=PhotoKind(doc["kind"]) if doc.get("kind") else None,
-            device_location=GeoPoint(**location) if location else None,
-            taken_at=as_utc(taken_at) if taken_at else None,
-            filename=doc.get("filename", ""),
-        ),
-        content_type=doc["content_type"],
-        size_bytes=doc["size_bytes"],
-        sha256=doc["sha256"],
-        object_key=doc["object_key"],
-        stored_at=as_utc(doc["stored_at"]),
-    )
 
 
 class MongoPhotoRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
         self._photos = db["photos"]
+        self._jobs = db["analysis_jobs"]
+        self._settings = db["field_settings"]
+        self._stores = db["stores"]
+        self._people = db["people"]
         self._s = session
 
+    # photos -------------------------------------------------------------------------------
     def get(self, photo_id: str) -> Photo | None:
         doc = self._photos.find_one({"_id": photo_id}, session=self._s)
-        return photo_from_doc(doc) if doc else None
+        return docs.photo_from_doc(doc) if doc else None
 
     def add(self, photo: Photo) -> None:
         try:
-            self._photos.insert_one(photo_to_doc(photo), session=self._s)
+            self._photos.insert_one(docs.photo_to_doc(photo), session=self._s)
         except DuplicateKeyError:
             raise AlreadyExists(f"照片 {photo.photo_id} 已存在") from None
+
+    def get_analysis(self, photo_id: str) -> tuple[str, PhotoAnalysis | None]:
+        doc = self._photos.find_one(
+            {"_id": photo_id}, {"analysis_state": 1, "analysis": 1}, session=self._s
+        )
+        if doc is None:
+            return JobState.PENDING.value, None
+        analysis = doc.get("analysis")
+        state = doc.get("analysis_state", JobState.PENDING.value)
+        return state, docs.analysis_from_doc(photo_id, analysis) if analysis else None
+
+    def save_analysis(self, analysis: PhotoAnalysis) -> None:
+        self._photos.update_one(
+            {"_id": analysis.photo_id},
+            {"$set": {"analysis": docs.analysis_to_doc(analysis), "analysis_state": "done"}},
+            session=self._s,
+        )
+
+    # analysis jobs ------------------------------------------------------------------------
+    def add_job(self, job: AnalysisJob) -> None:
+        self._jobs.insert_one({"_id": job.photo_id, **docs.job_to_doc(job)}, session=self._s)
+
+    def due_jobs(self, now: datetime, limit: int) -> list[AnalysisJob]:
+        rows = (
+            self._jobs.find(
+                {"state": JobState.PENDING.value, "due_at": {"$lte": now}}, session=self._s
+            )
+            .sort("due_at", 1)
+            .limit(limit)
+        )
+        return [docs.job_from_doc(row) for row in rows]
+
+    def claim_job(self, job: AnalysisJob, now: datetime) -> bool:
+        # Unclaimed rows hold a time long past (services.common.mongo.UNCLAIMED), not null.
+        result = self._jobs.update_one(
+            {"_id": job.photo_id, "state": JobState.PENDING.value, "claimed_until": {"$lt": now}},
+            {"$set": {"claim": job.claim, "claimed_until": job.claimed_until}},
+            hint=BY_ID,
+            session=self._s,
+        )
+        return result.modified_count == 1
+
+    def settle_job(self, job: AnalysisJob, token: str) -> bool:
+        result = self._jobs.update_one(
+            {"_id": job.photo_id, "claim": token},
+            {"$set": docs.job_to_doc(job)},
+            hint=BY_ID,
+            session=self._s,
+        )
+        if result.matched_count == 1 and job.state != JobState.PENDING:
+            self._photos.update_one(
+                {"_id": job.photo_id},
+                {"$set": {"analysis_state": job.state.value}},
+                session=self._s,
+            )
+        return result.matched_count == 1
+
+    # settings -----------------------------------------------------------------------------
+    def get_settings(self, tenant_id: str) -> FieldCheckSettings | None:
+        doc = self._settings.find_one({"_id": tenant_id}, session=self._s)
+        return docs.settings_from_doc(doc) if doc else None
+
+    def put_settings(self, settings: FieldCheckSettings) -> None:
+        doc = docs.settings_to_doc(settings)
+        self._settings.replace_one({"_id": settings.tenant_id}, doc, upsert=True, session=self._s)
+
+    # read models --------------------------------------------------------------------------
+    def get_store(self, tenant_id: str, store_id: str) -> StoreSighting | None:
+        doc = self._stores.find_one({"_id": f"{tenant_id}:{store_id}"}, session=self._s)
+        return docs.store_from_doc(doc) if doc else None
+
+    def put_store(self, store: StoreSighting) -> None:
+        doc = docs.store_to_doc(store)
+        doc["cell"] = grid_cell(store.location) if store.location else None
+        self._stores.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+
+    def stores_near(
+        self, tenant_id: str, point_wgs84: GeoPoint, radius_m: float, limit: int
+    ) -> list[StoreSighting]:
+        cells = grid_cells_around(point_wgs84, radius_m)
+        rows = self._stores.find({"tenant_id": tenant_id, "cell": {"$in": cells}}, session=self._s)
+        stores = [docs.store_from_doc(row) for row in rows]
+        near = [
+            (distance_m(point_wgs84, s.location), s)
+            for s in stores
+            if s.active and s.location and distance_m(point_wgs84, s.location) <= radius_m
+        ]
+        return [s for _, s in sorted(near, key=lambda pair: pair[0])[:limit]]
+
+    def get_person(self, tenant_id: str, person_id: str) -> PersonName | None:
+        doc = self._people.find_one({"_id": f"{tenant_id}:{person_id}"}, session=self._s)
+        return PersonName(doc["tenant_id"], doc["person_id"], doc["name"]) if doc else None
+
+    def put_person(self, person: PersonName) -> None:
+        self._people.replace_one(
+            {"_id": f"{person.tenant_id}:{person.person_id}"},
+            {"tenant_id": person.tenant_id, "person_id": person.person_id, "name": person.name},
+            upsert=True,
+            session=self._s,
+        )

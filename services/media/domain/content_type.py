@@ -12,7 +12,15 @@ HEIC = "image/heic"
 
 EXTENSIONS = {JPEG: "jpg", PNG: "png", WEBP: "webp", HEIC: "heic"}
 HEIC_BRANDS = frozenset({b"heic", b"heix", b"mif1", b"msf1"})
-UNSUPPORTED_MESSAGE = "仅支持 JPEG、PNG、WebP、HEIC 照片"
+# Sniffed so that an iPhone's default format gets a message that says what to do about it;
+# refused because the one well-kept decoder on PyPI (pillow-heif) bundles the GPL x265
+# encoder into the service (see README, "Photos"). The rep app's camera path gives JPEG.
+ACCEPTED = frozenset({JPEG, PNG, WEBP})
+UNSUPPORTED_MESSAGE = "仅支持 JPEG、PNG、WebP 照片"
+HEIC_REFUSED_MESSAGE = (
+    "暂不支持 HEIC 格式:请在手机“设置 > 相机 > 格式”中选择“兼容性最佳”,或用企业微信/钉钉内的"
+    "相机拍摄后重新上传(JPEG)"
+)
 
 
 def sniff_content_type(head: bytes) -> str | None:

@@ -6,19 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from services.common.geo import GeoPoint  # a point always carries its datum
+
+__all__ = ["GeoPoint", "Photo", "PhotoKind", "PhotoMeta"]
+
 
 class PhotoKind(StrEnum):
     STOREFRONT = "storefront"
     SHELF = "shelf"
     MEETING = "meeting"
-
-
-@dataclass(frozen=True)
-class GeoPoint:
-    latitude: float
-    longitude: float
-    datum: str  # "wgs84" | "gcj02" | "bd09"; "" when the client did not say
-    accuracy_m: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -31,8 +27,9 @@ class PhotoMeta:
     visit_id: str
     kind: PhotoKind | None
     device_location: GeoPoint | None = None
-    taken_at: datetime | None = None
+    taken_at: datetime | None = None  # when the app took or picked it (device clock)
     filename: str = ""
+    store_id: str = ""  # the visit's store, when the app knows it
 
 
 @dataclass(frozen=True)
@@ -45,6 +42,8 @@ class Photo:
     sha256: str
     object_key: str
     stored_at: datetime
+    width: int = 0
+    height: int = 0
 
     @property
     def photo_id(self) -> str:

@@ -8,13 +8,19 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from services.common.errors import InvalidArgument, Violations
+from services.common.geo import DATUMS
 from services.media.domain.model import PhotoMeta
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # 10 MiB
-KNOWN_DATUMS = frozenset({"wgs84", "gcj02", "bd09"})
+KNOWN_DATUMS = frozenset(DATUMS)
 # The tenant id is the first segment of an object key, so it must be path-safe.
 TENANT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+MAX_ID_CHARS = 128
+MAX_FILENAME_CHARS = 255
+# A file name is a name, never a path: separators, NUL and other control characters (C0, DEL,
+# C1) are refused rather than quietly rewritten, so what is stored is what the app sent.
+UNSAFE_FILENAME = re.compile(r"[/\\\x00-\x1f\x7f-\x9f]")
 
 
 def is_uuid(value: str) -> bool:
@@ -28,6 +34,11 @@ def is_uuid(value: str) -> bool:
 def validate_meta(meta: PhotoMeta) -> None:
     """Every problem with the metadata at once, with the contract's field names."""
     v = Violations()
+    add_meta_violations(meta, v)
+    v.raise_if_any()
+
+
+def add_meta_violations(meta: PhotoMeta, v: Violations) -> None:
     v.check(
         bool(TENANT_ID.match(meta.tenant_id)),
         "meta.tenant_id",
@@ -38,29 +49,44 @@ def validate_meta(meta: PhotoMeta) -> None:
         "meta.photo_id",
         "照片编号必须是客户端生成的 UUID(如 123e4567-e89b-12d3-a456-426614174000)",
     )
-    v.check(bool(meta.rep_id.strip()), "meta.rep_id", "必须填写拍摄人(业务员)编号")
-    v.check(bool(meta.visit_id.strip()), "meta.visit_id", "必须填写所属拜访编号")
+    _check_id(v, meta.rep_id, "meta.rep_id", "必须填写拍摄人(业务员)编号")
+    _check_id(v, meta.visit_id, "meta.visit_id", "必须填写所属拜访编号")
+    v.check(len(meta.store_id) <= MAX_ID_CHARS, "meta.store_id", "门店编号不能超过 128 个字符")
     v.check(meta.kind is not None, "meta.kind", "必须选择照片类型(门头、货架或会议)")
-    v.check(len(meta.filename) <= 255, "meta.filename", "文件名不能超过 255 个字符")
+    _check_filename(v, meta.filename)
+    if meta.device_location is not None:
+        _check_location(v, meta)
+
+
+def _check_id(v: Violations, value: str, field: str, missing: str) -> None:
+    v.check(bool(value.strip()), field, missing)
+    v.check(len(value) <= MAX_ID_CHARS, field, f"编号不能超过 {MAX_ID_CHARS} 个字符")
+
+
+def _check_filename(v: Violations, filename: str) -> None:
+    v.check(len(filename) <= MAX_FILENAME_CHARS, "meta.filename", "文件名不能超过 255 个字符")
+    v.check(
+        not UNSAFE_FILENAME.search(filename) and filename not in (".", ".."),
+        "meta.filename",
+        "文件名不能包含路径分隔符(/ 或 \\)、空字符或其他控制字符",
+    )
+
+
+def _check_location(v: Violations, meta: PhotoMeta) -> None:
     loc = meta.device_location
-    if loc is not None:
-        v.check(
-            -90 <= loc.latitude <= 90,
-            "meta.device_location.latitude",
-            "纬度必须在 -90 到 90 之间",
-        )
-        v.check(
-            -180 <= loc.longitude <= 180,
-            "meta.device_location.longitude",
-            "经度必须在 -180 到 180 之间",
-        )
-        v.check(
-            loc.datum in KNOWN_DATUMS,
-            "meta.device_location.datum",
-            "必须注明坐标系(WGS-84、GCJ-02 或 BD-09)",
-        )
-        v.check(loc.accuracy_m >= 0, "meta.device_location.accuracy_m", "定位精度不能为负数")
-    v.raise_if_any()
+    assert loc is not None
+    v.check(-90 <= loc.latitude <= 90, "meta.device_location.latitude", "纬度必须在 -90 到 90 之间")
+    v.check(
+        -180 <= loc.longitude <= 180,
+        "meta.device_location.longitude",
+        "经度必须在 -180 到 180 之间",
+    )
+    v.check(
+        loc.datum in KNOWN_DATUMS,
+        "meta.device_location.datum",
+        "必须注明坐标系(WGS-84、GCJ-02 或 BD-09)",
+    )
+    v.check(loc.accuracy_m >= 0, "meta.device_location.accuracy_m", "定位精度不能为负数")
 
 
 def check_size(received: int, max_bytes: int) -> None:
@@ -87,3 +113,12 @@ def _human(size: int) -> str:
     if size >= 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size} 字节"
+
+
+DERIVED_SUFFIXES = {"watermarked": "wm.jpg", "thumbnail": "thumb.jpg"}
+
+
+def derived_key(original_key: str, kind: str) -> str:
+    """`<tenant>/.../<photo_id>.wm.jpg` beside its original: one derived image per kind."""
+    stem = original_key.rsplit(".", 1)[0]
+    return f"{stem}.{DERIVED_SUFFIXES[kind]}"
