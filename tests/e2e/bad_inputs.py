@@ -180,6 +180,7 @@ visit_id_of = keyed("visit", lambda r: r.visit_id)
 photo_id_of = keyed("photo", lambda parts: parts[0].meta.photo_id)
 route_of = keyed("route", lambda r: r.route.event_type)
 settings_of = keyed("settings", lambda _r: "")
+field_settings_of = keyed("field_settings", lambda _r: "")
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -362,13 +363,14 @@ VISITS_AND_PHOTOS = [
     bad("UploadPhoto", "taken-in-year-33658",
         lambda w: upload(w, JPEG_SOI, taken_at=lambda meta: far_future(meta.taken_at)), IA,
         "meta.taken_at", as_="rep", written=photo_id_of),
-    bad("UploadPhoto", "three-bytes-of-jpeg", lambda w: upload(w, JPEG_SOI), IA, as_="rep",
-        written=photo_id_of, defect="media: the three bytes FF D8 FF are stored as a JPEG "
-        "(the sniffer reads only the magic number; Pillow never opens it)"),
+    bad("UploadPhoto", "three-bytes-of-jpeg", lambda w: upload(w, JPEG_SOI), IA, "chunk",
+        as_="rep", written=photo_id_of),
     bad("UploadPhoto", "nul-and-dots-in-filename",
         lambda w: upload(w, STOREFRONT, filename="../../etc/\x00passwd.jpg"), IA,
-        "meta.filename", as_="rep", written=photo_id_of, defect="media: a filename holding NUL "
-        "and ../ is stored as given"),
+        "meta.filename", as_="rep", written=photo_id_of),
+    bad("UploadPhoto", "negative-nanos",
+        lambda w: upload(w, STOREFRONT, taken_at=lambda meta: setattr(meta.taken_at, "nanos", -1)),
+        IA, "meta.taken_at", as_="rep", written=photo_id_of),
     bad("UploadPhoto", "meta-only", lambda w: upload(w), IA, as_="rep", written=photo_id_of),
     bad("SubmitVisit", "check-in-in-year-33658",
         lambda w: card(w, check_in=lambda c: far_future(c.check_in.at)), IA, "check_in.at",
@@ -629,8 +631,39 @@ GOOD_BUT_REFUSED = [
         "document's _id across tenants, so ids collide and a tenant can probe another's)"),
 ]  # fmt: skip
 
+
+def field_checks(**changes) -> m.FieldCheckSettings:
+    valid = m.FieldCheckSettings(exif_max_distance_m=500, exif_max_age_minutes=120,
+                                 store_search_radius_m=300, store_match_min_score=70)  # fmt: skip
+    return changed(valid, **changes)
+
+
+MEDIA = [
+    bad("GetPhoto", "no-id", lambda w: m.GetPhotoRequest(), IA, "photo_id", as_="rep"),
+    bad("GetPhoto", "another-teams-photo", lambda w: m.GetPhotoRequest(photo_id=w.photo_id),
+        NOT_FOUND, as_="other_rep"),
+    bad("GetPhoto", "none-such", lambda w: m.GetPhotoRequest(photo_id=str(uuid.uuid4())),
+        NOT_FOUND, as_="rep"),
+    bad("GetPhotoUrls", "no-id", lambda w: m.GetPhotoUrlsRequest(), IA, "photo_id", as_="rep"),
+    bad("GetPhotoUrls", "a-day-long",
+        lambda w: m.GetPhotoUrlsRequest(photo_id=w.photo_id, expires_in_seconds=86_400), IA,
+        "expires_in_seconds", as_="rep"),
+    bad("GetPhotoUrls", "another-teams-photo",
+        lambda w: m.GetPhotoUrlsRequest(photo_id=w.photo_id), NOT_FOUND, as_="other_rep"),
+    bad("GetFieldCheckSettings", "as-rep", lambda w: m.GetFieldCheckSettingsRequest(), DENIED,
+        as_="rep"),
+    bad("UpdateFieldCheckSettings", "all-zero", lambda w: m.FieldCheckSettings(), IA,
+        "exif_max_distance_m", "exif_max_age_minutes", "store_search_radius_m",
+        "store_match_min_score", written=field_settings_of),
+    bad("UpdateFieldCheckSettings", "radius-of-a-province",
+        lambda w: field_checks(store_search_radius_m=500_000), IA, "store_search_radius_m",
+        written=field_settings_of),
+    bad("UpdateFieldCheckSettings", "as-supervisor", lambda w: field_checks(), DENIED,
+        as_="supervisor", written=field_settings_of),
+]  # fmt: skip
+
 TABLE: list[Bad] = [*PEOPLE, *LEADS, *RULES, *VISITS_AND_PHOTOS, *FIGURES_AND_DELIVERIES,
-                    *VISITS_SETTINGS, *B2, *GOOD_BUT_REFUSED]  # fmt: skip
+                    *VISITS_SETTINGS, *B2, *MEDIA, *GOOD_BUT_REFUSED]  # fmt: skip
 
 
 # --- a valid request per call, which the fuzz spoils ----------------------------------------
@@ -686,6 +719,11 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "IssueRatingCode": lambda w: ra.IssueRatingCodeRequest(visit_id=w.visit_id),
     "RateVisit": lambda w: ra.RateVisitRequest(token="x.y.z", stars=5, comment="好"),
     "GetRepSatisfaction": lambda w: ra.GetRepSatisfactionRequest(rep_id=w.rep),
+    # media
+    "GetPhoto": lambda w: m.GetPhotoRequest(photo_id=w.photo_id),
+    "GetPhotoUrls": lambda w: m.GetPhotoUrlsRequest(photo_id=w.photo_id, expires_in_seconds=60),
+    "GetFieldCheckSettings": lambda w: m.GetFieldCheckSettingsRequest(),
+    "UpdateFieldCheckSettings": lambda w: field_checks(),
 }
 
 

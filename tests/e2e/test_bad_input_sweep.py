@@ -187,6 +187,11 @@ class Sweep:
         if kind == "route":
             routes = admin.stub.ListNotifyRoutes(n.ListRoutesRequest(), metadata=admin.metadata)
             return [(r.version, r.is_default) for r in routes.routes if r.event_type == value]
+        if kind == "field_settings":
+            checks = admin.stub.GetFieldCheckSettings(
+                m.GetFieldCheckSettingsRequest(), metadata=admin.metadata
+            )
+            return checks.SerializeToString()
         settings = admin.stub.GetAssignmentSettings(a.GetSettingsRequest(), metadata=admin.metadata)
         return settings.SerializeToString()
 
