@@ -58,14 +58,16 @@ def test_expired_token_is_refused_in_chinese() -> None:
         "not.a.jwt",
         "",
         jwt.encode(
-            {"iss": "someone-else", "sub": "rep-1", "tenant": "t", "exp": time.time() + 60},
+            {"iss": "someone-else", "sub": "rep-1", "tenant": "t", "exp": time.time() + 86_400},
             SECRET,
             algorithm="HS256",
         ),
         jwt.encode({"iss": ISSUER, "sub": "rep-1", "tenant": "t"}, SECRET, algorithm="HS256"),
-        jwt.encode({"iss": ISSUER, "tenant": "t", "exp": time.time() + 60}, SECRET, "HS256"),
+        jwt.encode({"iss": ISSUER, "tenant": "t", "exp": time.time() + 86_400}, SECRET, "HS256"),
         mint(SECRET, "t-hz", "rep-1", ["superuser"]),
     ],
+    # Valid for a day: these are built when the tests are collected, and a slow run must not
+    # turn "invalid" into "expired".
     ids=["wrong-secret", "garbage", "empty", "wrong-issuer", "no-exp", "no-sub", "unknown-role"],
 )
 def test_invalid_tokens_are_unauthenticated(token: str) -> None:
