@@ -22,6 +22,7 @@ import pika.exceptions
 import pymongo
 import requests
 from google.protobuf.message import Message
+from prometheus_client.parser import text_string_to_metric_families
 
 from devstack import infra
 from devstack.platform import ROOT, Platform, free_port_env
@@ -170,6 +171,17 @@ class NotifyRig:
             if self.queue_depth() == 0:
                 return
             time.sleep(0.2)
+
+    def consumed(self, event_type: str, outcome: str) -> float:
+        """notify's own count of consumed events of one type by outcome
+        (sales_events_consumed_total), read from its /metrics."""
+        url = f"http://127.0.0.1:{self.platform.port('notify', 'METRICS')}/metrics"
+        wanted = {"service": "notify", "type": event_type, "outcome": outcome}
+        for family in text_string_to_metric_families(requests.get(url, timeout=10).text):
+            for sample in family.samples:
+                if sample.name == "sales_events_consumed_total" and sample.labels == wanted:
+                    return sample.value
+        return 0.0
 
     # -- the stand-in ----------------------------------------------------------------------
 

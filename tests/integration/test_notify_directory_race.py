@@ -53,7 +53,7 @@ def first_lead_notice():
         urgency=t.URGENCY_RED,
     )  # fmt: skip
     event = envelopes.new_envelope("lead.assigned", payload, tenant_id=TENANT, producer="test")
-    return notice_from_event(event)
+    return notice_from_event(event, payload)
 
 
 def status_of(db, delivery_id: str) -> str:

@@ -206,6 +206,27 @@ def test_bad_input_is_a_clear_failure_in_the_log_never_a_crash_loop(rig: NotifyR
     assert len(rig.deliveries(tenant)) == len(log)  # and nothing logged twice
 
 
+def test_an_event_nobody_could_receive_is_handled_and_only_its_redelivery_a_duplicate(
+    rig: NotifyRig, tenant: str
+):
+    """The consumer's count (sales_events_consumed_total) tells a handled event whose every
+    delivery failed from one the inbox had already seen."""
+    kind = "lead.reclaimed"  # no other test here publishes it: the counts are this test's
+    ok, duplicate = rig.consumed(kind, "ok"), rig.consumed(kind, "duplicate")
+    payload = lead_events_pb2.LeadReclaimed(lead_id="lead-r", rep_id="ghost-r", idle_days=15)
+    event = envelopes.new_envelope(kind, payload, tenant_id=tenant, producer="assignment")
+    rig.publish_raw(kind, envelopes.to_json(event), event.id, tenant)
+    assert wait_until(lambda: rig.consumed(kind, "ok") == ok + 1, timeout_s=30)
+    assert rig.consumed(kind, "duplicate") == duplicate
+    (failed,) = rig.deliveries(tenant)
+    assert failed.status == FAILED and failed.recipient_id == "ghost-r"
+
+    rig.publish_raw(kind, envelopes.to_json(event), event.id, tenant)  # redelivered
+    assert wait_until(lambda: rig.consumed(kind, "duplicate") == duplicate + 1, timeout_s=30)
+    assert rig.consumed(kind, "ok") == ok + 1
+    assert len(rig.deliveries(tenant)) == 1
+
+
 def test_a_person_who_joins_the_directory_just_after_their_event_still_gets_it(
     rig: NotifyRig, tenant: str
 ):
@@ -260,7 +281,7 @@ def test_route_validation_and_listing(rig: NotifyRig, tenant: str):
     assert rig.stub.UpsertRoute(request, timeout=10).version == 2
     routes = {r.event_type: r for r in rig.stub.ListRoutes(
         n.ListRoutesRequest(tenant_id=tenant), timeout=10).routes}  # fmt: skip
-    assert len(routes) == 7
+    assert len(routes) == 9  # every event type notify routes
     assert routes["commitment.overdue"].channel == n.ROUTE_CHANNEL_PREFERRED
     assert not routes["commitment.overdue"].is_default and routes["lead.assigned"].is_default
     assert routes["lead.assigned"].channel == n.ROUTE_CHANNEL_WECOM

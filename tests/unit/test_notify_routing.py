@@ -8,19 +8,19 @@ import base64
 import dataclasses
 import hashlib
 import hmac
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs
 
 import pytest
 
 from services.common.errors import InvalidArgument
 from services.notify.adapters.providers import dingtalk_robot_query, dingtalk_robot_sign
-from services.notify.application.deliveries import ChannelHealth, Dispatcher
 from services.notify.application.ports import (
     PermanentSendError,
     RateLimitedError,
     TransientSendError,
 )
+from services.notify.application.sending import ChannelHealth, Dispatcher
 from services.notify.domain.model import (
     MAX_ATTEMPTS,
     Channel,
@@ -40,6 +40,14 @@ from services.notify.domain.routing import (
     default_route,
     finance_for_region,
     validate_route,
+)
+from tests.fakes.notify import (
+    NOW,
+    FakeNotifyRepository,
+    FakeRateLimiter,
+    FakeSender,
+    delivery,
+    fake_uow,
 )
 
 # --- DingTalk robot signature ----------------------------------------------------------------
@@ -136,128 +144,85 @@ def test_rate_limit_keys() -> None:
     assert limits.for_delivery(work, "corp:1") is None
 
 
-# --- the send loop against fakes -------------------------------------------------------------
-
-NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+# --- the send loop against the shared fakes (tests/fakes/notify.py) --------------------------
 
 
-class FakeRepo:
-    def __init__(self) -> None:
-        self.rows: dict[str, Delivery] = {}
-        self.pulled: list[Channel] = []
-
-    def add(self, d: Delivery) -> None:
-        d.next_attempt_at = NOW
-        self.rows[d.delivery_id] = d
-
-    def claim(self, delivery_id, now, hold_until):
-        d = self.rows[delivery_id]
-        if d.status != DeliveryStatus.PENDING or d.next_attempt_at > now:
-            return None
-        d.attempts += 1
-        return dataclasses.replace(d)
-
-    def mark_sent(self, i, msgid, now):
-        self.rows[i].status, self.rows[i].provider_message_id = DeliveryStatus.SENT, msgid
-
-    def mark_retry(self, i, error, at):
-        self.rows[i].error, self.rows[i].next_attempt_at = error, at
-
-    def defer(self, i, reason, at):
-        self.rows[i].error, self.rows[i].next_attempt_at = reason, at
-        self.rows[i].attempts -= 1
-
-    def mark_failed(self, i, error, now):
-        self.rows[i].status, self.rows[i].error = DeliveryStatus.FAILED, error
-
-    def mark_dead_lettered(self, i, error, now):
-        self.rows[i].status, self.rows[i].error = DeliveryStatus.DEAD_LETTERED, error
-
-    def pull_forward(self, channel, now):
-        self.pulled.append(channel)
-        return 1
+def _dispatcher(uow, sender, limiter=None, health=None):
+    return Dispatcher(uow, sender, limiter or FakeRateLimiter(), RateLimits(), "corp:1", health)
 
 
-class FakeLimiter:
-    def __init__(self, free: int) -> None:
-        self.free = free
-
-    def acquire(self, limit, now):
-        if self.free > 0:
-            self.free -= 1
-            return None
-        return now + timedelta(seconds=42)
+def _world(*ids: str):
+    repo = FakeNotifyRepository()
+    for i in ids or ("d1",):
+        repo.add_delivery(delivery(i))
+    return repo, fake_uow(repo)
 
 
-class FakeSender:
-    def __init__(self, *answers) -> None:
-        self.answers = list(answers)
-        self.calls = 0
-
-    def send(self, delivery):
-        self.calls += 1
-        answer = self.answers.pop(0) if self.answers else "msg-ok"
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-
-def _dispatcher(repo, sender, free=100, health=None):
-    return Dispatcher(repo, sender, FakeLimiter(free), lambda: NOW, RateLimits(), "corp:1",
-                      health)  # fmt: skip
-
-
-def _delivery(i: str = "d1") -> Delivery:
-    return Delivery(i, "t", "e", "lead.assigned", "p", "rep", Channel.WECOM,
-                    Message("text", "t", "x"), "wx-1")  # fmt: skip
+def _full_window(limiter: FakeRateLimiter, key: str, since: timedelta) -> None:
+    """30 sends to the member `since` ago (the window is 61 s)."""
+    limit = RateLimits().for_delivery(delivery(), "corp:1")
+    for _ in range(limit.limit):
+        assert limiter.acquire(limit, NOW - since) is None
+    assert limit.key == key
 
 
 def test_a_full_window_queues_the_delivery_without_calling_the_provider() -> None:
-    repo, sender = FakeRepo(), FakeSender()
-    repo.add(_delivery())
-    outcome = _dispatcher(repo, sender, free=0).attempt("d1")
+    repo, uow = _world()
+    sender, limiter = FakeSender(), FakeRateLimiter()
+    _full_window(limiter, "wecom_app:corp:1:wx-1", since=timedelta(seconds=19))
+    outcome = _dispatcher(uow, sender, limiter).attempt("d1")
     assert outcome.outcome == "rate_limited" and sender.calls == 0
-    row = repo.rows["d1"]
+    row = repo.get_delivery("d1")
     assert row.status == DeliveryStatus.PENDING and row.attempts == 0
     assert row.next_attempt_at == NOW + timedelta(seconds=42)
+    assert "频率限制" in row.error and row.deferred
 
 
 def test_provider_rate_limit_is_a_deferral_not_a_failure() -> None:
-    repo = FakeRepo()
-    repo.add(_delivery())
-    outcome = _dispatcher(repo, FakeSender(RateLimitedError("45009"))).attempt("d1")
+    repo, uow = _world()
+    outcome = _dispatcher(uow, FakeSender(RateLimitedError("45009"))).attempt("d1")
     assert outcome.outcome == "rate_limited"
-    assert repo.rows["d1"].status == DeliveryStatus.PENDING and repo.rows["d1"].attempts == 0
+    row = repo.get_delivery("d1")
+    assert row.status == DeliveryStatus.PENDING and row.attempts == 0
+    assert NOW + timedelta(seconds=10) <= row.next_attempt_at <= NOW + timedelta(seconds=20)
 
 
 def test_transient_errors_retry_then_dead_letter() -> None:
-    repo = FakeRepo()
-    repo.add(_delivery())
+    repo, uow = _world()
     sender = FakeSender(*[TransientSendError("HTTP 503")] * MAX_ATTEMPTS)
-    dispatcher = _dispatcher(repo, sender)
+    dispatcher = _dispatcher(uow, sender)
     outcomes = []
     for _ in range(MAX_ATTEMPTS):
-        repo.rows["d1"].next_attempt_at = NOW
+        repo.deliveries["d1"].next_attempt_at = NOW  # the backoff has passed
         outcomes.append(dispatcher.attempt("d1").outcome)
     assert outcomes == ["retried"] * (MAX_ATTEMPTS - 1) + ["dead_lettered"]
-    assert repo.rows["d1"].status == DeliveryStatus.DEAD_LETTERED
-    assert "死信" in repo.rows["d1"].error
+    row = repo.get_delivery("d1")
+    assert row.status == DeliveryStatus.DEAD_LETTERED and row.attempts == MAX_ATTEMPTS
+    assert "死信" in row.error and row.dead_lettered_at == NOW
 
 
 def test_permanent_error_fails_once() -> None:
-    repo = FakeRepo()
-    repo.add(_delivery())
-    outcome = _dispatcher(repo, FakeSender(PermanentSendError("40031"))).attempt("d1")
-    assert outcome.outcome == "failed" and repo.rows["d1"].status == DeliveryStatus.FAILED
-    assert _dispatcher(repo, FakeSender()).attempt("d1") is None  # never again
+    repo, uow = _world()
+    outcome = _dispatcher(uow, FakeSender(PermanentSendError("40031"))).attempt("d1")
+    assert outcome.outcome == "failed" and repo.get_delivery("d1").status == DeliveryStatus.FAILED
+    assert _dispatcher(uow, FakeSender()).attempt("d1") is None  # never again
+
+
+def test_a_claimed_delivery_is_not_attempted_twice() -> None:
+    repo, uow = _world()
+    assert repo.claim("d1", NOW, NOW + timedelta(seconds=30)) is not None  # another replica
+    sender = FakeSender()
+    assert _dispatcher(uow, sender).attempt("d1") is None and sender.calls == 0
 
 
 def test_first_success_after_an_outage_pulls_waiting_retries_forward() -> None:
-    repo, health = FakeRepo(), ChannelHealth()
-    repo.add(_delivery("a"))
-    repo.add(_delivery("b"))
-    _dispatcher(repo, FakeSender(TransientSendError("down")), health=health).attempt("a")
-    outcome = _dispatcher(repo, FakeSender("m1"), health=health).attempt("b")
-    assert outcome.outcome == "sent" and repo.pulled == [Channel.WECOM]
-    _dispatcher(repo, FakeSender("m2"), health=health).attempt("a")  # not due yet: no claim
-    assert repo.pulled == [Channel.WECOM]
+    repo, uow = _world("a", "b")
+    health = ChannelHealth()
+    first = _dispatcher(uow, FakeSender(TransientSendError("down")), health=health).attempt("a")
+    assert first.outcome == "retried" and repo.get_delivery("a").next_attempt_at > NOW
+    outcome = _dispatcher(uow, FakeSender("m1"), health=health).attempt("b")
+    assert outcome.outcome == "sent" and outcome.pulled_forward == 1
+    assert repo.get_delivery("a").next_attempt_at == NOW  # due at once, not after its backoff
+    again = _dispatcher(uow, FakeSender("m2"), health=health).attempt("a")
+    assert again.outcome == "sent" and again.pulled_forward == 0  # the channel is healthy
+    assert repo.get_delivery("a").provider_message_id == "m2"

@@ -7,9 +7,13 @@ import dataclasses
 import pytest
 
 from services.notify.domain import templates as t
-from services.notify.domain.routing import FINANCE, REP, SUPERVISOR
+from services.notify.domain.routing import DIRECTOR, FINANCE, REP, SUPERVISOR
 
-NAMES = {"rep-1": "李业务", "rep-2": "赵业务"}
+NAMES = {"rep-1": "李业务", "rep-2": "赵业务", "fin-1": "钱财务"}
+LINES = (
+    t.PriceLineFacts("6901234567890", list_price_fen=1250, requested_price_fen=1100, quantity=200),
+    t.PriceLineFacts("6909876543210", list_price_fen=4580, requested_price_fen=3990, quantity=15),
+)
 
 
 def name(person_id: str) -> str:
@@ -42,6 +46,16 @@ SAMPLES: dict[type, object] = {
     t.ApprovalPendingFacts: t.ApprovalPendingFacts(
         approval_id="ap-1", rep_id="rep-1", store_name="世纪联华", region_code="330106",
         summary="整箱 9 折特价,申请 200 箱", requested_at="2026-11-27 11:00:00",
+        stage="first_review", fast_lane=True, lines=LINES,
+    ),
+    t.ApprovalDecidedFacts: t.ApprovalDecidedFacts(
+        approval_id="ap-1", rep_id="rep-1", store_name="世纪联华", decision="approved",
+        decided_by="fin-1", comment="同意,限本季度", decided_at="2026-11-27 15:00:00",
+        auto_approved=False, lines=LINES,
+    ),
+    t.FirstVisitOverdueFacts: t.FirstVisitOverdueFacts(
+        store_id="s-1", store_name="美宜佳(文一路店)", rep_id="rep-1", region_code="330106",
+        registered_at="2026-11-23 09:00:00", days_waiting=4, limit_days=3,
     ),
     t.ScoreThresholdFacts: t.ScoreThresholdFacts(
         rep_id="rep-1", score="data_credit", period="2026-11", previous=84.5, current=86,
@@ -63,6 +77,12 @@ SHOWN_AS = {
     ("direction", "up"): "升至",
     ("reminder_count", 1): "",  # the first reminder is not numbered
     ("rep_name", ""): "李业务",
+    ("stage", "first_review"): "初审",
+    ("fast_lane", True): "绿色通道",
+    ("decision", "approved"): "已通过",
+    ("decided_by", "fin-1"): "钱财务",
+    ("auto_approved", False): "钱财务",  # a person decided: named, not the green channel
+    ("lines", LINES): "6909876543210",  # each line: test_price_lines_show_yuan_and_the_total
 }
 # Fields a role's message leaves out on purpose.
 NOT_SHOWN = {
@@ -73,6 +93,8 @@ NOT_SHOWN = {
     (t.LeadSlaBreachedFacts, REP): {"rep_id"},
     (t.CommitmentOverdueFacts, REP): {"rep_id"},
     (t.ScoreThresholdFacts, REP): {"rep_id"},
+    (t.ApprovalDecidedFacts, REP): {"rep_id"},
+    (t.FirstVisitOverdueFacts, REP): {"rep_id"},
 }  # fmt: skip
 
 
@@ -91,8 +113,18 @@ def test_every_template_renders_every_field(kind: type, role: str) -> None:
                              else f"{value:g}")  # fmt: skip
         assert shown in message.text, (kind.__name__, role, field.name, shown, message.text)
     # Chinese for people: no raw codes leak
-    for code in ("data_credit", "red", "yellow", "None"):
-        assert code not in message.text
+    for code in (
+        "data_credit",
+        "red",
+        "yellow",
+        "None",
+        "True",
+        "False",
+        "approved",
+        "first_review",
+        "green_channel",
+    ):
+        assert code not in message.text and code not in message.title  # fmt: skip
 
 
 def test_escalating_reminder_is_markdown_with_its_number() -> None:
@@ -118,6 +150,64 @@ def test_group_robots_never_get_a_text_card_and_missing_roles_fall_back() -> Non
     # finance has no lead.assigned template of its own: it reads the supervisor's notice
     assert t.render(SAMPLES[t.LeadAssignedFacts], FINANCE, name).title == "线索分配提醒"
     assert "特价审批" in t.render(SAMPLES[t.ApprovalPendingFacts], SUPERVISOR, name).title
+
+
+def test_the_director_is_copied_on_the_escalation_step() -> None:
+    third = dataclasses.replace(SAMPLES[t.CommitmentOverdueFacts], reminder_count=3)
+    message = t.render(third, DIRECTOR, name)
+    assert message.kind == "markdown" and message.title == "承诺逾期 · 第3次提醒(抄送总监)"
+    assert "李业务 的一项承诺提醒 3 次仍未更新,抄送您知悉。" in message.text
+    assert "已逾期:**7 天**" in message.text
+    # the rep and the supervisor read the same step without the copy note
+    assert "抄送" not in t.render(third, REP, name).title
+
+
+def test_price_lines_show_yuan_and_the_total() -> None:
+    text = t.render(SAMPLES[t.ApprovalPendingFacts], FINANCE, name).text
+    assert "1. 6901234567890:原价 12.50 元 → 申请价 11.00 元,数量 200,让利 300.00 元" in text
+    assert "2. 6909876543210:原价 45.80 元 → 申请价 39.90 元,数量 15,让利 88.50 元" in text
+    assert "让利合计:**388.50 元**(按申请价共 2,798.50 元)" in text
+    assert "审批环节:初审" in text and "绿色通道申请优先处理" in text
+    plain = dataclasses.replace(SAMPLES[t.ApprovalPendingFacts], lines=(), fast_lane=False,
+                                stage="")  # fmt: skip
+    message = t.render(plain, FINANCE, name)
+    assert message.title == "特价审批待处理"
+    assert "特价明细" not in message.text and "审批环节" not in message.text
+    assert message.text.endswith("请在工作台审批。")
+
+
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [(0, "0.00 元"), (5, "0.05 元"), (1250, "12.50 元"), (123450, "1,234.50 元"),
+     (-250, "-2.50 元")],
+)  # fmt: skip
+def test_fen_as_yuan(fen: int, text: str) -> None:
+    assert t.yuan(fen) == text
+
+
+def test_the_rep_hears_the_decision() -> None:
+    approved = SAMPLES[t.ApprovalDecidedFacts]
+    message = t.render(approved, REP, name)
+    assert message.kind == "markdown" and message.title == "特价审批已通过"
+    assert "结果:**已通过**" in message.text and "审批人:钱财务" in message.text
+    assert "审批意见:同意,限本季度" in message.text and "可按特价执行" in message.text
+    rejected = dataclasses.replace(approved, decision="rejected", comment="")
+    message = t.render(rejected, REP, name)
+    assert message.title == "特价审批未通过" and "审批意见:无" in message.text
+    assert "重新申请" in message.text
+    green = dataclasses.replace(approved, decided_by="green_channel", auto_approved=True)
+    assert "审批人:绿色通道自动审批" in t.render(green, REP, name).text
+    assert "李业务 为门店「世纪联华」申请的特价审批" in t.render(approved, SUPERVISOR, name).text
+
+
+def test_a_new_store_without_its_first_visit() -> None:
+    facts = SAMPLES[t.FirstVisitOverdueFacts]
+    rep = t.render(facts, REP, name)
+    assert rep.kind == "text" and rep.title == "新门店待首访"
+    assert "新门店「美宜佳(文一路店)」登记 4 天仍未首次拜访" in rep.text
+    assert "要求 3 天内完成首访" in rep.text and "请尽快安排拜访" in rep.text
+    supervisor = t.render(facts, SUPERVISOR, name).text
+    assert "李业务 负责的新门店「美宜佳(文一路店)」登记 4 天仍未首次拜访" in supervisor
 
 
 @pytest.mark.parametrize(

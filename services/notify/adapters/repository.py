@@ -11,6 +11,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from services.common.clock import as_utc
 from services.common.ids import new_id
 from services.common.mongo import BY_ID, UNCLAIMED, IndexPlan
 from services.notify.domain.model import (
@@ -73,7 +74,35 @@ def delivery_from_doc(doc: dict[str, Any]) -> Delivery:
         replayed_by=doc.get("replayed_by", ""),
         replayed_at=doc.get("replayed_at"),
         awaits_contact=doc.get("awaits_contact", False),
+        deferred=doc.get("deferred", False),
+        deferrals=doc.get("deferrals", 0),
+        claimed_until=_claim_from_doc(doc.get("claimed_until")),
+        failed_at=doc.get("failed_at"),
+        dead_lettered_at=doc.get("dead_lettered_at"),
     )
+
+
+def _claim_from_doc(value: datetime | None) -> datetime | None:
+    return None if value is None or as_utc(value) <= UNCLAIMED else value
+
+
+def _attempt_fields(d: Delivery) -> dict[str, Any]:
+    """What an attempt changes on a delivery; the claim is released with it."""
+    fields: dict[str, Any] = {
+        "status": d.status.value,
+        "error": d.error,
+        "attempts": d.attempts,
+        "next_attempt_at": d.next_attempt_at,
+        "provider_message_id": d.provider_message_id,
+        "sent_at": d.sent_at,
+        "deferred": d.deferred,
+        "deferrals": d.deferrals,
+        "claimed_until": UNCLAIMED,
+    }
+    for stamp in ("failed_at", "dead_lettered_at"):
+        if getattr(d, stamp) is not None:
+            fields[stamp] = getattr(d, stamp)
+    return fields
 
 
 def contact_from_doc(doc: dict[str, Any]) -> Contact:
@@ -194,19 +223,12 @@ class MongoNotifyRepository:
             "message": vars(d.message),
             "address": d.address,
             "robot_secret": d.robot_secret,
-            "status": d.status.value,
-            "attempts": d.attempts,
-            "error": d.error,
-            "provider_message_id": d.provider_message_id,
             "created_at": d.created_at,
-            "sent_at": d.sent_at,
-            "next_attempt_at": d.next_attempt_at,
             "origin_at": d.origin_at,
             "event_at": d.event_at,
-            "claimed_until": UNCLAIMED,
-            "deferred": False,
-            "replays": 0,
+            "replays": d.replays,
             "awaits_contact": d.awaits_contact,
+            **_attempt_fields(d),
         }
         try:
             self._deliveries.insert_one(doc, session=self._s)
@@ -227,17 +249,17 @@ class MongoNotifyRepository:
         ).hint("awaiting_contact")
         return [delivery_from_doc(d) for d in cursor]
 
-    def revive(self, delivery_id: str, address: str, now: datetime) -> bool:
+    def revive(self, d: Delivery) -> bool:
         result = self._deliveries.update_one(
-            {"_id": delivery_id, "status": DeliveryStatus.FAILED.value, "awaits_contact": True},
+            {"_id": d.delivery_id, "status": DeliveryStatus.FAILED.value, "awaits_contact": True},
             {
                 "$set": {
-                    "status": PENDING,
-                    "address": address,
-                    "error": "",
-                    "awaits_contact": False,
-                    "attempts": 0,
-                    "next_attempt_at": now,
+                    "status": d.status.value,
+                    "address": d.address,
+                    "error": d.error,
+                    "awaits_contact": d.awaits_contact,
+                    "attempts": d.attempts,
+                    "next_attempt_at": d.next_attempt_at,
                     "claimed_until": UNCLAIMED,
                 },
                 "$unset": {"failed_at": ""},
@@ -252,7 +274,8 @@ class MongoNotifyRepository:
         return delivery_from_doc(doc) if doc else None
 
     def claim(self, delivery_id: str, now: datetime, hold_until: datetime) -> Delivery | None:
-        # A conditional update_one, then a read by _id: find_one_and_update is slow here.
+        # Delivery.claimable as one conditional update_one, then a read by _id:
+        # find_one_and_update is slow here.
         result = self._deliveries.update_one(
             {
                 "_id": delivery_id,
@@ -268,76 +291,12 @@ class MongoNotifyRepository:
         doc = self._deliveries.find_one({"_id": delivery_id})
         return delivery_from_doc(doc) if doc else None
 
-    def mark_sent(self, delivery_id: str, provider_message_id: str, now: datetime) -> None:
+    def save_attempt(self, d: Delivery) -> None:
+        # Only while this attempt's claim holds: a claim that expired mid-call (a provider
+        # slower than CLAIM_FOR) may belong to another replica's attempt by now.
         self._deliveries.update_one(
-            {"_id": delivery_id},
-            {
-                "$set": {
-                    "status": DeliveryStatus.SENT.value,
-                    "provider_message_id": provider_message_id,
-                    "sent_at": now,
-                    "error": "",
-                    "claimed_until": UNCLAIMED,
-                }
-            },
-            hint=BY_ID,
-        )
-
-    def mark_retry(self, delivery_id: str, error: str, next_attempt_at: datetime) -> None:
-        self._deliveries.update_one(
-            {"_id": delivery_id},
-            {
-                "$set": {
-                    "error": error,
-                    "next_attempt_at": next_attempt_at,
-                    "claimed_until": UNCLAIMED,
-                    "deferred": False,
-                }
-            },
-            hint=BY_ID,
-        )
-
-    def defer(self, delivery_id: str, reason: str, next_attempt_at: datetime) -> None:
-        # Waiting for a rate-limit slot is not a failed attempt: give the attempt back.
-        self._deliveries.update_one(
-            {"_id": delivery_id},
-            {
-                "$set": {
-                    "error": reason,
-                    "next_attempt_at": next_attempt_at,
-                    "claimed_until": UNCLAIMED,
-                    "deferred": True,
-                },
-                "$inc": {"attempts": -1, "deferrals": 1},
-            },
-            hint=BY_ID,
-        )
-
-    def mark_failed(self, delivery_id: str, error: str, now: datetime) -> None:
-        self._deliveries.update_one(
-            {"_id": delivery_id},
-            {
-                "$set": {
-                    "status": DeliveryStatus.FAILED.value,
-                    "error": error,
-                    "failed_at": now,
-                    "claimed_until": UNCLAIMED,
-                }
-            },
-            hint=BY_ID,
-        )
-
-    def mark_dead_lettered(self, delivery_id: str, error: str, now: datetime) -> None:
-        self._deliveries.update_one(
-            {"_id": delivery_id},
-            {
-                "$set": {
-                    "status": DEAD,
-                    "error": error,
-                    "dead_lettered_at": now,
-                    "claimed_until": UNCLAIMED,
-                }
-            },
+            {"_id": d.delivery_id, "claimed_until": d.claimed_until or UNCLAIMED},
+            {"$set": _attempt_fields(d)},
             hint=BY_ID,
         )
 
@@ -392,32 +351,32 @@ class MongoNotifyRepository:
         cursor = self._deliveries.find(query).sort([("_id", DESCENDING)]).limit(limit)
         return [delivery_from_doc(d) for d in cursor]
 
-    def dead_letter_ids(self, tenant_id: str, limit: int) -> list[str]:
+    def dead_letters(self, tenant_id: str, limit: int) -> list[Delivery]:
         cursor = (
-            self._deliveries.find({"tenant_id": tenant_id, "status": DEAD}, projection={"_id": 1})
+            self._deliveries.find({"tenant_id": tenant_id, "status": DEAD})
             .sort([("_id", DESCENDING)])
             .limit(limit)
         )
-        return [d["_id"] for d in cursor]
+        return [delivery_from_doc(d) for d in cursor]
 
-    def replay(self, tenant_id: str, delivery_id: str, actor_id: str, now: datetime) -> bool:
+    def replay(self, d: Delivery) -> bool:
         result = self._deliveries.update_one(
-            {"_id": delivery_id, "tenant_id": tenant_id, "status": DEAD},
+            {"_id": d.delivery_id, "tenant_id": d.tenant_id, "status": DEAD},
             {
                 "$set": {
-                    "status": PENDING,
-                    "attempts": 0,
-                    "next_attempt_at": now,
+                    "status": d.status.value,
+                    "attempts": d.attempts,
+                    "next_attempt_at": d.next_attempt_at,
                     "claimed_until": UNCLAIMED,
-                    "deferred": False,
-                    "replayed_by": actor_id,
-                    "replayed_at": now,
-                },
-                "$inc": {"replays": 1},
+                    "deferred": d.deferred,
+                    "replays": d.replays,
+                    "replayed_by": d.replayed_by,
+                    "replayed_at": d.replayed_at,
+                }
             },
             hint=BY_ID,
         )
         return result.modified_count == 1
 
-    def add_audit(self, entry: dict) -> None:
+    def add_audit(self, entry: dict[str, Any]) -> None:
         self._audit.insert_one({"_id": new_id(), **entry})

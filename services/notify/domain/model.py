@@ -4,7 +4,7 @@ event."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -75,8 +75,24 @@ class Message:
     url: str = ""
 
 
+class InvalidTransition(RuntimeError):
+    """A delivery asked to change state from a state that does not allow it: a programming
+    error (the claim and the conditional updates keep it from happening between replicas)."""
+
+
 @dataclass
 class Delivery:
+    """One message's way to one recipient. Its state changes only through the methods below,
+    each checking where it comes from:
+
+        planned ──claim──> (attempt) ──sent──> SENT
+           │                  ├──failed (permanent)──> FAILED
+           │                  ├──deferred (rate limit: the attempt is given back)──> due later
+           │                  └──transient failure──> due later, or DEAD_LETTERED at the limit
+           └──undeliverable / awaiting contact──> FAILED ──revived (person arrived)──> PENDING
+        DEAD_LETTERED ──replayed (by an admin)──> PENDING
+    """
+
     delivery_id: str
     tenant_id: str
     source_event_id: str
@@ -94,7 +110,6 @@ class Delivery:
     sent_at: datetime | None = None
     next_attempt_at: datetime | None = None
     origin_at: datetime | None = None  # when the business fact happened (lead created)
-    extra: dict = field(default_factory=dict)
     via: Via = Via.APP
     robot_secret: str = ""  # DingTalk robot signing secret; never leaves the service
     event_at: datetime | None = None  # the event's occurred_at (event-to-provider latency)
@@ -102,13 +117,129 @@ class Delivery:
     replayed_by: str = ""
     replayed_at: datetime | None = None
     # Failed only because the directory did not know the person (or their channel id) yet;
-    # the person's arrival in the directory sends it after all (see record_contact).
+    # the person's arrival in the directory sends it after all (see revive).
     awaits_contact: bool = False
+    # Waiting for a rate-limit slot rather than a retry backoff: a recovered provider brings
+    # retries forward, never these (the window is what they wait for).
+    deferred: bool = False
+    deferrals: int = 0
+    claimed_until: datetime | None = None  # None: no replica is attempting it
+    failed_at: datetime | None = None
+    dead_lettered_at: datetime | None = None
 
     @staticmethod
     def key(event_id: str, recipient_id: str, channel: Channel) -> str:
         # Idempotency: a redelivered event maps to the same delivery, never a second send.
         return f"{event_id}:{recipient_id}:{channel.value}"
+
+    @classmethod
+    def planned(
+        cls, *, event_id: str, event_type: str, tenant_id: str, recipient_id: str, role: str,
+        channel: Channel, message: Message, address: str, now: datetime,
+        origin_at: datetime | None = None, event_at: datetime | None = None,
+    ) -> Delivery:  # fmt: skip
+        """A new delivery, due at once."""
+        return cls(
+            delivery_id=cls.key(event_id, recipient_id, channel),
+            tenant_id=tenant_id,
+            source_event_id=event_id,
+            source_event_type=event_type,
+            recipient_id=recipient_id,
+            recipient_role=role,
+            channel=channel,
+            message=message,
+            address=address,
+            created_at=now,
+            next_attempt_at=now,
+            origin_at=origin_at,
+            event_at=event_at,
+        )
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == DeliveryStatus.PENDING
+
+    @property
+    def is_dead_lettered(self) -> bool:
+        return self.status == DeliveryStatus.DEAD_LETTERED
+
+    def _require(self, allowed: bool, change: str) -> None:
+        if not allowed:
+            raise InvalidTransition(
+                f"delivery {self.delivery_id} is {self.status.value}"
+                f"{' (awaiting contact)' if self.awaits_contact else ''}: cannot {change}"
+            )
+
+    # -- planning --------------------------------------------------------------------------
+
+    def undeliverable(self, reason: str, now: datetime) -> None:
+        """Nobody (or nothing) to send it to: a failure in the log, never retried."""
+        self._require(self.is_pending and self.attempts == 0, "fail before its first attempt")
+        self.status, self.error, self.failed_at = DeliveryStatus.FAILED, reason, now
+
+    def await_contact(self, reason: str, now: datetime) -> None:
+        """The directory does not know the person, or not their id on this channel, yet."""
+        self.undeliverable(reason, now)
+        self.awaits_contact = True
+
+    def revive(self, address: str, now: datetime) -> None:
+        """The person arrived in the directory: send it after all, as a fresh delivery."""
+        waiting = self.status == DeliveryStatus.FAILED and self.awaits_contact
+        self._require(waiting and bool(address), "be revived")
+        self.status, self.address, self.error = DeliveryStatus.PENDING, address, ""
+        self.awaits_contact, self.attempts, self.next_attempt_at = False, 0, now
+        self.claimed_until = self.failed_at = None
+
+    # -- attempts --------------------------------------------------------------------------
+
+    def claimable(self, now: datetime) -> bool:
+        """Pending, due, and held by no replica (the MongoDB claim is this same condition)."""
+        due = self.next_attempt_at is None or self.next_attempt_at <= now
+        free = self.claimed_until is None or self.claimed_until < now
+        return self.is_pending and due and free
+
+    def claim(self, now: datetime, hold_until: datetime) -> None:
+        self._require(self.claimable(now), "be claimed")
+        self.claimed_until = hold_until
+        self.attempts += 1
+
+    def sent(self, provider_message_id: str, now: datetime) -> None:
+        self._require(self.is_pending, "be sent")
+        self.status, self.provider_message_id = DeliveryStatus.SENT, provider_message_id
+        self.sent_at, self.error = now, ""
+
+    def failed(self, error: str, now: datetime) -> None:
+        """The provider refused it for good (unknown user, bad request)."""
+        self._require(self.is_pending, "fail")
+        self.status, self.error, self.failed_at = DeliveryStatus.FAILED, error, now
+
+    def defer(self, reason: str, until: datetime) -> None:
+        """Queued for a rate-limit slot: not a failed attempt, so the attempt is given back."""
+        self._require(self.is_pending and self.attempts > 0, "be deferred")
+        self.error, self.next_attempt_at = reason, until
+        self.attempts -= 1
+        self.deferred, self.deferrals = True, self.deferrals + 1
+
+    def failed_transiently(
+        self, error: str, now: datetime, max_attempts: int, rng: random.Random | None = None
+    ) -> DeliveryStatus:
+        """Retry after a backoff, or, at the attempt limit, dead-letter it (replayable)."""
+        self._require(self.is_pending, "fail transiently")
+        if self.attempts >= max_attempts:
+            self.status, self.dead_lettered_at = DeliveryStatus.DEAD_LETTERED, now
+            self.error = f"重试 {self.attempts} 次后仍失败,已转入死信队列:{error}"
+        else:
+            self.error, self.deferred = error, False
+            self.next_attempt_at = now + next_retry_delay(self.attempts, rng)
+        return self.status
+
+    def replay(self, actor_id: str, now: datetime) -> None:
+        """An admin sends a dead letter again: attempts reset, due now, who and when kept."""
+        self._require(self.is_dead_lettered, "be replayed")
+        self.status, self.attempts, self.next_attempt_at = DeliveryStatus.PENDING, 0, now
+        self.deferred, self.claimed_until = False, None
+        self.replays += 1
+        self.replayed_by, self.replayed_at = actor_id, now
 
 
 # Retries before a delivery is dead-lettered. With the backoff below the last attempt comes

@@ -1,20 +1,25 @@
 """Who hears about which event, and through which channel (SPEC N1).
 
-Defaults follow the source: new leads go out by WeCom, overdue commitments by DingTalk. A
-tenant may override any event type's route; the override is validated here.
+Defaults follow the source: lead assignment talks by WeCom, process tracking by DingTalk (the
+source's overdue-commitment alert is a DingTalk message, and special-price approvals run
+there: finance hears of a request and the rep of its decision in the same place; a new
+store's missing first visit is the same kind of process alert). A tenant may override any
+event type's route; the override is validated here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.common.errors import Violations
 from services.notify.domain.model import Channel, Contact
 
-REP, SUPERVISOR, FINANCE = "rep", "supervisor", "finance"
-ROLES = (REP, SUPERVISOR, FINANCE)
-ROLE_ZH = {REP: "业务员", SUPERVISOR: "主管", FINANCE: "财务"}
+REP, SUPERVISOR, DIRECTOR, FINANCE = "rep", "supervisor", "director", "finance"
+# Who each role is for one notice: the rep and the director the event names, the supervisor
+# it names (else the rep's supervisor in the directory), and finance covering its region.
+ROLE_ZH = {REP: "业务员", SUPERVISOR: "主管", DIRECTOR: "总监", FINANCE: "财务"}
+ROLES = tuple(ROLE_ZH)
 PREFERRED = "preferred"  # each person's preferred channel from the directory
 CHANNEL_CHOICES = (Channel.WECOM.value, Channel.DINGTALK.value, PREFERRED)
 
@@ -24,6 +29,8 @@ LEAD_WAITING_TOO_LONG = "lead.waiting_too_long"
 LEAD_RECLAIMED = "lead.reclaimed"
 COMMITMENT_OVERDUE = "commitment.overdue"
 APPROVAL_PENDING = "approval.pending"
+APPROVAL_DECIDED = "approval.decided"
+STORE_FIRST_VISIT_OVERDUE = "store.first_visit_overdue"
 SCORE_THRESHOLD_CROSSED = "score.threshold_crossed"
 EVENT_TYPES = (
     LEAD_ASSIGNED,
@@ -32,6 +39,8 @@ EVENT_TYPES = (
     LEAD_RECLAIMED,
     COMMITMENT_OVERDUE,
     APPROVAL_PENDING,
+    APPROVAL_DECIDED,
+    STORE_FIRST_VISIT_OVERDUE,
     SCORE_THRESHOLD_CROSSED,
 )
 
@@ -50,7 +59,6 @@ class Route:
     version: int = 0
     updated_by: str = ""
     updated_at: datetime | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     def channel_for(self, contact: Contact | None) -> Channel:
         if self.channel == PREFERRED:
@@ -76,8 +84,11 @@ DEFAULT_ROUTES: dict[str, Route] = {
         Route(LEAD_SLA_BREACHED, (SUPERVISOR, REP), Channel.WECOM.value),
         Route(LEAD_WAITING_TOO_LONG, (SUPERVISOR,), Channel.WECOM.value),
         Route(LEAD_RECLAIMED, (REP, SUPERVISOR), Channel.WECOM.value),
-        Route(COMMITMENT_OVERDUE, (REP, SUPERVISOR), Channel.DINGTALK.value),
+        # the director only on the escalation step whose event names one
+        Route(COMMITMENT_OVERDUE, (REP, SUPERVISOR, DIRECTOR), Channel.DINGTALK.value),
         Route(APPROVAL_PENDING, (FINANCE,), Channel.DINGTALK.value),
+        Route(APPROVAL_DECIDED, (REP,), Channel.DINGTALK.value),
+        Route(STORE_FIRST_VISIT_OVERDUE, (REP, SUPERVISOR), Channel.DINGTALK.value),
         Route(SCORE_THRESHOLD_CROSSED, (REP, SUPERVISOR), Channel.WECOM.value),
     )
 }
@@ -97,9 +108,10 @@ def validate_route(route: Route) -> None:
         f"未知的事件类型「{route.event_type}」,可选:{'、'.join(EVENT_TYPES)}",
     )
     if not route.roles and not route.muted:
-        v.add("route.roles", "至少需要一个接收角色(rep、supervisor、finance)")
+        v.add("route.roles", f"至少需要一个接收角色({'、'.join(ROLES)})")
+    allowed = "、".join(ROLE_ZH.values())
     for i, role in enumerate(route.roles):
-        v.check(role in ROLES, f"route.roles[{i}]", "接收角色只能是业务员、主管或财务")
+        v.check(role in ROLES, f"route.roles[{i}]", f"接收角色只能是{allowed}之一")
     v.check(len(set(route.roles)) == len(route.roles), "route.roles", "接收角色不能重复")
     v.check(
         route.channel in CHANNEL_CHOICES,

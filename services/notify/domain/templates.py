@@ -1,7 +1,7 @@
 """Chinese message templates per event type and recipient role (SPEC N2).
 
 Each event type has its facts (plain values taken from the event) and one template per role:
-rep, supervisor, finance. People appear by name; `name` maps a person id to the name in the
+rep, supervisor, director, finance. People appear by name; `name` maps a person id to the name in the
 directory (the id itself when unknown). Group robots get the team's (supervisor's) wording.
 """
 
@@ -11,11 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from services.notify.domain.model import Message
-from services.notify.domain.routing import FINANCE, REP, SUPERVISOR
+from services.notify.domain.routing import DIRECTOR, FINANCE, REP, SUPERVISOR
 
 URGENCY_ZH = {"red": "红色(紧急)", "yellow": "黄色", "blue": "蓝色"}
 CUSTOMER_TYPE_ZH = {"KA": "KA", "BC": "BC类", "CONVENIENCE": "便利店"}
 SCORE_ZH = {"data_credit": "数据信用分", "phi": "过程健康指数"}
+APPROVAL_STAGE_ZH = {"first_review": "初审", "decision": "终审"}
+APPROVED, REJECTED = "approved", "rejected"
+DECISION_ZH = {APPROVED: "已通过", REJECTED: "未通过"}
+GREEN_CHANNEL = "green_channel"  # ApprovalDecided.decided_by when no person decided
 NameOf = Callable[[str], str]
 GROUP = "group"
 
@@ -37,6 +41,12 @@ def _urgency(code: str) -> str:
 
 def _score(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value == value else "-"
+
+
+def yuan(fen: int) -> str:
+    """Amounts travel in fen (integers, exact): 123450 -> 1,234.50 元."""
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    return f"{sign}{fen // 100:,}.{fen % 100:02d} 元"
 
 
 # --- facts, one class per event type --------------------------------------------------------
@@ -99,6 +109,24 @@ class CommitmentOverdueFacts:
 
 
 @dataclass(frozen=True)
+class PriceLineFacts:
+    """One special-price line: the store's list price, the price asked for, how many."""
+
+    sku: str
+    list_price_fen: int
+    requested_price_fen: int
+    quantity: int
+
+    @property
+    def discount_fen(self) -> int:
+        return (self.list_price_fen - self.requested_price_fen) * self.quantity
+
+    @property
+    def requested_total_fen(self) -> int:
+        return self.requested_price_fen * self.quantity
+
+
+@dataclass(frozen=True)
 class ApprovalPendingFacts:
     approval_id: str
     rep_id: str
@@ -106,6 +134,33 @@ class ApprovalPendingFacts:
     region_code: str
     summary: str
     requested_at: str
+    stage: str = ""  # first_review | decision
+    fast_lane: bool = False  # green channel: the request skips the queue
+    lines: tuple[PriceLineFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class ApprovalDecidedFacts:
+    approval_id: str
+    rep_id: str
+    store_name: str
+    decision: str  # approved | rejected
+    decided_by: str  # a person id, or GREEN_CHANNEL
+    comment: str
+    decided_at: str
+    auto_approved: bool = False
+    lines: tuple[PriceLineFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class FirstVisitOverdueFacts:
+    store_id: str
+    store_name: str
+    rep_id: str
+    region_code: str
+    registered_at: str
+    days_waiting: int
+    limit_days: int
 
 
 @dataclass(frozen=True)
@@ -126,6 +181,8 @@ Facts = (
     | LeadReclaimedFacts
     | CommitmentOverdueFacts
     | ApprovalPendingFacts
+    | ApprovalDecidedFacts
+    | FirstVisitOverdueFacts
     | ScoreThresholdFacts
 )
 
@@ -245,17 +302,18 @@ def reclaimed_for_supervisor(f: LeadReclaimedFacts, name: NameOf) -> Message:
 # --- commitment.overdue ----------------------------------------------------------------------
 
 
-def _overdue(f: CommitmentOverdueFacts, opening: str) -> Message:
+def _overdue(f: CommitmentOverdueFacts, opening: str, copied: str = "") -> Message:
     body = (
         f"门店「{f.store_name}」的承诺事项「{f.description}」应于 {f.due_date} 完成,"
         f"已逾期 {f.days_overdue} 天。"
     )
     if f.reminder_count > 1:
+        title = f"承诺逾期 · 第{f.reminder_count}次提醒{copied}"
         return Message(
             kind="markdown",
-            title=f"承诺逾期 · 第{f.reminder_count}次提醒",
+            title=title,
             text=(
-                f"### 承诺逾期 · 第{f.reminder_count}次提醒\n"
+                f"### {title}\n"
                 f"{opening}\n\n"
                 f"- 门店:{f.store_name}\n"
                 f"- 承诺事项:{f.description}\n"
@@ -266,8 +324,8 @@ def _overdue(f: CommitmentOverdueFacts, opening: str) -> Message:
         )
     return Message(
         kind="text",
-        title="承诺逾期提醒",
-        text=f"【承诺逾期提醒】{opening}{body}编号 {f.commitment_id}。",
+        title=f"承诺逾期提醒{copied}",
+        text=f"【承诺逾期提醒{copied}】{opening}{body}编号 {f.commitment_id}。",
     )
 
 
@@ -279,22 +337,113 @@ def overdue_for_supervisor(f: CommitmentOverdueFacts, name: NameOf) -> Message:
     return _overdue(f, f"{name(f.rep_id)} 有一项承诺未按期完成。")
 
 
-# --- approval.pending ------------------------------------------------------------------------
+def overdue_for_director(f: CommitmentOverdueFacts, name: NameOf) -> Message:
+    # The escalation's last step: the director is copied, the rep and supervisor are told.
+    opening = f"{name(f.rep_id)} 的一项承诺提醒 {f.reminder_count} 次仍未更新,抄送您知悉。"
+    return _overdue(f, opening, copied="(抄送总监)")
+
+
+# --- approval.pending / approval.decided ----------------------------------------------------
+
+
+def _price_lines(lines: tuple[PriceLineFacts, ...]) -> str:
+    """The price lines as a markdown list, with what the store would save in all."""
+    if not lines:
+        return ""
+    rows = [
+        f"  {i}. {line.sku}:原价 {yuan(line.list_price_fen)} → 申请价 "
+        f"{yuan(line.requested_price_fen)},数量 {line.quantity},让利 {yuan(line.discount_fen)}"
+        for i, line in enumerate(lines, 1)
+    ]
+    discount = sum(line.discount_fen for line in lines)
+    total = sum(line.requested_total_fen for line in lines)
+    return (
+        "- 特价明细:\n" + "\n".join(rows) + "\n"
+        f"- 让利合计:**{yuan(discount)}**(按申请价共 {yuan(total)})\n"
+    )
 
 
 def approval_for_finance(f: ApprovalPendingFacts, name: NameOf) -> Message:
+    stage = APPROVAL_STAGE_ZH.get(f.stage, "")
+    fast = "(绿色通道)" if f.fast_lane else ""
     return Message(
         kind="markdown",
-        title="特价审批待处理",
+        title=f"特价审批待处理{fast}",
         text=(
-            "### 特价审批待处理\n"
-            f"- 门店:{f.store_name}(区域 {f.region_code})\n"
+            f"### 特价审批待处理{fast}\n"
+            + (f"- 审批环节:{stage}\n" if stage else "")
+            + f"- 门店:{f.store_name}(区域 {f.region_code})\n"
             f"- 申请人:{name(f.rep_id)}\n"
             f"- 申请时间:{f.requested_at}\n"
             f"- 内容:{f.summary}\n"
-            f"- 审批编号:{f.approval_id}\n\n"
-            "请在工作台审批。"
+            + _price_lines(f.lines)
+            + f"- 审批编号:{f.approval_id}\n\n"
+            + ("绿色通道申请优先处理,请尽快在工作台审批。" if f.fast_lane else "请在工作台审批。")
         ),
+    )
+
+
+def _decider(f: ApprovalDecidedFacts, name: NameOf) -> str:
+    if f.auto_approved or f.decided_by == GREEN_CHANNEL:
+        return "绿色通道自动审批"
+    return name(f.decided_by) if f.decided_by else "未知"
+
+
+def _decision(f: ApprovalDecidedFacts, heading: str, closing: str, name: NameOf) -> Message:
+    verdict = DECISION_ZH.get(f.decision, f.decision)
+    title = f"特价审批{verdict}"
+    return Message(
+        kind="markdown",
+        title=title,
+        text=(
+            f"### {title}\n"
+            f"{heading}\n\n"
+            f"- 门店:{f.store_name}\n"
+            f"- 结果:**{verdict}**\n"
+            f"- 审批人:{_decider(f, name)}\n"
+            f"- 审批意见:{f.comment or '无'}\n"
+            f"- 审批时间:{f.decided_at}\n"
+            + _price_lines(f.lines)
+            + f"- 审批编号:{f.approval_id}\n\n"
+            + closing
+        ),
+    )
+
+
+def decided_for_rep(f: ApprovalDecidedFacts, name: NameOf) -> Message:
+    approved = f.decision == APPROVED
+    closing = "可按特价执行。" if approved else "如有疑问请联系审批人,或调整后重新申请。"
+    return _decision(f, f"您为门店「{f.store_name}」申请的特价审批有了结果。", closing, name)
+
+
+def decided_for_supervisor(f: ApprovalDecidedFacts, name: NameOf) -> Message:
+    heading = f"{name(f.rep_id)} 为门店「{f.store_name}」申请的特价审批有了结果。"
+    return _decision(f, heading, "仅供知悉。", name)
+
+
+# --- store.first_visit_overdue ---------------------------------------------------------------
+
+
+def _first_visit(f: FirstVisitOverdueFacts) -> str:
+    return (
+        f"新门店「{f.store_name}」登记 {f.days_waiting} 天仍未首次拜访(区域 {f.region_code},"
+        f"{f.registered_at} 登记,要求 {f.limit_days} 天内完成首访)。门店编号 {f.store_id}。"
+    )
+
+
+def first_visit_for_rep(f: FirstVisitOverdueFacts, name: NameOf) -> Message:
+    return Message(
+        kind="text",
+        title="新门店待首访",
+        text=f"【新门店待首访】{_first_visit(f)}请尽快安排拜访。",
+    )
+
+
+def first_visit_for_supervisor(f: FirstVisitOverdueFacts, name: NameOf) -> Message:
+    return Message(
+        kind="text",
+        title="新门店待首访",
+        text=f"【新门店待首访】{name(f.rep_id)} 负责的{_first_visit(f)}请督促安排。",
     )
 
 
@@ -342,15 +491,21 @@ TEMPLATES: dict[tuple[type, str], Callable] = {
     (LeadReclaimedFacts, SUPERVISOR): reclaimed_for_supervisor,
     (CommitmentOverdueFacts, REP): overdue_for_rep,
     (CommitmentOverdueFacts, SUPERVISOR): overdue_for_supervisor,
+    (CommitmentOverdueFacts, DIRECTOR): overdue_for_director,
     (ApprovalPendingFacts, FINANCE): approval_for_finance,
+    (ApprovalDecidedFacts, REP): decided_for_rep,
+    (ApprovalDecidedFacts, SUPERVISOR): decided_for_supervisor,
+    (FirstVisitOverdueFacts, REP): first_visit_for_rep,
+    (FirstVisitOverdueFacts, SUPERVISOR): first_visit_for_supervisor,
     (ScoreThresholdFacts, REP): score_for_rep,
     (ScoreThresholdFacts, SUPERVISOR): score_for_supervisor,
 }
 
 
 def render(facts: Facts, role: str, name: NameOf) -> Message:
-    """The message for one role. A role without its own template (for instance finance on
-    a tenant route for lead.assigned) reads the supervisor's, then the finance one."""
+    """The message for one role. A role without its own template (for instance finance or a
+    director on a tenant route for lead.assigned) reads the supervisor's, then the finance
+    one, then the rep's."""
     kind = type(facts)
     if role == GROUP:
         return render_for_group(facts, name)

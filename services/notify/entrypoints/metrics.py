@@ -1,10 +1,13 @@
 """notify's business metrics (SPEC P2)."""
 
+from __future__ import annotations
+
 from prometheus_client import Counter, Gauge, Histogram
 
 from services.common.metrics import LATENCY_BUCKETS, initialise
-from services.notify.domain.model import Channel
-from services.notify.domain.routing import EVENT_TYPES
+from services.notify.application.sending import Attempt
+from services.notify.domain.model import Channel, Via
+from services.notify.domain.routing import EVENT_TYPES, LEAD_ASSIGNED, REP
 
 NOTIFICATIONS = Counter(
     "sales_notifications_total",
@@ -38,3 +41,21 @@ LEAD_TO_PUSH = Histogram(
 PENDING = Gauge("sales_notify_pending", "Deliveries waiting to be sent (queue depth)")
 DEAD_LETTERS = Gauge("sales_notify_dead_letters", "Deliveries in the dead-letter queue")
 REPLAYED = Counter("sales_notify_replayed_total", "Dead letters replayed", ["tenant_id"])
+
+
+def observe(attempt: Attempt) -> None:
+    """Count one send attempt, and the latencies a sent one shows."""
+    d = attempt.delivery
+    channel = f"{d.channel.value}_robot" if d.via == Via.ROBOT else d.channel.value
+    NOTIFICATIONS.labels(channel, d.source_event_type, attempt.outcome).inc()
+    if attempt.outcome != "rate_limited" or attempt.provider_seconds:
+        PROVIDER_LATENCY.labels(channel).observe(attempt.provider_seconds)
+    if attempt.outcome != "sent" or not d.sent_at:
+        return
+    if d.event_at:
+        EVENT_TO_PROVIDER.labels(channel, d.source_event_type).observe(
+            (d.sent_at - d.event_at).total_seconds()
+        )
+    is_lead_push = d.source_event_type == LEAD_ASSIGNED and d.recipient_role == REP
+    if is_lead_push and d.origin_at:
+        LEAD_TO_PUSH.observe((d.sent_at - d.origin_at).total_seconds())

@@ -10,61 +10,41 @@ import time
 from datetime import timedelta
 
 import eventlet
+from google.protobuf.message import DecodeError
+from google.protobuf.message import Message as ProtoMessage
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
-from sales.common.v1 import types_pb2
 from sales.events.v1 import org_events_pb2
 from sales.notify.v1 import notify_pb2 as pb
 from sales.notify.v1.notify_pb2_grpc import NotifyStub
 from services.common import envelope as envelopes
 from services.common.config import Settings
-from services.common.handling import Outcome
+from services.common.handling import Outcome, consumed, dispatch
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
 from services.common.nameko_support.grpc_entrypoint import grpc_method
-from services.common.proto_time import to_timestamp
 from services.notify.adapters.providers import DingTalkClient, ProviderSender, WeComClient
 from services.notify.adapters.rate_limiter import MongoRateLimiter
 from services.notify.adapters.repository import INDEXES, MongoNotifyRepository
-from services.notify.application import deliveries, routes
-from services.notify.application.deliveries import Attempt, ChannelHealth, Dispatcher
-from services.notify.domain import model, routing
-from services.notify.domain.model import Channel, Contact, Delivery, DeliveryStatus, RateLimits
+from services.notify.application import deliveries, delivery_log, routes
+from services.notify.application.sending import ChannelHealth, Dispatcher
+from services.notify.domain import model
+from services.notify.domain.model import RateLimits
 from services.notify.domain.notices import MalformedEvent
 from services.notify.entrypoints import metrics as m
 from services.notify.entrypoints.event_notices import TRANSLATIONS, notice_from_event
+from services.notify.entrypoints.mapping import (
+    STATUS_FROM_PB,
+    contact_from_person,
+    delivery_to_pb,
+    route_from_pb,
+    route_to_pb,
+)
 
 log = logging.getLogger(__name__)
 grpc = grpc_method(NotifyStub)
-
-CHANNEL_FROM_PB = {types_pb2.NOTIFY_CHANNEL_DINGTALK: Channel.DINGTALK}
-CHANNEL_TO_PB = {
-    Channel.WECOM: types_pb2.NOTIFY_CHANNEL_WECOM,
-    Channel.DINGTALK: types_pb2.NOTIFY_CHANNEL_DINGTALK,
-}
-STATUS_TO_PB = {
-    DeliveryStatus.PENDING: pb.DELIVERY_STATUS_PENDING,
-    DeliveryStatus.SENT: pb.DELIVERY_STATUS_SENT,
-    DeliveryStatus.FAILED: pb.DELIVERY_STATUS_FAILED,
-    DeliveryStatus.DEAD_LETTERED: pb.DELIVERY_STATUS_DEAD_LETTERED,
-}
-STATUS_FROM_PB = {v: k.value for k, v in STATUS_TO_PB.items()}
-ROLE_FROM_PB = {
-    types_pb2.ROLE_REP: routing.REP,
-    types_pb2.ROLE_SUPERVISOR: routing.SUPERVISOR,
-    types_pb2.ROLE_DIRECTOR: "director",
-    types_pb2.ROLE_FINANCE: routing.FINANCE,
-    types_pb2.ROLE_ADMIN: "admin",
-}
-ROLE_TO_PB = {v: k for k, v in ROLE_FROM_PB.items()}
-ROUTE_CHANNEL_FROM_PB = {
-    pb.ROUTE_CHANNEL_WECOM: Channel.WECOM.value,
-    pb.ROUTE_CHANNEL_DINGTALK: Channel.DINGTALK.value,
-    pb.ROUTE_CHANNEL_PREFERRED: routing.PREFERRED,
-}
-ROUTE_CHANNEL_TO_PB = {v: k for k, v in ROUTE_CHANNEL_FROM_PB.items()}
 
 # Send loop knobs (environment, so tests and production can tune them).
 SEND_CONCURRENCY = int(os.environ.get("SALES_NOTIFY_SEND_CONCURRENCY", "16"))
@@ -103,112 +83,33 @@ class Sending(DependencyProvider):
         return self
 
 
-def delivery_to_pb(d: Delivery) -> pb.Delivery:
-    return pb.Delivery(
-        delivery_id=d.delivery_id,
-        tenant_id=d.tenant_id,
-        source_event_id=d.source_event_id,
-        source_event_type=d.source_event_type,
-        recipient_id=d.recipient_id,
-        recipient_role=d.recipient_role,
-        channel=CHANNEL_TO_PB[d.channel],
-        status=STATUS_TO_PB[d.status],
-        provider_message_id=d.provider_message_id,
-        attempts=d.attempts,
-        error=d.error,
-        text=d.message.text,
-        created_at=to_timestamp(d.created_at),
-        sent_at=to_timestamp(d.sent_at),
-        via=d.via.value,
-        message_kind=d.message.kind,
-        title=d.message.title,
-        next_attempt_at=to_timestamp(
-            d.next_attempt_at if d.status == DeliveryStatus.PENDING else None
-        ),
-        replays=d.replays,
-        replayed_by=d.replayed_by,
-        replayed_at=to_timestamp(d.replayed_at),
-    )
-
-
-def route_to_pb(route: routing.Route) -> pb.Route:
-    return pb.Route(
-        tenant_id=route.tenant_id,
-        event_type=route.event_type,
-        roles=[ROLE_TO_PB[r] for r in route.roles if r in ROLE_TO_PB],
-        channel=ROUTE_CHANNEL_TO_PB.get(route.channel, pb.ROUTE_CHANNEL_UNSPECIFIED),
-        muted=route.muted,
-        wecom_robot_key=route.wecom_robot_key,
-        dingtalk_robot_access_token=route.dingtalk_robot_access_token,
-        # write-only: a caller sees that a secret is set, never the secret
-        dingtalk_robot_secret="******" if route.dingtalk_robot_secret else "",
-        is_default=route.is_default,
-        version=route.version,
-        updated_by=route.updated_by,
-        updated_at=to_timestamp(route.updated_at),
-    )
-
-
-def route_from_pb(route: pb.Route) -> routing.Route:
-    return routing.Route(
-        event_type=route.event_type,
-        roles=tuple(ROLE_FROM_PB.get(r, f"未知角色({r})") for r in route.roles),
-        channel=ROUTE_CHANNEL_FROM_PB.get(route.channel, ""),
-        tenant_id=route.tenant_id,
-        muted=route.muted,
-        wecom_robot_key=route.wecom_robot_key.strip(),
-        dingtalk_robot_access_token=route.dingtalk_robot_access_token.strip(),
-        dingtalk_robot_secret=route.dingtalk_robot_secret.strip(),
-        is_default=False,
-        updated_by=route.updated_by,
-    )
-
-
-def observe(outcome: Attempt) -> None:
-    d = outcome.delivery
-    channel = f"{d.channel.value}_robot" if d.via.value == "robot" else d.channel.value
-    m.NOTIFICATIONS.labels(channel, d.source_event_type, outcome.outcome).inc()
-    if outcome.outcome != "rate_limited" or outcome.provider_seconds:
-        m.PROVIDER_LATENCY.labels(channel).observe(outcome.provider_seconds)
-    if outcome.outcome == "sent":
-        if d.event_at and d.sent_at:
-            m.EVENT_TO_PROVIDER.labels(channel, d.source_event_type).observe(
-                (d.sent_at - d.event_at).total_seconds()
-            )
-        is_lead_push = d.source_event_type == routing.LEAD_ASSIGNED and d.recipient_role == "rep"
-        if is_lead_push and d.origin_at and d.sent_at:
-            m.LEAD_TO_PUSH.observe((d.sent_at - d.origin_at).total_seconds())
-    elif outcome.outcome in ("failed", "dead_lettered"):
-        log.warning(
-            "delivery not sent",
-            extra={"delivery_id": d.delivery_id, "status": d.status.value, "error": d.error},
-        )
-
-
 class NotifyService(OutboxRelayMixin):
     name = "notify"
     kernel = Kernel("notify", INDEXES, MongoNotifyRepository)
     sending = Sending()
 
-    @property
-    def repo(self) -> MongoNotifyRepository:
-        return MongoNotifyRepository(self.kernel.db, None)
-
     def _dispatcher(self) -> Dispatcher:
         s = self.sending
         return Dispatcher(
-            self.repo, s.sender, MongoRateLimiter(self.kernel.db), self.kernel.clock.now,
-            s.limits, s.wecom_app_id, s.health, time.perf_counter, max_attempts=MAX_ATTEMPTS,
+            self.kernel.uow, s.sender, MongoRateLimiter(self.kernel.db), s.limits,
+            s.wecom_app_id, s.health, time.perf_counter, max_attempts=MAX_ATTEMPTS,
         )  # fmt: skip
 
     def _attempt(self, dispatcher: Dispatcher, delivery_id: str) -> None:
         try:
-            outcome = dispatcher.attempt(delivery_id)
+            attempt = dispatcher.attempt(delivery_id)
         except Exception:  # the database hiccuped: the claim expires and the timer retries
             log.exception("delivery attempt failed", extra={"delivery_id": delivery_id})
             return
-        if outcome is not None:
-            observe(outcome)
+        if attempt is None:
+            return
+        m.observe(attempt)
+        if attempt.outcome in ("failed", "dead_lettered"):
+            d = attempt.delivery
+            log.warning(
+                "delivery not sent",
+                extra={"delivery_id": d.delivery_id, "status": d.status.value, "error": d.error},
+            )
 
     def _attempt_all(self, delivery_ids: list[str], pool: eventlet.GreenPool | None = None) -> None:
         """Side by side: the timer through its bounded pool; an event's own few deliveries
@@ -228,8 +129,8 @@ class NotifyService(OutboxRelayMixin):
 
     @grpc
     def ListDeliveries(self, request: pb.ListDeliveriesRequest, context):
-        found, token = deliveries.list_deliveries(
-            self.repo,
+        found, token = delivery_log.list_deliveries(
+            self.kernel.uow,
             request.tenant_id,
             request.recipient_id,
             request.source_event_id,
@@ -243,8 +144,8 @@ class NotifyService(OutboxRelayMixin):
 
     @grpc
     def ListDeadLetters(self, request: pb.ListDeadLettersRequest, context):
-        found, token = deliveries.list_dead_letters(
-            self.repo, request.tenant_id, request.page.page_size, request.page.page_token
+        found, token = delivery_log.list_dead_letters(
+            self.kernel.uow, request.tenant_id, request.page.page_size, request.page.page_token
         )
         return pb.ListDeadLettersResponse(
             deliveries=[delivery_to_pb(d) for d in found], next_page_token=token
@@ -252,8 +153,8 @@ class NotifyService(OutboxRelayMixin):
 
     @grpc
     def ReplayDeadLetters(self, request: pb.ReplayDeadLettersRequest, context):
-        replayed = deliveries.replay_dead_letters(
-            self.repo,
+        replayed = delivery_log.replay_dead_letters(
+            self.kernel.uow,
             request.tenant_id,
             list(request.delivery_ids),
             request.all,
@@ -270,64 +171,69 @@ class NotifyService(OutboxRelayMixin):
     @grpc
     def UpsertRoute(self, request: pb.UpsertRouteRequest, context):
         saved = routes.upsert_route(
-            self.repo, route_from_pb(request.route), self.kernel.clock.now()
+            self.kernel.uow, route_from_pb(request.route), self.kernel.clock.now()
         )
         return route_to_pb(saved)
 
     @grpc
     def ListRoutes(self, request: pb.ListRoutesRequest, context):
-        found = routes.list_routes(self.repo, request.tenant_id)
+        found = routes.list_routes(self.kernel.uow, request.tenant_id)
         return pb.ListRoutesResponse(routes=[route_to_pb(r) for r in found])
 
     # -- events ------------------------------------------------------------------------------
 
-    @handles_events("notify", ["org.person.upserted", *TRANSLATIONS])
-    def on_event(self, event: envelopes.Envelope) -> Outcome:
+    def _person_upserted(
+        self, payload: org_events_pb2.PersonUpserted, event: envelopes.Envelope
+    ) -> Outcome:
+        contact = contact_from_person(payload.person)
         now = self.kernel.clock.now()
-        if event.type == "org.person.upserted":
-            p = envelopes.unpack(event, org_events_pb2.PersonUpserted).person
-            contact = Contact(
-                tenant_id=p.tenant_id,
-                person_id=p.person_id,
-                name=p.name,
-                supervisor_id=p.supervisor_id,
-                wecom_userid=p.wecom_userid,
-                dingtalk_userid=p.dingtalk_userid,
-                preferred_channel=CHANNEL_FROM_PB.get(p.preferred_channel, Channel.WECOM),
-                roles=tuple(ROLE_FROM_PB[r] for r in p.roles if r in ROLE_FROM_PB),
-                region_codes=tuple(p.region_codes),
-                team_id=p.team_id,
-                active=p.status != types_pb2.PERSON_STATUS_INACTIVE,
+        revived = deliveries.record_contact(self.kernel.uow, contact, event.id, now)
+        if revived:
+            log.info(
+                "deliveries sent now that the person is in the directory",
+                extra={"person_id": contact.person_id, "n": len(revived)},
             )
-            revived = deliveries.record_contact(self.kernel.uow, contact, event.id, now)
-            if revived:
-                log.info(
-                    "deliveries sent now that the person is in the directory",
-                    extra={"person_id": contact.person_id, "n": len(revived)},
-                )
-                self._attempt_all(revived)
-            return Outcome.OK
-        if event.type not in TRANSLATIONS:
-            return Outcome.IGNORED
-        try:
-            notice = notice_from_event(event)
-        except MalformedEvent as error:
-            log.warning(
-                "malformed event logged as a failed delivery",
-                extra={"event_id": event.id, "type": event.type, "error": str(error)},
-            )
-            m.NOTIFICATIONS.labels("none", event.type, "failed").inc()
-            recorded = deliveries.record_malformed(
-                self.kernel.uow, event.id or f"no-id-{int(now.timestamp() * 1000)}",
-                event.type, event.tenant_id, str(error), now,
-            )  # fmt: skip
-            return Outcome.OK if recorded else Outcome.DUPLICATE
-        ready = deliveries.plan_notice(self.kernel.uow, notice, now)
-        if ready is None:
-            return Outcome.DUPLICATE
+            self._attempt_all(revived)
+        # handled either way: a redelivery still looks for what waited for the person
+        return Outcome.OK
+
+    def _notice(self, payload: ProtoMessage, event: envelopes.Envelope) -> Outcome:
+        notice = notice_from_event(event, payload)
+        ready = deliveries.plan_notice(self.kernel.uow, notice, self.kernel.clock.now())
         if ready:
             self._attempt_all(ready)
-        return Outcome.OK
+        return consumed(ready)  # [] (every recipient failed) is handled, None a duplicate
+
+    def _malformed(self, event: envelopes.Envelope, error: Exception) -> Outcome:
+        reason = str(error) if isinstance(error, MalformedEvent) else f"事件内容无法解析:{error}"
+        log.warning(
+            "malformed event logged as a failed delivery",
+            extra={"event_id": event.id, "type": event.type, "error": reason},
+        )
+        m.NOTIFICATIONS.labels("none", event.type, "failed").inc()
+        now = self.kernel.clock.now()
+        recorded = deliveries.record_malformed(
+            self.kernel.uow, event.id or f"no-id-{int(now.timestamp() * 1000)}",
+            event.type, event.tenant_id, reason, now,
+        )  # fmt: skip
+        return consumed(recorded)
+
+    HANDLERS = {
+        "org.person.upserted": _person_upserted,
+        **dict.fromkeys(TRANSLATIONS, _notice),
+    }
+
+    @handles_events("notify", HANDLERS)
+    def on_event(self, event: envelopes.Envelope) -> Outcome:
+        try:
+            return dispatch(self.HANDLERS, self, event)
+        except (ValueError, DecodeError) as error:
+            # A notice whose payload does not unpack as its type registers (dispatch), or
+            # lacks what notify needs (MalformedEvent): a failed delivery in the log, and
+            # acknowledged (ADR 012). Anything else is retried by the consumer.
+            if event.type not in TRANSLATIONS:
+                raise
+            return self._malformed(event, error)
 
     # -- timers ------------------------------------------------------------------------------
 
@@ -335,12 +241,13 @@ class NotifyService(OutboxRelayMixin):
     def send_due(self) -> None:
         """Retries after backoff, rate-limit waits that are over, replays, and whatever a
         crash left pending; batch after batch, for a bounded time per tick."""
+        repo = self.kernel.uow.repository()
         started = time.monotonic()
         while time.monotonic() - started < TICK_BUDGET_S:
-            due = self.repo.due(self.kernel.clock.now(), limit=DUE_BATCH)
+            due = repo.due(self.kernel.clock.now(), limit=DUE_BATCH)
             if due:
                 self._attempt_all(due, self.sending.pool)
             if len(due) < DUE_BATCH:
                 break
-        m.PENDING.set(self.repo.count_pending())
-        m.DEAD_LETTERS.set(self.repo.count_dead_lettered())
+        m.PENDING.set(repo.count_pending())
+        m.DEAD_LETTERS.set(repo.count_dead_lettered())
