@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.common.clock import FixedClock
+from services.notify.application.ports import LogQuery
 from services.notify.domain.model import (
     Channel,
     Contact,
@@ -77,8 +79,14 @@ class FakeNotifyRepository(FakeState):
         ]  # fmt: skip
 
     def revive(self, delivery: Delivery) -> bool:
+        return self._replace_if(
+            delivery, lambda d: d.status == DeliveryStatus.FAILED and d.awaits_contact
+        )
+
+    def _replace_if(self, delivery: Delivery, condition: Callable[[Delivery], bool]) -> bool:
+        """The conditional update: store `delivery` only if what is stored meets `condition`."""
         stored = self.deliveries.get(delivery.delivery_id)
-        if stored is None or stored.status != DeliveryStatus.FAILED or not stored.awaits_contact:
+        if stored is None or not condition(stored):
             return False
         self.deliveries[delivery.delivery_id] = _stored(delivery)
         return True
@@ -127,38 +135,23 @@ class FakeNotifyRepository(FakeState):
         found = self.deliveries.get(delivery_id)
         return _copy(found) if found else None
 
-    def list_deliveries(
-        self,
-        tenant_id: str,
-        recipient_id: str,
-        source_event_id: str,
-        status: str,
-        after: str,
-        limit: int,
-    ) -> list[Delivery]:
+    def list_deliveries(self, query: LogQuery) -> list[Delivery]:
         found = [
             d
             for d in self.deliveries.values()
-            if d.tenant_id == tenant_id
-            and (not recipient_id or d.recipient_id == recipient_id)
-            and (not source_event_id or d.source_event_id == source_event_id)
-            and (not status or d.status.value == status)
-            and (not after or d.delivery_id < after)
+            if d.tenant_id == query.tenant_id
+            and query.recipient_id in ("", d.recipient_id)
+            and query.source_event_id in ("", d.source_event_id)
+            and query.status in ("", d.status.value)
+            and (not query.after or d.delivery_id < query.after)
         ]
         found.sort(key=lambda d: d.delivery_id, reverse=True)
-        return [_copy(d) for d in found[:limit]]
-
-    def dead_letters(self, tenant_id: str, limit: int) -> list[Delivery]:
-        return self.list_deliveries(
-            tenant_id, "", "", DeliveryStatus.DEAD_LETTERED.value, "", limit
-        )
+        return [_copy(d) for d in found[: query.limit]]
 
     def replay(self, delivery: Delivery) -> bool:
-        stored = self.deliveries.get(delivery.delivery_id)
-        if stored is None or stored.tenant_id != delivery.tenant_id or not stored.is_dead_lettered:
-            return False
-        self.deliveries[delivery.delivery_id] = _stored(delivery)
-        return True
+        return self._replace_if(
+            delivery, lambda d: d.tenant_id == delivery.tenant_id and d.is_dead_lettered
+        )
 
     def add_audit(self, entry: dict[str, Any]) -> None:
         self.audit.append(copy.deepcopy(entry))

@@ -15,7 +15,7 @@ import pytest
 from services.common.mongo import ensure_indexes, mongo_client
 from services.notify.adapters.rate_limiter import MongoRateLimiter
 from services.notify.adapters.repository import INDEXES, MongoNotifyRepository
-from services.notify.application.ports import NotifyRepository, RateLimiter
+from services.notify.application.ports import LogQuery, NotifyRepository, RateLimiter
 from services.notify.domain.model import (
     Channel,
     Contact,
@@ -141,8 +141,9 @@ def test_a_deferral_gives_the_attempt_back_and_a_retry_waits(repo) -> None:
 
 
 def test_what_is_due_oldest_first_and_bounded(repo) -> None:
-    add(repo, delivery("b", next_attempt_at=NOW - SECOND), delivery("a", next_attempt_at=NOW - 2 * SECOND),
-        delivery("c", next_attempt_at=NOW), delivery("later", next_attempt_at=NOW + SECOND),
+    add(repo, delivery("b", next_attempt_at=NOW - SECOND),
+        delivery("a", next_attempt_at=NOW - 2 * SECOND), delivery("c", next_attempt_at=NOW),
+        delivery("later", next_attempt_at=NOW + SECOND),
         delivery("done", status=DeliveryStatus.SENT, next_attempt_at=NOW - 9 * SECOND))  # fmt: skip
     assert repo.due(NOW, limit=10) == ["a", "b", "c"]
     assert repo.due(NOW, limit=2) == ["a", "b"]
@@ -174,7 +175,8 @@ def test_deliveries_awaiting_a_person_since_a_time(repo) -> None:
     since = NOW - 15 * 60 * SECOND
     add(repo, failed_for_want_of("new", "p", NOW), failed_for_want_of("old", "p", since - SECOND),
         failed_for_want_of("edge", "p", since), failed_for_want_of("q", "q", NOW),
-        failed_for_want_of("t2", "p", NOW, tenant_id="t2"), delivery("pending", recipient_id="p"))  # fmt: skip
+        failed_for_want_of("t2", "p", NOW, tenant_id="t2"),
+        delivery("pending", recipient_id="p"))  # fmt: skip
     found = sorted(d.delivery_id for d in repo.awaiting_contact("t", "p", since))
     assert found == ["edge", "new"]
 
@@ -203,8 +205,10 @@ def dead(delivery_id: str, tenant_id: str = "t") -> Delivery:
 
 def test_dead_letters_are_listed_newest_first_and_replayed_once(repo) -> None:
     add(repo, dead("d1"), dead("d2"), dead("x", tenant_id="t2"), delivery("live"))
-    assert [d.delivery_id for d in repo.dead_letters("t", 10)] == ["d2", "d1"]
-    assert [d.delivery_id for d in repo.dead_letters("t", 1)] == ["d2"]
+    letters = LogQuery("t", status="dead_lettered")
+    assert [d.delivery_id for d in repo.list_deliveries(letters)] == ["d2", "d1"]
+    one = dataclasses.replace(letters, limit=1)
+    assert [d.delivery_id for d in repo.list_deliveries(one)] == ["d2"]
     assert repo.count_dead_lettered() == 3
     d = repo.get_delivery("d1")
     d.replay("admin-1", NOW)
@@ -223,13 +227,16 @@ def test_the_log_filters_and_pages_newest_first(repo) -> None:
     add(repo, delivery("a1", recipient_id="p"), delivery("a2", recipient_id="q"),
         delivery("a3", recipient_id="p", source_event_id="e2"), dead("a4"),
         delivery("b1", tenant_id="t2"))  # fmt: skip
-    ids = lambda found: [d.delivery_id for d in found]  # noqa: E731
-    assert ids(repo.list_deliveries("t", "", "", "", "", 10)) == ["a4", "a3", "a2", "a1"]
-    assert ids(repo.list_deliveries("t", "", "", "", "a3", 10)) == ["a2", "a1"]
-    assert ids(repo.list_deliveries("t", "", "", "", "", 2)) == ["a4", "a3"]
-    assert ids(repo.list_deliveries("t", "q", "", "", "", 10)) == ["a2"]
-    assert ids(repo.list_deliveries("t", "", "e2", "", "", 10)) == ["a3"]
-    assert ids(repo.list_deliveries("t", "", "", "dead_lettered", "", 10)) == ["a4"]
+
+    def ids(**query) -> list[str]:
+        return [d.delivery_id for d in repo.list_deliveries(LogQuery("t", **query))]
+
+    assert ids(limit=10) == ["a4", "a3", "a2", "a1"]
+    assert ids(after="a3", limit=10) == ["a2", "a1"]
+    assert ids(limit=2) == ["a4", "a3"]
+    assert ids(recipient_id="q") == ["a2"]
+    assert ids(source_event_id="e2") == ["a3"]
+    assert ids(status="dead_lettered") == ["a4"]
 
 
 # --- routes and the directory -----------------------------------------------------------------
@@ -253,7 +260,8 @@ def test_a_route_override_is_versioned(repo) -> None:
 
 def test_the_directory_keeps_one_entry_per_person(repo) -> None:
     finance = Contact("t", "f1", "财务", roles=("finance",), region_codes=("330000",),
-                      dingtalk_userid="dd-f1", preferred_channel=Channel.DINGTALK, team_id="hz")  # fmt: skip
+                      dingtalk_userid="dd-f1", preferred_channel=Channel.DINGTALK,
+                      team_id="hz")  # fmt: skip
     repo.upsert_contact(finance)
     repo.upsert_contact(Contact("t", "r1", "业务员", roles=("rep",), supervisor_id="s1"))
     repo.upsert_contact(Contact("t2", "f2", "别家财务", roles=("finance",)))

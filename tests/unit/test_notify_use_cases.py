@@ -195,7 +195,8 @@ def test_a_new_store_without_its_first_visit_reaches_rep_and_supervisor() -> Non
 def test_a_muted_route_posts_to_its_robot_only() -> None:
     repo, uow = world(REP, SUPERVISOR)
     repo.save_route(Route("lead.assigned", ("rep",), "wecom", tenant_id=T, muted=True,
-                          dingtalk_robot_access_token="tok", dingtalk_robot_secret="SEC"), NOW)  # fmt: skip
+                          dingtalk_robot_access_token="tok", dingtalk_robot_secret="SEC"),
+                    NOW)  # fmt: skip
     notice = event("lead.assigned", lead())
     ready = plan_notice(uow, notice, NOW)
     (robot,) = log_of(repo, notice).values()

@@ -14,6 +14,7 @@ from pymongo.errors import DuplicateKeyError
 from services.common.clock import as_utc
 from services.common.ids import new_id
 from services.common.mongo import BY_ID, UNCLAIMED, IndexPlan
+from services.notify.application.ports import LogQuery
 from services.notify.domain.model import (
     Channel,
     Contact,
@@ -330,33 +331,14 @@ class MongoNotifyRepository:
     def count_dead_lettered(self) -> int:
         return self._deliveries.count_documents({"status": DEAD})
 
-    def list_deliveries(
-        self,
-        tenant_id: str,
-        recipient_id: str,
-        source_event_id: str,
-        status: str,
-        after: str,
-        limit: int,
-    ) -> list[Delivery]:
-        query: dict[str, Any] = {"tenant_id": tenant_id}
-        if recipient_id:
-            query["recipient_id"] = recipient_id
-        if source_event_id:
-            query["source_event_id"] = source_event_id
-        if status:
-            query["status"] = status
-        if after:
-            query["_id"] = {"$lt": after}
-        cursor = self._deliveries.find(query).sort([("_id", DESCENDING)]).limit(limit)
-        return [delivery_from_doc(d) for d in cursor]
-
-    def dead_letters(self, tenant_id: str, limit: int) -> list[Delivery]:
-        cursor = (
-            self._deliveries.find({"tenant_id": tenant_id, "status": DEAD})
-            .sort([("_id", DESCENDING)])
-            .limit(limit)
-        )
+    def list_deliveries(self, q: LogQuery) -> list[Delivery]:
+        query: dict[str, Any] = {"tenant_id": q.tenant_id}
+        for name in ("recipient_id", "source_event_id", "status"):
+            if getattr(q, name):
+                query[name] = getattr(q, name)
+        if q.after:
+            query["_id"] = {"$lt": q.after}
+        cursor = self._deliveries.find(query).sort([("_id", DESCENDING)]).limit(q.limit)
         return [delivery_from_doc(d) for d in cursor]
 
     def replay(self, d: Delivery) -> bool:

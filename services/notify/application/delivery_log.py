@@ -7,11 +7,12 @@ from datetime import datetime
 from services.common import paging
 from services.common.errors import InvalidArgument, Violations
 from services.common.unit_of_work import UnitOfWork
-from services.notify.application.ports import NotifyRepository
+from services.notify.application.ports import LogQuery, NotifyRepository
 from services.notify.domain.model import Delivery, DeliveryStatus
 
 Uow = UnitOfWork[NotifyRepository]
 REPLAY_BATCH = 500
+DEAD = DeliveryStatus.DEAD_LETTERED.value
 
 
 def list_deliveries(
@@ -26,18 +27,14 @@ def list_deliveries(
     if not tenant_id:
         raise InvalidArgument.of_field("tenant_id", "租户不能为空")
     after, limit = paging.decode(page_size, page_token)
-    found = uow.repository().list_deliveries(
-        tenant_id, recipient_id, source_event_id, status, after, limit + 1
-    )
-    return paging.page(found, limit, lambda d: d.delivery_id)
+    query = LogQuery(tenant_id, recipient_id, source_event_id, status, after, limit + 1)
+    return paging.page(uow.repository().list_deliveries(query), limit, lambda d: d.delivery_id)
 
 
 def list_dead_letters(
     uow: Uow, tenant_id: str, page_size: int, page_token: str
 ) -> tuple[list[Delivery], str]:
-    return list_deliveries(
-        uow, tenant_id, "", "", page_size, page_token, DeliveryStatus.DEAD_LETTERED.value
-    )
+    return list_deliveries(uow, tenant_id, "", "", page_size, page_token, DEAD)
 
 
 def replay_dead_letters(
@@ -90,7 +87,7 @@ def _replay_every_dead_letter(
 ) -> list[str]:
     replayed: list[str] = []
     while True:
-        batch = repo.dead_letters(tenant_id, REPLAY_BATCH)
+        batch = repo.list_deliveries(LogQuery(tenant_id, status=DEAD, limit=REPLAY_BATCH))
         moved = _replay(repo, batch, actor_id, now)
         replayed.extend(moved)
         if len(batch) < REPLAY_BATCH or not moved:

@@ -7,6 +7,7 @@ test_notify_repository_contract.py holds the fakes and the MongoDB adapters to t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -40,6 +41,18 @@ class RateLimiter(Protocol):
         """Take one slot in the sliding window: None if taken, else when one frees up. Safe
         with several replicas (one conditional update)."""
         ...
+
+
+@dataclass(frozen=True)
+class LogQuery:
+    """One page of a tenant's delivery log, newest first (by id). Empty filters match all."""
+
+    tenant_id: str
+    recipient_id: str = ""
+    source_event_id: str = ""
+    status: str = ""
+    after: str = ""  # continue after this delivery id
+    limit: int = 50
 
 
 class NotifyRepository(Protocol):
@@ -96,21 +109,7 @@ class NotifyRepository(Protocol):
 
     # -- the delivery log and dead letters -------------------------------------------------------
     def get_delivery(self, delivery_id: str) -> Delivery | None: ...
-    def list_deliveries(
-        self,
-        tenant_id: str,
-        recipient_id: str,
-        source_event_id: str,
-        status: str,
-        after: str,
-        limit: int,
-    ) -> list[Delivery]:
-        """Newest first (by id); empty filters match everything; `after` continues a page."""
-        ...
-
-    def dead_letters(self, tenant_id: str, limit: int) -> list[Delivery]:
-        """The tenant's dead letters, newest first."""
-        ...
+    def list_deliveries(self, query: LogQuery) -> list[Delivery]: ...
 
     def replay(self, delivery: Delivery) -> bool:
         """Save a replayed delivery, only if it is still dead-lettered (one conditional

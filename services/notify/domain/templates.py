@@ -1,8 +1,9 @@
 """Chinese message templates per event type and recipient role (SPEC N2).
 
 Each event type has its facts (plain values taken from the event) and one template per role:
-rep, supervisor, director, finance. People appear by name; `name` maps a person id to the name in the
-directory (the id itself when unknown). Group robots get the team's (supervisor's) wording.
+rep, supervisor, director, finance. People appear by name; `name` maps a person id to the name
+in the directory (the id itself when unknown). Group robots get the team's (supervisor's)
+wording.
 """
 
 from __future__ import annotations
@@ -424,27 +425,24 @@ def decided_for_supervisor(f: ApprovalDecidedFacts, name: NameOf) -> Message:
 # --- store.first_visit_overdue ---------------------------------------------------------------
 
 
-def _first_visit(f: FirstVisitOverdueFacts) -> str:
-    return (
-        f"新门店「{f.store_name}」登记 {f.days_waiting} 天仍未首次拜访(区域 {f.region_code},"
-        f"{f.registered_at} 登记,要求 {f.limit_days} 天内完成首访)。门店编号 {f.store_id}。"
+def _first_visit(f: FirstVisitOverdueFacts, whose: str, closing: str) -> Message:
+    return Message(
+        kind="text",
+        title="新门店待首访",
+        text=(
+            f"【新门店待首访】{whose}新门店「{f.store_name}」登记 {f.days_waiting} 天仍未首次拜访"
+            f"(区域 {f.region_code},{f.registered_at} 登记,要求 {f.limit_days} 天内完成首访)。"
+            f"门店编号 {f.store_id}。{closing}"
+        ),
     )
 
 
 def first_visit_for_rep(f: FirstVisitOverdueFacts, name: NameOf) -> Message:
-    return Message(
-        kind="text",
-        title="新门店待首访",
-        text=f"【新门店待首访】{_first_visit(f)}请尽快安排拜访。",
-    )
+    return _first_visit(f, "", "请尽快安排拜访。")
 
 
 def first_visit_for_supervisor(f: FirstVisitOverdueFacts, name: NameOf) -> Message:
-    return Message(
-        kind="text",
-        title="新门店待首访",
-        text=f"【新门店待首访】{name(f.rep_id)} 负责的{_first_visit(f)}请督促安排。",
-    )
+    return _first_visit(f, f"{name(f.rep_id)} 负责的", "请督促安排。")
 
 
 # --- score.threshold_crossed -----------------------------------------------------------------
