@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +14,9 @@ from services.notify.domain.model import (
     Channel,
     Contact,
     Delivery,
+    DeliveryStatus,
+    InvalidTransition,
+    Message,
     next_retry_delay,
 )
 from services.notify.domain.templates import (
@@ -157,3 +160,94 @@ def test_retry_delay_grows_roughly_exponentially() -> None:
         assert 1.6 < after / before < 2.5
     # Jitter: not every delay is the same.
     assert len({next_retry_delay(5, rng) for _ in range(20)}) > 1
+
+
+# --- a delivery's state changes -------------------------------------------------------------
+
+NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+HOLD = NOW + timedelta(seconds=30)
+
+
+def _pending() -> Delivery:
+    return Delivery.planned(
+        event_id="e1", event_type="lead.assigned", tenant_id="t", recipient_id="rep-1",
+        role="rep", channel=Channel.WECOM, message=Message("text", "t", "x"), address="wx-1",
+        now=NOW,
+    )  # fmt: skip
+
+
+def test_a_claim_counts_an_attempt_and_holds_it() -> None:
+    d = _pending()
+    assert d.delivery_id == "e1:rep-1:wecom" and d.claimable(NOW)
+    d.claim(NOW, HOLD)
+    assert d.attempts == 1 and not d.claimable(NOW + timedelta(seconds=1))
+    assert d.claimable(HOLD + timedelta(seconds=1))  # the holder died: another may take it
+    later = _pending()
+    later.next_attempt_at = NOW + timedelta(seconds=5)
+    assert not later.claimable(NOW)
+    with pytest.raises(InvalidTransition):
+        later.claim(NOW, HOLD)
+
+
+def test_a_deferral_gives_the_attempt_back_a_retry_does_not() -> None:
+    d = _pending()
+    d.claim(NOW, HOLD)
+    d.defer("频率限制", NOW + timedelta(seconds=42))
+    assert (d.attempts, d.deferred, d.deferrals, d.status) == (0, True, 1, DeliveryStatus.PENDING)
+    d.claim(NOW + timedelta(seconds=42), HOLD + timedelta(seconds=42))
+    status = d.failed_transiently("HTTP 503", NOW, max_attempts=3, rng=random.Random(1))
+    assert status == DeliveryStatus.PENDING and d.attempts == 1 and not d.deferred
+    assert NOW + timedelta(seconds=0.5) <= d.next_attempt_at <= NOW + timedelta(seconds=1)
+
+
+def test_the_last_transient_failure_dead_letters_and_a_replay_starts_over() -> None:
+    d = _pending()
+    for _ in range(3):
+        d.claim(d.next_attempt_at, d.next_attempt_at + timedelta(seconds=30))
+        d.claimed_until = None  # each attempt saved, its claim released
+        d.failed_transiently("HTTP 503", NOW, max_attempts=3)
+    assert d.status == DeliveryStatus.DEAD_LETTERED and d.dead_lettered_at == NOW
+    assert d.error == "重试 3 次后仍失败,已转入死信队列:HTTP 503"
+    with pytest.raises(InvalidTransition):
+        d.sent("m1", NOW)
+    d.replay("admin-1", NOW + timedelta(minutes=5))
+    assert (d.status, d.attempts, d.replays, d.replayed_by) == (
+        DeliveryStatus.PENDING, 0, 1, "admin-1")  # fmt: skip
+    assert d.next_attempt_at == NOW + timedelta(minutes=5)
+    with pytest.raises(InvalidTransition):
+        d.replay("admin-2", NOW)  # only a dead letter is replayed
+
+
+def test_sent_and_failed_are_final() -> None:
+    sent, failed = _pending(), _pending()
+    sent.claim(NOW, HOLD)
+    sent.sent("m1", NOW)
+    assert (sent.status, sent.provider_message_id, sent.sent_at) == (DeliveryStatus.SENT, "m1", NOW)
+    failed.claim(NOW, HOLD)
+    failed.failed("40031 unknown user", NOW)
+    for d in (sent, failed):
+        with pytest.raises(InvalidTransition):
+            d.failed("again", NOW)
+        with pytest.raises(InvalidTransition):
+            d.defer("频率限制", NOW)
+    with pytest.raises(InvalidTransition):
+        failed.revive("wx-1", NOW)  # a provider's refusal is not waiting for the directory
+
+
+def test_only_a_delivery_awaiting_its_contact_is_revived() -> None:
+    d = _pending()
+    d.address = ""
+    d.await_contact("收件人 rep-1 不在通讯录中", NOW)
+    assert (d.status, d.awaits_contact, d.failed_at) == (DeliveryStatus.FAILED, True, NOW)
+    with pytest.raises(InvalidTransition):
+        d.revive("", NOW)  # still no address
+    d.revive("wx-new", NOW + timedelta(minutes=1))
+    assert (d.status, d.address, d.error, d.awaits_contact, d.failed_at) == (
+        DeliveryStatus.PENDING, "wx-new", "", False, None)  # fmt: skip
+    assert d.claimable(NOW + timedelta(minutes=1))
+    with pytest.raises(InvalidTransition):
+        d.revive("wx-new", NOW)  # once
+    claimed = _pending()
+    claimed.claim(NOW, HOLD)
+    with pytest.raises(InvalidTransition):
+        claimed.await_contact("too late", NOW)  # only before its first attempt

@@ -115,7 +115,7 @@ def _price_lines(lines: Iterable[visit_events_pb2.PriceLine]) -> tuple[t.PriceLi
             list_price_fen=line.list_price_fen,
             requested_price_fen=line.requested_price_fen,
             quantity=line.quantity,
-        )  # fmt: skip
+        )
         for line in lines
     )
 
