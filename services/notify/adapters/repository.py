@@ -211,25 +211,25 @@ class MongoNotifyRepository:
 
     # -- deliveries --------------------------------------------------------------------------
 
-    def add_delivery(self, d: Delivery) -> bool:
+    def add_delivery(self, delivery: Delivery) -> bool:
         doc = {
-            "_id": d.delivery_id,
-            "tenant_id": d.tenant_id,
-            "source_event_id": d.source_event_id,
-            "source_event_type": d.source_event_type,
-            "recipient_id": d.recipient_id,
-            "recipient_role": d.recipient_role,
-            "channel": d.channel.value,
-            "via": d.via.value,
-            "message": vars(d.message),
-            "address": d.address,
-            "robot_secret": d.robot_secret,
-            "created_at": d.created_at,
-            "origin_at": d.origin_at,
-            "event_at": d.event_at,
-            "replays": d.replays,
-            "awaits_contact": d.awaits_contact,
-            **_attempt_fields(d),
+            "_id": delivery.delivery_id,
+            "tenant_id": delivery.tenant_id,
+            "source_event_id": delivery.source_event_id,
+            "source_event_type": delivery.source_event_type,
+            "recipient_id": delivery.recipient_id,
+            "recipient_role": delivery.recipient_role,
+            "channel": delivery.channel.value,
+            "via": delivery.via.value,
+            "message": vars(delivery.message),
+            "address": delivery.address,
+            "robot_secret": delivery.robot_secret,
+            "created_at": delivery.created_at,
+            "origin_at": delivery.origin_at,
+            "event_at": delivery.event_at,
+            "replays": delivery.replays,
+            "awaits_contact": delivery.awaits_contact,
+            **_attempt_fields(delivery),
         }
         try:
             self._deliveries.insert_one(doc, session=self._s)
@@ -250,17 +250,21 @@ class MongoNotifyRepository:
         ).hint("awaiting_contact")
         return [delivery_from_doc(d) for d in cursor]
 
-    def revive(self, d: Delivery) -> bool:
+    def revive(self, delivery: Delivery) -> bool:
         result = self._deliveries.update_one(
-            {"_id": d.delivery_id, "status": DeliveryStatus.FAILED.value, "awaits_contact": True},
+            {
+                "_id": delivery.delivery_id,
+                "status": DeliveryStatus.FAILED.value,
+                "awaits_contact": True,
+            },
             {
                 "$set": {
-                    "status": d.status.value,
-                    "address": d.address,
-                    "error": d.error,
-                    "awaits_contact": d.awaits_contact,
-                    "attempts": d.attempts,
-                    "next_attempt_at": d.next_attempt_at,
+                    "status": delivery.status.value,
+                    "address": delivery.address,
+                    "error": delivery.error,
+                    "awaits_contact": delivery.awaits_contact,
+                    "attempts": delivery.attempts,
+                    "next_attempt_at": delivery.next_attempt_at,
                     "claimed_until": UNCLAIMED,
                 },
                 "$unset": {"failed_at": ""},
@@ -292,12 +296,12 @@ class MongoNotifyRepository:
         doc = self._deliveries.find_one({"_id": delivery_id})
         return delivery_from_doc(doc) if doc else None
 
-    def save_attempt(self, d: Delivery) -> None:
+    def save_attempt(self, delivery: Delivery) -> None:
         # Only while this attempt's claim holds: a claim that expired mid-call (a provider
         # slower than CLAIM_FOR) may belong to another replica's attempt by now.
         self._deliveries.update_one(
-            {"_id": d.delivery_id, "claimed_until": d.claimed_until or UNCLAIMED},
-            {"$set": _attempt_fields(d)},
+            {"_id": delivery.delivery_id, "claimed_until": delivery.claimed_until or UNCLAIMED},
+            {"$set": _attempt_fields(delivery)},
             hint=BY_ID,
         )
 
@@ -331,29 +335,29 @@ class MongoNotifyRepository:
     def count_dead_lettered(self) -> int:
         return self._deliveries.count_documents({"status": DEAD})
 
-    def list_deliveries(self, q: LogQuery) -> list[Delivery]:
-        query: dict[str, Any] = {"tenant_id": q.tenant_id}
+    def list_deliveries(self, query: LogQuery) -> list[Delivery]:
+        match: dict[str, Any] = {"tenant_id": query.tenant_id}
         for name in ("recipient_id", "source_event_id", "status"):
-            if getattr(q, name):
-                query[name] = getattr(q, name)
-        if q.after:
-            query["_id"] = {"$lt": q.after}
-        cursor = self._deliveries.find(query).sort([("_id", DESCENDING)]).limit(q.limit)
+            if getattr(query, name):
+                match[name] = getattr(query, name)
+        if query.after:
+            match["_id"] = {"$lt": query.after}
+        cursor = self._deliveries.find(match).sort([("_id", DESCENDING)]).limit(query.limit)
         return [delivery_from_doc(d) for d in cursor]
 
-    def replay(self, d: Delivery) -> bool:
+    def replay(self, delivery: Delivery) -> bool:
         result = self._deliveries.update_one(
-            {"_id": d.delivery_id, "tenant_id": d.tenant_id, "status": DEAD},
+            {"_id": delivery.delivery_id, "tenant_id": delivery.tenant_id, "status": DEAD},
             {
                 "$set": {
-                    "status": d.status.value,
-                    "attempts": d.attempts,
-                    "next_attempt_at": d.next_attempt_at,
+                    "status": delivery.status.value,
+                    "attempts": delivery.attempts,
+                    "next_attempt_at": delivery.next_attempt_at,
                     "claimed_until": UNCLAIMED,
-                    "deferred": d.deferred,
-                    "replays": d.replays,
-                    "replayed_by": d.replayed_by,
-                    "replayed_at": d.replayed_at,
+                    "deferred": delivery.deferred,
+                    "replays": delivery.replays,
+                    "replayed_by": delivery.replayed_by,
+                    "replayed_at": delivery.replayed_at,
                 }
             },
             hint=BY_ID,
