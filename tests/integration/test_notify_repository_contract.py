@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.notify.adapters.rate_limiter import MongoRateLimiter
 from services.notify.adapters.repository import INDEXES, MongoNotifyRepository
@@ -28,7 +29,7 @@ from services.notify.domain.model import (
 from services.notify.domain.routing import Route
 from tests.fakes.notify import NOW, FakeNotifyRepository, FakeRateLimiter, delivery
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("tests").mongo_uri  # SALES_MONGO_URI, else the embedded default
 HOLD = NOW + timedelta(seconds=30)
 SECOND = timedelta(seconds=1)
 

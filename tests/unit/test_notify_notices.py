@@ -40,6 +40,7 @@ def test_approval_pending_carries_its_lines_stage_and_lane() -> None:
     payload = approval_events_pb2.ApprovalPending(
         approval_id="ap-1", rep_id="rep-1", supervisor_id="sup-1", store_id="s-1",
         region_code="330106", summary="特价", stage="decision", fast_lane=True,
+        finance_ids=["fin-1", "", "fin-2", "fin-1"], discount_fen=30000,
         lines=[visit_events_pb2.PriceLine(sku="690123", list_price_fen=1250,
                                           requested_price_fen=1100, quantity=200)],
     )  # fmt: skip
@@ -49,6 +50,7 @@ def test_approval_pending_carries_its_lines_stage_and_lane() -> None:
     assert found.facts.store_name == "s-1"  # no name given: the id, never an empty field
     assert found.people == {"rep": "rep-1", "supervisor": "sup-1"}
     assert found.region_code == "330106"
+    assert found.finance_ids == ("fin-1", "fin-2") and found.facts.discount_fen == 30000
 
 
 def test_approval_decided_names_the_decider_unless_the_green_channel_decided() -> None:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from services.common.errors import InvalidArgument
+from services.common.proto_codes import ROLE_FROM_PB
 from services.notify.adapters.providers import dingtalk_robot_query, dingtalk_robot_sign
 from services.notify.application.ports import (
     PermanentSendError,
@@ -36,6 +37,7 @@ from services.notify.domain.model import (
 from services.notify.domain.routing import (
     DEFAULT_ROUTES,
     EVENT_TYPES,
+    ROLES,
     Route,
     default_route,
     finance_for_region,
@@ -83,6 +85,10 @@ def test_defaults_follow_the_source() -> None:
     assert DEFAULT_ROUTES["commitment.overdue"].channel == "dingtalk"
     assert DEFAULT_ROUTES["approval.pending"].roles == ("finance",)
     assert default_route("lead.reclaimed", "t1").tenant_id == "t1"
+
+
+def test_route_roles_are_contract_roles() -> None:
+    assert set(ROLES) <= set(ROLE_FROM_PB.values())  # each role a front end can name
 
 
 def test_route_validation_reports_every_field() -> None:

@@ -46,7 +46,7 @@ SAMPLES: dict[type, object] = {
     t.ApprovalPendingFacts: t.ApprovalPendingFacts(
         approval_id="ap-1", rep_id="rep-1", store_name="世纪联华", region_code="330106",
         summary="整箱 9 折特价,申请 200 箱", requested_at="2026-11-27 11:00:00",
-        stage="first_review", fast_lane=True, lines=LINES,
+        stage="first_review", fast_lane=True, lines=LINES, discount_fen=38850,
     ),
     t.ApprovalDecidedFacts: t.ApprovalDecidedFacts(
         approval_id="ap-1", rep_id="rep-1", store_name="世纪联华", decision="approved",
@@ -82,7 +82,11 @@ SHOWN_AS = {
     ("decision", "approved"): "已通过",
     ("decided_by", "fin-1"): "钱财务",
     ("auto_approved", False): "钱财务",  # a person decided: named, not the green channel
-    ("lines", LINES): "6909876543210",  # each line: test_price_lines_show_yuan_and_the_total
+    ("lines", LINES): "6909876543210",
+    (
+        "discount_fen",
+        38850,
+    ): "让利合计:**388.50 元**",  # each line: test_price_lines_show_yuan_and_the_total
 }
 # Fields a role's message leaves out on purpose.
 NOT_SHOWN = {
@@ -168,6 +172,11 @@ def test_price_lines_show_yuan_and_the_total() -> None:
     assert "2. 6909876543210:原价 45.80 元 → 申请价 39.90 元,数量 15,让利 88.50 元" in text
     assert "让利合计:**388.50 元**(按申请价共 2,798.50 元)" in text
     assert "审批环节:初审" in text and "绿色通道申请优先处理" in text
+    # the producer's whole discount is the figure finance sees; without it, the lines' sum
+    given = dataclasses.replace(SAMPLES[t.ApprovalPendingFacts], discount_fen=40000)
+    assert "让利合计:**400.00 元**" in t.render(given, FINANCE, name).text
+    summed = dataclasses.replace(SAMPLES[t.ApprovalPendingFacts], discount_fen=0)
+    assert "让利合计:**388.50 元**" in t.render(summed, FINANCE, name).text
     plain = dataclasses.replace(SAMPLES[t.ApprovalPendingFacts], lines=(), fast_lane=False,
                                 stage="")  # fmt: skip
     message = t.render(plain, FINANCE, name)

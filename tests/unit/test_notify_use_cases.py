@@ -134,6 +134,24 @@ def test_finance_covering_the_region_sees_the_lines_in_yuan() -> None:
     assert "申请人:李业务" in finance.message.text and "审批环节:初审" in finance.message.text
 
 
+def test_finance_named_by_the_approval_receive_it_even_before_the_directory_has_them() -> None:
+    repo, uow = world(
+        REP,
+        Contact(T, "fin-gd", "广东财务", roles=("finance",), region_codes=("440000",),
+                dingtalk_userid="dd-gd"),
+        Contact(T, "fin-zj", "浙江财务", roles=("finance",), region_codes=("330000",),
+                dingtalk_userid="dd-zj"),
+    )  # fmt: skip
+    notice = event("approval.pending", approval_events_pb2.ApprovalPending(
+        approval_id="ap-2", rep_id="rep-1", region_code="330106", summary="特价",
+        finance_ids=["fin-gd", "fin-new"]))  # fmt: skip
+    ready = plan_notice(uow, notice, NOW)
+    sent = log_of(repo, notice)
+    assert set(sent) == {"fin-gd", "fin-new"}  # as visits routed it, not by the directory
+    assert ready == [sent["fin-gd"].delivery_id]
+    assert sent["fin-new"].awaits_contact and "不在通讯录中" in sent["fin-new"].error
+
+
 def overdue(step: int, director_id: str = "") -> visit_events_pb2.CommitmentOverdue:
     return visit_events_pb2.CommitmentOverdue(
         commitment_id="c-1", rep_id="rep-1", supervisor_id="sup-1", store_name="好又多",

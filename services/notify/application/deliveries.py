@@ -94,14 +94,19 @@ def effective_route(repo: NotifyRepository, notice: Notice) -> Route:
 
 def _directory(repo: NotifyRepository, notice: Notice, route: Route) -> planning.Directory:
     """Everyone the notice names, its supervisor, and finance when the route asks for them."""
-    contacts = {pid: repo.contact(notice.tenant_id, pid) for pid in set(notice.people.values())}
+    named = set(notice.people.values())
+    if FINANCE in route.roles:
+        named.update(notice.finance_ids)
+    contacts = {pid: repo.contact(notice.tenant_id, pid) for pid in named}
     supervisor_id = ""
     if SUPERVISOR in route.roles:
         supervisor_id = planning.supervisor_of(notice, contacts.get(notice.people.get(REP, "")))
         if supervisor_id and supervisor_id not in contacts:
             contacts[supervisor_id] = repo.contact(notice.tenant_id, supervisor_id)
-    finance = repo.contacts_with_role(notice.tenant_id, FINANCE) if FINANCE in route.roles else []
-    contacts.update({c.person_id: c for c in finance})
+    finance: list[Contact] = []
+    if FINANCE in route.roles and not notice.finance_ids:
+        finance = repo.contacts_with_role(notice.tenant_id, FINANCE)
+        contacts.update({c.person_id: c for c in finance})
     return planning.Directory(contacts, supervisor_id, finance)
 
 

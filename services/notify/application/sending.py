@@ -33,10 +33,13 @@ CLAIM_FOR = timedelta(seconds=30)
 PROVIDER_SAYS_TOO_FAST = timedelta(seconds=10)  # then jittered up to twice that
 
 
+OUTCOMES = ("sent", "failed", "retried", "dead_lettered", "rate_limited")
+
+
 @dataclass
 class Attempt:
     delivery: Delivery
-    outcome: str  # sent | failed | retried | dead_lettered | rate_limited
+    outcome: str  # one of OUTCOMES
     provider_seconds: float = 0.0
     pulled_forward: int = 0
 

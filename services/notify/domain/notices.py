@@ -21,6 +21,9 @@ class Notice:
     region_code: str = ""
     origin_at: datetime | None = None  # when the business fact happened (lead created)
     event_at: datetime | None = None  # the envelope's occurred_at
+    # the finance people the event is routed to (an approval names those covering its
+    # region when it was opened); none named: finance covering region_code in the directory
+    finance_ids: tuple[str, ...] = ()
 
 
 class MalformedEvent(ValueError):

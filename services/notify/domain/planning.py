@@ -72,9 +72,10 @@ def _people_in(role: str, notice: Notice, directory: Directory) -> list[str]:
     if role == SUPERVISOR:
         return [directory.supervisor_id]
     if role == FINANCE:
-        return [
-            c.person_id for c in finance_for_region(list(directory.finance), notice.region_code)
-        ]
+        if notice.finance_ids:
+            return list(notice.finance_ids)
+        covering = finance_for_region(list(directory.finance), notice.region_code)
+        return [c.person_id for c in covering]
     if role in (REP, DIRECTOR):  # only as the event names them (the director: an escalation)
         return [notice.people.get(role, "")]
     return []

@@ -138,6 +138,7 @@ class ApprovalPendingFacts:
     stage: str = ""  # first_review | decision
     fast_lane: bool = False  # green channel: the request skips the queue
     lines: tuple[PriceLineFacts, ...] = ()
+    discount_fen: int = 0  # the whole discount as visits computed it (0: not given)
 
 
 @dataclass(frozen=True)
@@ -347,8 +348,9 @@ def overdue_for_director(f: CommitmentOverdueFacts, name: NameOf) -> Message:
 # --- approval.pending / approval.decided ----------------------------------------------------
 
 
-def _price_lines(lines: tuple[PriceLineFacts, ...]) -> str:
-    """The price lines as a markdown list, with what the store would save in all."""
+def _price_lines(lines: tuple[PriceLineFacts, ...], discount_fen: int = 0) -> str:
+    """The price lines as a markdown list, with what the store would save in all (the
+    producer's figure when it gives one, else the sum of the lines)."""
     if not lines:
         return ""
     rows = [
@@ -356,7 +358,7 @@ def _price_lines(lines: tuple[PriceLineFacts, ...]) -> str:
         f"{yuan(line.requested_price_fen)},数量 {line.quantity},让利 {yuan(line.discount_fen)}"
         for i, line in enumerate(lines, 1)
     ]
-    discount = sum(line.discount_fen for line in lines)
+    discount = discount_fen or sum(line.discount_fen for line in lines)
     total = sum(line.requested_total_fen for line in lines)
     return (
         "- 特价明细:\n" + "\n".join(rows) + "\n"
@@ -377,7 +379,7 @@ def approval_for_finance(f: ApprovalPendingFacts, name: NameOf) -> Message:
             f"- 申请人:{name(f.rep_id)}\n"
             f"- 申请时间:{f.requested_at}\n"
             f"- 内容:{f.summary}\n"
-            + _price_lines(f.lines)
+            + _price_lines(f.lines, f.discount_fen)
             + f"- 审批编号:{f.approval_id}\n\n"
             + ("绿色通道申请优先处理,请尽快在工作台审批。" if f.fast_lane else "请在工作台审批。")
         ),

@@ -41,6 +41,7 @@ class Translated:
     people: Mapping[str, str] = field(default_factory=dict)
     region_code: str = ""
     origin_at: datetime | None = None
+    finance_ids: tuple[str, ...] = ()
 
 
 def _when(ts) -> str:
@@ -126,9 +127,11 @@ def _approval_pending(p: approval_events_pb2.ApprovalPending) -> Translated:
         approval_id=p.approval_id, rep_id=p.rep_id, store_name=p.store_name or p.store_id,
         region_code=p.region_code, summary=p.summary, requested_at=_when(p.requested_at),
         stage=p.stage, fast_lane=p.fast_lane, lines=_price_lines(p.lines),
+        discount_fen=p.discount_fen,
     )  # fmt: skip
     people = {r.REP: p.rep_id, r.SUPERVISOR: p.supervisor_id}
-    return Translated(facts, people, p.region_code, from_timestamp(p.requested_at))
+    finance = tuple(dict.fromkeys(i for i in p.finance_ids if i))
+    return Translated(facts, people, p.region_code, from_timestamp(p.requested_at), finance)
 
 
 def _approval_decided(p: approval_events_pb2.ApprovalDecided) -> Translated:
@@ -196,4 +199,5 @@ def notice_from_event(event: envelopes.Envelope, payload: ProtoMessage) -> Notic
         region_code=found.region_code,
         origin_at=found.origin_at,
         event_at=from_timestamp(event.occurred_at),
+        finance_ids=found.finance_ids,
     )

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from sales.common.v1 import org_pb2, types_pb2
 from sales.notify.v1 import notify_pb2 as pb
+from services.common.proto_codes import NOTIFY_CHANNEL_FROM_PB, ROLE_FROM_PB
 from services.common.proto_time import to_timestamp
 from services.notify.domain import routing
 from services.notify.domain.model import Channel, Contact, Delivery, DeliveryStatus
 
-CHANNEL_FROM_PB = {types_pb2.NOTIFY_CHANNEL_DINGTALK: Channel.DINGTALK}
-CHANNEL_TO_PB = {
-    Channel.WECOM: types_pb2.NOTIFY_CHANNEL_WECOM,
-    Channel.DINGTALK: types_pb2.NOTIFY_CHANNEL_DINGTALK,
-}
+# The contract's channel and role codes are the shared tables (services/common/proto_codes.py);
+# notify's roles are those codes (routing.ROLES), and "admin" is in the directory only.
+CHANNEL_TO_PB = {Channel(code): number for number, code in NOTIFY_CHANNEL_FROM_PB.items()}
+ROLE_TO_PB = {code: number for number, code in ROLE_FROM_PB.items()}
 STATUS_TO_PB = {
     DeliveryStatus.PENDING: pb.DELIVERY_STATUS_PENDING,
     DeliveryStatus.SENT: pb.DELIVERY_STATUS_SENT,
@@ -20,14 +20,6 @@ STATUS_TO_PB = {
     DeliveryStatus.DEAD_LETTERED: pb.DELIVERY_STATUS_DEAD_LETTERED,
 }
 STATUS_FROM_PB = {v: k.value for k, v in STATUS_TO_PB.items()}
-ROLE_FROM_PB = {
-    types_pb2.ROLE_REP: routing.REP,
-    types_pb2.ROLE_SUPERVISOR: routing.SUPERVISOR,
-    types_pb2.ROLE_DIRECTOR: routing.DIRECTOR,
-    types_pb2.ROLE_FINANCE: routing.FINANCE,
-    types_pb2.ROLE_ADMIN: "admin",  # in the directory; never a notice's recipient
-}
-ROLE_TO_PB = {v: k for k, v in ROLE_FROM_PB.items()}
 ROUTE_CHANNEL_FROM_PB = {
     pb.ROUTE_CHANNEL_WECOM: Channel.WECOM.value,
     pb.ROUTE_CHANNEL_DINGTALK: Channel.DINGTALK.value,
@@ -44,7 +36,7 @@ def contact_from_person(p: org_pb2.Person) -> Contact:
         supervisor_id=p.supervisor_id,
         wecom_userid=p.wecom_userid,
         dingtalk_userid=p.dingtalk_userid,
-        preferred_channel=CHANNEL_FROM_PB.get(p.preferred_channel, Channel.WECOM),
+        preferred_channel=Channel(NOTIFY_CHANNEL_FROM_PB.get(p.preferred_channel, "wecom")),
         roles=tuple(ROLE_FROM_PB[r] for r in p.roles if r in ROLE_FROM_PB),
         region_codes=tuple(p.region_codes),
         team_id=p.team_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prometheus_client import Counter, Gauge, Histogram
 
 from services.common.metrics import LATENCY_BUCKETS, initialise
-from services.notify.application.sending import Attempt
+from services.notify.application.sending import OUTCOMES, Attempt
 from services.notify.domain.model import Channel, Via
 from services.notify.domain.routing import EVENT_TYPES, LEAD_ASSIGNED, REP
 
@@ -18,7 +18,7 @@ initialise(
     NOTIFICATIONS,
     [*(c.value for c in Channel), *(f"{c.value}_robot" for c in Channel)],
     EVENT_TYPES,
-    ("sent", "failed", "retried", "dead_lettered", "rate_limited"),
+    OUTCOMES,
 )
 initialise(NOTIFICATIONS, ("none",), EVENT_TYPES, ("failed",))  # events too malformed to route
 PROVIDER_LATENCY = Histogram(
