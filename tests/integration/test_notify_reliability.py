@@ -16,7 +16,12 @@ from grpc_status import rpc_status
 from devstack.notify_rig import NotifyRig
 from devstack.probes import wait_until
 from sales.common.v1 import types_pb2 as t
-from sales.events.v1 import approval_events_pb2, lead_events_pb2, visit_events_pb2
+from sales.events.v1 import (
+    approval_events_pb2,
+    lead_events_pb2,
+    store_events_pb2,
+    visit_events_pb2,
+)
 from sales.notify.v1 import notify_pb2 as n
 from services.common import envelope as envelopes
 from services.common.grpc_status import violations_from_status
@@ -265,6 +270,81 @@ def test_a_person_who_joins_the_directory_just_after_their_event_still_gets_it(
         "wx-bound",
         "wx-newcomer",
     ]
+
+
+def test_process_tracking_notices_go_out_by_dingtalk(rig: NotifyRig, tenant: str):
+    """Issue 8's notices end to end through the stand-in: an overdue commitment's third step
+    (rep, the supervisor from the rep's directory entry, the director it names), an approval
+    decision (the rep), a new store without its first visit (rep and supervisor)."""
+    since = time.time()
+    people = {"rep-v": t.ROLE_REP, "sup-v": t.ROLE_SUPERVISOR, "dir-v": t.ROLE_DIRECTOR}
+    for person_id, role in people.items():
+        rig.person(tenant, person_id, name=f"测试{person_id}", roles=[role],
+                   supervisor_id="sup-v" if role == t.ROLE_REP else "",
+                   dingtalk_userid=f"dd-{tenant}-{person_id}")  # fmt: skip
+    assert rig.wait_contacts(tenant, 3) == 3
+    rig.publish(
+        "commitment.overdue",
+        visit_events_pb2.CommitmentOverdue(
+            commitment_id="c-9",
+            rep_id="rep-v",
+            store_name="好又多",
+            description="补齐端架",
+            due_date="2026-11-20",
+            days_overdue=6,
+            reminder_count=3,
+            director_id="dir-v",
+        ),
+        tenant,
+    )
+    rig.publish(
+        "approval.decided",
+        approval_events_pb2.ApprovalDecided(
+            approval_id="ap-9",
+            rep_id="rep-v",
+            store_name="世纪联华",
+            decision="approved",
+            decided_by="green_channel",
+            auto_approved=True,
+            lines=[
+                visit_events_pb2.PriceLine(
+                    sku="690123", list_price_fen=1250, requested_price_fen=1100, quantity=200
+                )
+            ],
+        ),
+        tenant,
+    )
+    rig.publish("store.first_visit_overdue", store_events_pb2.StoreFirstVisitOverdue(
+        store_id="s-9", store_name="美宜佳", owner_rep_id="rep-v", supervisor_id="sup-v",
+        region_code="330106", days_waiting=4, limit_days=3), tenant)  # fmt: skip
+
+    def arrived():
+        found = [m for m in rig.messages("dingtalk_work", since) if tenant in m["recipients"][0]]
+        return found if len(found) >= 6 else None
+
+    messages = wait_until(arrived, timeout_s=30)
+    assert messages, rig.deliveries(tenant)
+
+    def heading(m: dict) -> str:
+        msg = m["body"]["msg"]
+        return msg["markdown"]["title"] if msg["msgtype"] == "markdown" else msg["text"]["content"]
+
+    def who(m: dict) -> str:
+        return m["recipients"][0].rsplit("-", 2)[-2]  # dd-<tenant>-rep-v -> rep
+
+    expected = [
+        ("dir", "承诺逾期 · 第3次提醒(抄送总监)"), ("rep", "承诺逾期 · 第3次提醒"),
+        ("rep", "特价审批已通过"), ("rep", "【新门店待首访】新门店「美宜佳」登记 4 天仍未首次拜访"),
+        ("sup", "承诺逾期 · 第3次提醒"), ("sup", "【新门店待首访】测试rep-v 负责的新门店「美宜佳」"),
+    ]  # fmt: skip
+    got = sorted((who(m), heading(m)) for m in messages)
+    assert len(got) == len(expected), got
+    for (person, text), (want_person, want_start) in zip(got, sorted(expected), strict=True):
+        assert person == want_person and text.startswith(want_start), got
+    decided = next(m for m in messages if heading(m) == "特价审批已通过")
+    text = decided["body"]["msg"]["markdown"]["text"]
+    assert "审批人:绿色通道自动审批" in text and "让利 300.00 元" in text
+    assert all(d.status == SENT for d in rig.deliveries(tenant) if d.recipient_id in people)
 
 
 def test_route_validation_and_listing(rig: NotifyRig, tenant: str):
