@@ -36,6 +36,10 @@ REP = Contact(T, "rep-1", "李业务", supervisor_id="sup-1", wecom_userid="wx-r
 SUPERVISOR = Contact(T, "sup-1", "王主管", wecom_userid="wx-sup", dingtalk_userid="dd-sup",
                      roles=("supervisor",))  # fmt: skip
 DIRECTOR = Contact(T, "dir-1", "周总监", dingtalk_userid="dd-dir", roles=("director",))
+FIN_ZJ = Contact(T, "fin-zj", "浙江财务", roles=("finance",), region_codes=("330000",),
+                 dingtalk_userid="dd-zj")  # fmt: skip
+FIN_GD = Contact(T, "fin-gd", "广东财务", roles=("finance",), region_codes=("440000",),
+                 dingtalk_userid="dd-gd")  # fmt: skip
 
 
 def event(event_type: str, payload, tenant_id: str = T) -> Notice:
@@ -104,8 +108,7 @@ def test_a_person_without_the_channel_s_id_is_a_clear_failure() -> None:
 
 
 def test_nobody_to_receive_it_says_whom_it_looked_for() -> None:
-    repo, uow = world(Contact(T, "fin-zj", "浙江财务", roles=("finance",), region_codes=("330000",),
-                              dingtalk_userid="dd-zj"))  # fmt: skip
+    repo, uow = world(FIN_ZJ)
     notice = event("approval.pending", approval_events_pb2.ApprovalPending(
         approval_id="ap-1", rep_id="rep-1", region_code="440300", summary="特价"))  # fmt: skip
     assert plan_notice(uow, notice, NOW) == []
@@ -115,13 +118,7 @@ def test_nobody_to_receive_it_says_whom_it_looked_for() -> None:
 
 
 def test_finance_covering_the_region_sees_the_lines_in_yuan() -> None:
-    repo, uow = world(
-        REP,
-        Contact(T, "fin-zj", "浙江财务", roles=("finance",), region_codes=("330000",),
-                dingtalk_userid="dd-zj"),
-        Contact(T, "fin-gd", "广东财务", roles=("finance",), region_codes=("440000",),
-                dingtalk_userid="dd-gd"),
-    )  # fmt: skip
+    repo, uow = world(REP, FIN_ZJ, FIN_GD)
     line = visit_events_pb2.PriceLine(sku="690123", list_price_fen=1250, requested_price_fen=1100,
                                       quantity=200)  # fmt: skip
     notice = event("approval.pending", approval_events_pb2.ApprovalPending(
@@ -135,13 +132,7 @@ def test_finance_covering_the_region_sees_the_lines_in_yuan() -> None:
 
 
 def test_finance_named_by_the_approval_receive_it_even_before_the_directory_has_them() -> None:
-    repo, uow = world(
-        REP,
-        Contact(T, "fin-gd", "广东财务", roles=("finance",), region_codes=("440000",),
-                dingtalk_userid="dd-gd"),
-        Contact(T, "fin-zj", "浙江财务", roles=("finance",), region_codes=("330000",),
-                dingtalk_userid="dd-zj"),
-    )  # fmt: skip
+    repo, uow = world(REP, FIN_GD, FIN_ZJ)
     notice = event("approval.pending", approval_events_pb2.ApprovalPending(
         approval_id="ap-2", rep_id="rep-1", region_code="330106", summary="特价",
         finance_ids=["fin-gd", "fin-new"]))  # fmt: skip
