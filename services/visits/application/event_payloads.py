@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sales.common.v1 import types_pb2
 from sales.events.v1 import store_events_pb2 as events
+from services.common.geo import GeoPoint
 from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, DATUM_TO_PB
 from services.common.proto_time import to_timestamp
 from services.visits.domain.first_visits import days_waiting
@@ -16,7 +17,10 @@ CUSTOMER_TYPE_TO_PB = {code: value for value, code in CUSTOMER_TYPE_FROM_PB.item
 
 
 def geo_point(store: Store) -> types_pb2.GeoPoint | None:
-    point = store.location
+    return point_to_pb(store.location)
+
+
+def point_to_pb(point: GeoPoint | None) -> types_pb2.GeoPoint | None:
     if point is None:
         return None
     return types_pb2.GeoPoint(
