@@ -23,7 +23,7 @@ from services.common.unit_of_work import Transaction, UnitOfWork
 from services.visits.application.ports import VisitsRepository
 from services.visits.domain.sheet_rows import Row, RowResult
 
-CHUNK = 200
+CHUNK = 100
 P = TypeVar("P")  # a parsed row
 I = TypeVar("I")  # noqa: E741  (an item as stored: a Store, a Product)
 Tx = Transaction[VisitsRepository]
