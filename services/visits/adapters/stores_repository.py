@@ -150,9 +150,9 @@ class MongoStoreRepository:
         is a third of the register: its windows fill at once, and an index less makes every
         insert cheaper)."""
         base: Doc = {"tenant_id": query.tenant_id}
-        typed = name_search.normalise(query.name_query)
-        if typed:
-            base["name_chars"] = name_search.lead_char(typed)
+        lead = name_search.lead_char(name_search.normalise(query.name_query))
+        if lead:
+            base["name_chars"] = lead
         elif query.region_code:
             base["region_keys"] = region_filter_key(query.region_code)
         return base

@@ -189,7 +189,7 @@ def close_item_for_visit(
 ) -> PlanItem | None:  # fmt: skip
     """The card of a visit to `store_id` on `plan_date` (its check-in's Shanghai day) closes
     the store's item of that day's plan (plan.day_changed "completed"). A store not on the
-    plan is an unplanned visit: recorded on the day, not completion (ADR 019). Either way,
+    plan is an unplanned visit: recorded on the day, not completion (ADR 024). Either way,
     plans made ahead whose generated item for the store is no longer due drop it."""
     plan = tx.repo.plans.get(tenant_id, rep_id, plan_date)
     item = None
