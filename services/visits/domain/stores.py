@@ -10,9 +10,6 @@ from datetime import datetime
 
 from services.common.errors import Violations
 from services.common.geo import DATUMS, GeoPoint, is_valid
-
-# GB/T 2260 rules move to services/common/regions.py (helper `hardening`); until that is on
-# main, visits uses assignment's table, the one the org directory checks against too.
 from services.common.regions import covers, is_valid_region_code
 from services.visits.domain import name_search
 
