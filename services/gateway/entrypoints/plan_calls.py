@@ -6,9 +6,9 @@ rep their own, a director or an admin the whole tenant."""
 from __future__ import annotations
 
 from sales.visits.v1 import first_visits_pb2, plans_pb2
-from services.common.errors import PermissionDenied
-from services.gateway.domain.principal import Principal, Role, require_self_or_scope
+from services.gateway.domain.principal import Principal, require_self_or_scope
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+from services.gateway.entrypoints.store_calls import owners_in_scope
 
 
 class PlanCalls(GatewayCalls):
@@ -55,12 +55,7 @@ class PlanCalls(GatewayCalls):
         self, request: first_visits_pb2.FirstVisitStatsRequest, context, principal
     ):
         request.tenant_id = principal.tenant_id
-        if not principal.sees_whole_tenant:
-            allowed = {principal.person_id}
-            if principal.has(Role.SUPERVISOR):
-                allowed |= set(await self.org.team_of(principal.tenant_id, principal.person_id))
-            if set(request.owner_rep_ids) - allowed:
-                raise PermissionDenied("只能查看本人或本团队业务员的首访数据")
-            if not request.owner_rep_ids:
-                request.owner_rep_ids.extend(sorted(allowed))
+        owners = await owners_in_scope(self, principal, list(request.owner_rep_ids))
+        del request.owner_rep_ids[:]
+        request.owner_rep_ids.extend(owners)
         return await self.services.visits.GetFirstVisitStats(request, timeout=CALL_TIMEOUT_S)

@@ -15,6 +15,20 @@ from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
 IMPORT_TIMEOUT_S = 900.0
 
 
+async def owners_in_scope(calls: GatewayCalls, principal: Principal, asked: list[str]) -> list[str]:
+    """The owner reps a list or figure may cover: as asked (everyone, if none) for those who
+    see the whole tenant; else only the caller and, for a supervisor, the team, which is
+    also what an empty request means. Anyone else named is refused."""
+    if principal.sees_whole_tenant:
+        return asked
+    allowed = {principal.person_id}
+    if principal.has(Role.SUPERVISOR):
+        allowed |= set(await calls.org.team_of(principal.tenant_id, principal.person_id))
+    if set(asked) - allowed:
+        raise PermissionDenied("只能查看本人或本团队业务员的数据")
+    return asked or sorted(allowed)
+
+
 class StoreCalls(GatewayCalls):
     async def _scope_owner(self, principal: Principal, rep_id: str) -> None:
         supervisor = await self._supervisor_of(principal.tenant_id, rep_id)
@@ -59,15 +73,9 @@ class StoreCalls(GatewayCalls):
     @rpc
     async def ListStores(self, request: stores_pb2.ListStoresRequest, context, principal):
         request.tenant_id = principal.tenant_id
-        if not principal.sees_whole_tenant:
-            allowed = {principal.person_id}
-            if principal.has(Role.SUPERVISOR):
-                allowed |= set(await self.org.team_of(principal.tenant_id, principal.person_id))
-            asked = set(request.owner_rep_ids)
-            if asked - allowed:
-                raise PermissionDenied("只能查看本人或本团队业务员的门店")
-            if not asked:
-                request.owner_rep_ids.extend(sorted(allowed))
+        owners = await owners_in_scope(self, principal, list(request.owner_rep_ids))
+        del request.owner_rep_ids[:]
+        request.owner_rep_ids.extend(owners)
         return await self.services.visits.ListStores(request, timeout=CALL_TIMEOUT_S)
 
     @rpc

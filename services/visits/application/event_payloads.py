@@ -31,24 +31,29 @@ def point_to_pb(point: GeoPoint | None) -> types_pb2.GeoPoint | None:
     )
 
 
-def store_snapshot(store: Store) -> events.StoreSnapshot:
-    return events.StoreSnapshot(
-        store_id=store.store_id,
-        external_id=store.external_id,
-        name=store.name,
-        address=store.address,
-        location=geo_point(store),
-        region_code=store.region_code,
-        customer_class=CUSTOMER_TYPE_TO_PB.get(
+def store_facts(store: Store) -> dict[str, object]:
+    """The fields a StoreSnapshot and a stores.proto Store both carry, as contract values."""
+    return {
+        "store_id": store.store_id,
+        "external_id": store.external_id,
+        "name": store.name,
+        "address": store.address,
+        "location": geo_point(store),
+        "region_code": store.region_code,
+        "customer_class": CUSTOMER_TYPE_TO_PB.get(
             store.customer_class, types_pb2.CUSTOMER_TYPE_UNSPECIFIED
         ),
-        owner_rep_id=store.owner_rep_id,
-        visit_every_days=store.visit_every_days,
-        lead_id=store.lead_id,
-        registered_at=to_timestamp(store.registered_at),
-        active=store.active,
-        version=store.version,
-    )
+        "owner_rep_id": store.owner_rep_id,
+        "visit_every_days": store.visit_every_days,
+        "lead_id": store.lead_id,
+        "registered_at": to_timestamp(store.registered_at),
+        "active": store.active,
+        "version": store.version,
+    }
+
+
+def store_snapshot(store: Store) -> events.StoreSnapshot:
+    return events.StoreSnapshot(**store_facts(store))
 
 
 def store_registered(store: Store) -> events.StoreRegistered:

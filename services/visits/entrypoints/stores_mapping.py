@@ -10,7 +10,7 @@ from services.common.errors import InvalidArgument
 from services.common.geo import GeoPoint
 from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, DATUM_FROM_PB
 from services.common.proto_time import to_timestamp
-from services.visits.application.event_payloads import CUSTOMER_TYPE_TO_PB, geo_point
+from services.visits.application.event_payloads import store_facts
 from services.visits.domain.stores import UPDATABLE, Store, StoreQuery
 
 
@@ -33,23 +33,11 @@ def customer_class_from_pb(value: int, field: str) -> str:
 
 def store_to_pb(store: Store) -> pb.Store:
     return pb.Store(
+        **store_facts(store),  # type: ignore[arg-type]
         tenant_id=store.tenant_id,
-        store_id=store.store_id,
-        external_id=store.external_id,
-        name=store.name,
-        address=store.address,
-        location=geo_point(store),
-        region_code=store.region_code,
-        customer_class=CUSTOMER_TYPE_TO_PB.get(store.customer_class, 0),
-        owner_rep_id=store.owner_rep_id,
-        visit_every_days=store.visit_every_days,
-        lead_id=store.lead_id,
-        registered_at=to_timestamp(store.registered_at),
         source=store.source,
         contact_name=store.contact_name,
         phone=store.phone,
-        active=store.active,
-        version=store.version,
         updated_at=to_timestamp(store.updated_at),
         last_visited_at=to_timestamp(store.last_visited_at),
         first_visited_at=to_timestamp(store.first_visited_at),
