@@ -232,3 +232,54 @@ def export_returns(front: Frontend, first_day: str, last_day: str, granularity: 
         first_day=first_day, last_day=last_day, granularity=levels[granularity]
     )
     return call(front, "ExportReturns", request)
+
+
+# --- stores, plans and first visits (visits-a) ----------------------------------------------
+# What a front end sends for the store master, the catalogue, visit plans and first visits;
+# `call(front, "Method", request)` reaches any of them, these name the common steps.
+
+
+def import_sheet(front: Frontend, method: str, filename: str, content: bytes, timeout: float = 300):
+    """ImportStores / ImportProducts with a CSV or .xlsx file; the per-row report."""
+    from sales.visits.v1 import sheets_pb2
+
+    request = sheets_pb2.ImportSheetRequest(filename=filename, content=content)
+    return getattr(front.stub, method)(request, metadata=front.metadata, timeout=timeout)
+
+
+def store_sheet(rows: list[dict[str, str]]) -> bytes:
+    """A store sheet as an ERP exports it (Chinese headers, UTF-8 CSV)."""
+    import csv
+
+    header = ["外部编号", "门店名称", "地址", "纬度", "经度", "坐标系", "区域编码", "客户类型",
+              "负责业务员", "联系人", "联系电话", "建档日期", "最近拜访日期"]  # fmt: skip
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in header])
+    return buffer.getvalue().encode()
+
+
+def store_row(i: int, rep_id: str, **changes: str) -> dict[str, str]:
+    """One outlet of a demo sheet: a convenience store in Hangzhou, GCJ-02 (Amap)."""
+    row = {"外部编号": f"ERP-{i:05d}", "门店名称": f"美宜佳便利店(文三路{i}号店)",
+           "地址": f"杭州市西湖区文三路 {i} 号", "纬度": f"{30.27 + i % 97 * 0.0004:.6f}",
+           "经度": f"{120.12 + i % 89 * 0.0004:.6f}", "坐标系": "GCJ-02", "区域编码": "330106",
+           "客户类型": "便利店", "负责业务员": rep_id, "联系人": "王店长",
+           "联系电话": f"138{i:08d}"}  # fmt: skip
+    row.update(changes)
+    return row
+
+
+def todays_plan(front: Frontend, rep_id: str = ""):
+    from sales.visits.v1 import plans_pb2
+
+    return front.stub.GetPlan(plans_pb2.GetPlanRequest(rep_id=rep_id), metadata=front.metadata)
+
+
+def pending_visits(front: Frontend, rep_id: str = ""):
+    from sales.visits.v1 import plans_pb2
+
+    request = plans_pb2.ListPendingVisitsRequest(rep_id=rep_id)
+    return front.stub.ListPendingVisits(request, metadata=front.metadata)

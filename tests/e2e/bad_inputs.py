@@ -34,10 +34,15 @@ from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
 from sales.scoring.v1 import scoring_pb2 as s
 from sales.visits.v1 import approvals_pb2 as ap
+from sales.visits.v1 import catalogue_pb2 as vc
+from sales.visits.v1 import first_visits_pb2 as vf
+from sales.visits.v1 import plans_pb2 as vp
 from sales.visits.v1 import ratings_pb2 as ra
 from sales.visits.v1 import returns_pb2 as rt
 from sales.visits.v1 import settings_pb2 as vs
+from sales.visits.v1 import sheets_pb2 as vsh
 from sales.visits.v1 import stock_pb2 as st
+from sales.visits.v1 import stores_pb2 as vst
 from sales.visits.v1 import visits_pb2 as v
 
 GATEWAY = gw.DESCRIPTOR.services_by_name["Gateway"]
@@ -69,6 +74,7 @@ class World:
     photo_id: str
     visit_id: str  # a visit `rep` submitted
     other_tenant_photo_id: str  # `rep`'s id in another tenant uploaded this one
+    store_id: str = ""  # a store `rep` owns (visits-a)
 
 
 @dataclass(frozen=True)
@@ -463,16 +469,190 @@ def visits_settings(version: int = 999, **changes) -> vs.UpdateSettingsRequest:
                                     expected_version=version)  # fmt: skip
 
 
+# --- stores, the catalogue, plans and first visits (visits-a) ---------------------------------
+# Every refusal here must leave the tenant's visits data as it was ("visits:": the counts of
+# its stores, products, plans, settings and events).
+
+visits_data = lambda w, body: "visits:"  # noqa: E731
+
+
+def store(w: World, **changes) -> vst.Store:
+    good = vst.Store(
+        name="世纪联华(学院路店)", address="杭州市西湖区学院路 77 号", region_code="330106",
+        location=t.GeoPoint(latitude=30.2741, longitude=120.1301, datum=t.DATUM_GCJ02),
+        customer_class=t.CUSTOMER_TYPE_KA, owner_rep_id=w.rep,
+    )  # fmt: skip
+    return changed(good, **changes)
+
+
+def register(w: World, **changes) -> vst.RegisterStoreRequest:
+    return vst.RegisterStoreRequest(store=store(w, **changes))
+
+
+def update_store(w: World, paths: list[str], version: int = 1, **facts):
+    request = vst.UpdateStoreRequest(store_id=w.store_id, expected_version=version,
+                                     store=vst.Store(**facts))  # fmt: skip
+    request.update_mask.paths.extend(paths)
+    return request
+
+
+def sheet(filename: str, content: bytes) -> vsh.ImportSheetRequest:
+    return vsh.ImportSheetRequest(filename=filename, content=content)
+
+
+STORES_CSV = ("外部编号,门店名称,地址,纬度,经度,坐标系,区域编码,客户类型,负责业务员\n"
+              "ERP-S1,美宜佳便利店(文三路店),杭州市西湖区文三路 1 号,30.2784,120.1237,高德,"
+              "330106,便利店,{rep}\n")  # fmt: skip
+PRODUCTS_CSV = "商品编码,商品名称,规格,单位,单价(元)\nSKU-S1,农夫山泉 550ml,550ml×24,箱,38.50\n"
+CR_ONLY_HUGE = ("外部编号,门店名称\r" + "E1," + "x" * 300_000 + "\r").encode()
+AHEAD = "2099-01-01"  # far more than a week ahead
+PAST = "2000-01-01"
+
+
+def plan_edit(kind, **fields):
+    return lambda w: kind(**{k: (w.store_id if v == "{store}" else v) for k, v in fields.items()})
+
+
+STORES_AND_PLANS = [
+    bad("RegisterStore", "nothing", lambda w: vst.RegisterStoreRequest(), IA, "store.name",
+        "store.location", "store.region_code", "store.customer_class", "store.owner_rep_id",
+        written=visits_data),
+    bad("RegisterStore", "point-without-datum",
+        lambda w: register(w, location=t.GeoPoint(latitude=999, longitude=120)), IA,
+        "store.location", "store.location.datum", written=visits_data),
+    bad("RegisterStore", "id-not-a-uuid", lambda w: register(w, store_id="../../etc"), IA,
+        "store.store_id", written=visits_data),
+    bad("RegisterStore", "unknown-owner", lambda w: register(w, owner_rep_id="nobody"), IA,
+        "store.owner_rep_id", written=visits_data),
+    bad("RegisterStore", "long-name-full-width-phone",
+        lambda w: register(w, name="联" * 1000, phone="１３８００１３８０００"), IA, "store.name",
+        "store.phone", written=visits_data),
+    bad("RegisterStore", "as-rep", lambda w: register(w), DENIED, as_="rep", written=visits_data),
+    bad("UpdateStore", "no-mask", lambda w: update_store(w, []), IA, "update_mask",
+        written=visits_data),
+    bad("UpdateStore", "unknown-path", lambda w: update_store(w, ["version"]), IA, "update_mask",
+        written=visits_data),
+    bad("UpdateStore", "no-version", lambda w: update_store(w, ["name"], 0, name="x"), IA,
+        "expected_version", written=visits_data),
+    bad("UpdateStore", "bad-region", lambda w: update_store(w, ["region_code"], region_code="33010"),
+        IA, "store.region_code", written=visits_data),
+    bad("UpdateStore", "stale-version", lambda w: update_store(w, ["name"], 7, name="x"),
+        PRECONDITION, written=visits_data),
+    bad("UpdateStore", "unknown-store",
+        lambda w: changed(update_store(w, ["name"], name="x"), store_id="nope"), NOT_FOUND,
+        written=visits_data),
+    bad("UpdateStore", "another-teams-store", lambda w: update_store(w, ["name"], name="x"),
+        NOT_FOUND, as_="supervisor-far", written=visits_data),
+    bad("UpdateStore", "as-rep", lambda w: update_store(w, ["name"], name="x"), DENIED, as_="rep",
+        written=visits_data),
+    bad("GetStore", "no-id", lambda w: vst.GetStoreRequest(), IA, "store_id"),
+    bad("GetStore", "unknown", lambda w: vst.GetStoreRequest(store_id="nope"), NOT_FOUND),
+    bad("GetStore", "another-reps", lambda w: vst.GetStoreRequest(store_id=w.store_id), NOT_FOUND,
+        as_="other_rep"),
+    bad("ListStores", "page-too-big",
+        lambda w: vst.ListStoresRequest(page=t.PageRequest(page_size=500)), IA, "page.page_size"),
+    bad("ListStores", "bad-token",
+        lambda w: vst.ListStoresRequest(page=t.PageRequest(page_token="!!")), IA,
+        "page.page_token"),
+    bad("ListStores", "bad-filters",
+        lambda w: vst.ListStoresRequest(region_code="12", name_query="联" * 40), IA,
+        "region_code", "name_query"),
+    bad("ListStores", "a-rep-asks-for-others",
+        lambda w: vst.ListStoresRequest(owner_rep_ids=[w.other_rep]), DENIED, as_="rep"),
+    bad("ImportStores", "txt", lambda w: sheet("stores.txt", b"a"), IA, "filename",
+        written=visits_data),
+    bad("ImportStores", "empty", lambda w: sheet("stores.csv", b""), IA, "content",
+        written=visits_data),
+    bad("ImportStores", "cr-only-huge-cell", lambda w: sheet("s.csv", CR_ONLY_HUGE), IA,
+        "content", written=visits_data),
+    bad("ImportStores", "missing-column",
+        lambda w: sheet("s.csv", STORES_CSV.replace("负责业务员", "备注").format(rep=w.rep).encode()),
+        IA, "content", written=visits_data),
+    bad("ImportStores", "not-xlsx", lambda w: sheet("s.xlsx", b"PK\x03\x04junk"), IA, "content",
+        written=visits_data),
+    bad("ImportStores", "as-supervisor", lambda w: sheet("s.csv", b"a"), DENIED,
+        as_="supervisor", written=visits_data),
+    bad("ImportProducts", "doc", lambda w: sheet("p.doc", b"a"), IA, "filename",
+        written=visits_data),
+    bad("ImportProducts", "missing-columns", lambda w: sheet("p.csv", b"sku\nA\n"), IA, "content",
+        written=visits_data),
+    bad("ImportProducts", "as-rep", lambda w: sheet("p.csv", b"a"), DENIED, as_="rep",
+        written=visits_data),
+    bad("GetProduct", "no-sku", lambda w: vc.GetProductRequest(), IA, "sku", as_="rep"),
+    bad("GetProduct", "unknown", lambda w: vc.GetProductRequest(sku="NOPE"), NOT_FOUND, as_="rep"),
+    bad("ListProducts", "negative-page",
+        lambda w: vc.ListProductsRequest(page=t.PageRequest(page_size=-1)), IA, "page.page_size",
+        as_="rep"),
+    bad("GetPlan", "bad-date", lambda w: vp.GetPlanRequest(plan_date="2026-13-01"), IA,
+        "plan_date", as_="rep", written=visits_data),
+    bad("GetPlan", "far-ahead", lambda w: vp.GetPlanRequest(plan_date=AHEAD), IA, "plan_date",
+        as_="rep", written=visits_data),
+    bad("GetPlan", "unknown-rep", lambda w: vp.GetPlanRequest(rep_id="nobody"), NOT_FOUND,
+        written=visits_data),
+    bad("GetPlan", "another-team", lambda w: vp.GetPlanRequest(rep_id=w.other_rep), DENIED,
+        as_="supervisor", written=visits_data),
+    bad("AddPlanItem", "no-reason", plan_edit(vp.AddPlanItemRequest, store_id="{store}"), IA,
+        "reason", as_="rep", written=visits_data),
+    bad("AddPlanItem", "no-store", plan_edit(vp.AddPlanItemRequest, reason="顺路"), IA,
+        "store_id", as_="rep", written=visits_data),
+    bad("AddPlanItem", "unknown-store",
+        plan_edit(vp.AddPlanItemRequest, store_id="nope", reason="顺路"), NOT_FOUND, as_="rep",
+        written=visits_data),
+    bad("AddPlanItem", "another-reps-store",
+        plan_edit(vp.AddPlanItemRequest, store_id="{store}", reason="顺路"), PRECONDITION,
+        as_="other_rep", written=visits_data),
+    bad("AddPlanItem", "a-past-day",
+        plan_edit(vp.AddPlanItemRequest, store_id="{store}", reason="补记", plan_date=PAST),
+        PRECONDITION, as_="rep", written=visits_data),
+    bad("AddPlanItem", "to-another-reps-plan",
+        lambda w: vp.AddPlanItemRequest(rep_id=w.rep, store_id=w.store_id, reason="顺路"), DENIED,
+        as_="other_rep", written=visits_data),
+    bad("DropPlanItem", "no-reason", plan_edit(vp.DropPlanItemRequest, item_id="x"), IA,
+        "reason", as_="rep", written=visits_data),
+    bad("DropPlanItem", "unknown-item",
+        plan_edit(vp.DropPlanItemRequest, item_id="x", reason="关店"), IA, "item_id", as_="rep",
+        written=visits_data),
+    bad("ReorderPlan", "no-reason", lambda w: vp.ReorderPlanRequest(item_ids=["x"]), IA,
+        "reason", as_="rep", written=visits_data),
+    bad("ReorderPlan", "negative-version",
+        lambda w: vp.ReorderPlanRequest(item_ids=["x"], reason="顺路", expected_version=-1), IA,
+        "expected_version", as_="rep", written=visits_data),
+    bad("ListPendingVisits", "another-team",
+        lambda w: vp.ListPendingVisitsRequest(rep_id=w.other_rep), DENIED, as_="supervisor"),
+    bad("ListPendingVisits", "unknown-rep",
+        lambda w: vp.ListPendingVisitsRequest(rep_id="nobody"), NOT_FOUND, written=visits_data),
+    bad("GetFirstVisitStats", "bad-dates",
+        lambda w: vf.FirstVisitStatsRequest(from_date="yesterday", to_date="2026-02-30"), IA,
+        "from_date", "to_date"),
+    bad("GetFirstVisitStats", "backwards",
+        lambda w: vf.FirstVisitStatsRequest(from_date="2026-12-05", to_date="2026-12-01"), IA,
+        "from_date"),
+    bad("GetFirstVisitStats", "too-long",
+        lambda w: vf.FirstVisitStatsRequest(from_date="2024-01-01", to_date="2026-01-01"), IA,
+        "to_date"),
+    bad("GetFirstVisitStats", "region-digits", lambda w: vf.FirstVisitStatsRequest(region_digits=5),
+        IA, "region_digits"),
+    bad("GetFirstVisitStats", "a-rep-asks-for-others",
+        lambda w: vf.FirstVisitStatsRequest(owner_rep_ids=[w.other_rep]), DENIED, as_="rep"),
+]  # fmt: skip
+
 VISITS_SETTINGS = [
     bad("GetVisitsSettings", "empty-subject", lambda w: vs.GetSettingsRequest(), UNAUTHENTICATED,
         as_="bad-token"),
     bad("UpdateVisitsSettings", "no-first-visit-days",
         lambda w: visits_settings(0, first_visit_limit_days=0), IA,
-        "settings.stores.first_visit_limit_days"),
+        "settings.stores.first_visit_limit_days", written=visits_data),
+    bad("UpdateVisitsSettings", "zero-and-too-many-days",
+        lambda w: visits_settings(0, visit_every_days=vs.VisitFrequency(
+            ka_days=0, bc_days=400, convenience_days=28)), IA,
+        "settings.stores.visit_every_days.ka_days", "settings.stores.visit_every_days.bc_days",
+        written=visits_data),
     bad("UpdateVisitsSettings", "negative-version", lambda w: visits_settings(-1), IA,
-        "expected_version"),
-    bad("UpdateVisitsSettings", "stale-version", lambda w: visits_settings(999), PRECONDITION),
-    bad("UpdateVisitsSettings", "as-rep", lambda w: visits_settings(0), DENIED, as_="rep"),
+        "expected_version", written=visits_data),
+    bad("UpdateVisitsSettings", "stale-version", lambda w: visits_settings(999), PRECONDITION,
+        written=visits_data),
+    bad("UpdateVisitsSettings", "as-rep", lambda w: visits_settings(0), DENIED, as_="rep",
+        written=visits_data),
 ]  # fmt: skip
 
 
@@ -663,7 +843,7 @@ MEDIA = [
 ]  # fmt: skip
 
 TABLE: list[Bad] = [*PEOPLE, *LEADS, *RULES, *VISITS_AND_PHOTOS, *FIGURES_AND_DELIVERIES,
-                    *VISITS_SETTINGS, *B2, *MEDIA, *GOOD_BUT_REFUSED]  # fmt: skip
+                    *STORES_AND_PLANS, *VISITS_SETTINGS, *B2, *MEDIA, *GOOD_BUT_REFUSED]  # fmt: skip
 
 
 # --- a valid request per call, which the fuzz spoils ----------------------------------------
@@ -699,6 +879,22 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "ReplayDeadLetters": lambda w: n.ReplayDeadLettersRequest(delivery_ids=["none-such"]),
     "UpsertNotifyRoute": lambda w: route(),
     "ListNotifyRoutes": lambda w: n.ListRoutesRequest(),
+    "RegisterStore": lambda w: register(w),
+    "UpdateStore": lambda w: update_store(w, ["name"], 999, name="世纪联华(学院路旗舰店)"),
+    "GetStore": lambda w: vst.GetStoreRequest(store_id=w.store_id),
+    "ListStores": lambda w: vst.ListStoresRequest(name_query="联华", region_code="330100"),
+    "ImportStores": lambda w: sheet("stores.csv", STORES_CSV.format(rep=w.rep).encode()),
+    "ImportProducts": lambda w: sheet("products.csv", PRODUCTS_CSV.encode()),
+    "GetProduct": lambda w: vc.GetProductRequest(sku="SKU-S1"),
+    "ListProducts": lambda w: vc.ListProductsRequest(page=t.PageRequest(page_size=10)),
+    "GetPlan": lambda w: vp.GetPlanRequest(rep_id=w.rep),
+    "AddPlanItem": lambda w: vp.AddPlanItemRequest(
+        rep_id=w.rep, store_id=w.store_id, reason="顺路", expected_version=999
+    ),
+    "DropPlanItem": lambda w: vp.DropPlanItemRequest(rep_id=w.rep, item_id="x", reason="关店"),
+    "ReorderPlan": lambda w: vp.ReorderPlanRequest(rep_id=w.rep, item_ids=["x"], reason="顺路"),
+    "ListPendingVisits": lambda w: vp.ListPendingVisitsRequest(rep_id=w.rep),
+    "GetFirstVisitStats": lambda w: vf.FirstVisitStatsRequest(region_digits=4),
     "GetVisitsSettings": lambda w: vs.GetSettingsRequest(),
     "UpdateVisitsSettings": lambda w: visits_settings(999),  # stale: the fuzz changes nothing
     # visits-b2

@@ -79,3 +79,5 @@ def org(platform: Platform, tenant: str) -> dict[str, str]:
 
 
 os.environ.setdefault("SALES_LOG_LEVEL", "INFO")
+# visits' day timers (plans for the coming day, overdue first visits) tick every 2 s here
+os.environ.setdefault("SALES_VISITS_TIMER_INTERVAL", "2")

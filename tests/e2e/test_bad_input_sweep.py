@@ -14,6 +14,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import grpc
@@ -32,7 +33,9 @@ from sales.common.v1 import types_pb2 as t
 from sales.gateway.v1 import gateway_pb2 as gw
 from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
+from sales.visits.v1 import plans_pb2 as vp
 from sales.visits.v1 import visits_pb2 as v
+from services.common.clock import SHANGHAI
 from services.common.config import Settings
 from services.common.grpc_status import violations_from_status
 from tests.e2e import bad_inputs
@@ -142,8 +145,26 @@ class Sweep:
         )
         elsewhere = self.front(f"{tenant}-b", rep, ["rep"])
         far_photo = elsewhere.upload_photo(storefront_jpeg((320, 240)), rep, str(uuid.uuid4()))
+        store_id = self._store_and_plans(admin, rep, other)
         return World(tenant, sup, rep, other, lead.lead_id, saved.rule_id, saved.version,
-                     photo.photo_id, visit.visit_id, far_photo.photo_id)  # fmt: skip
+                     photo.photo_id, visit.visit_id, far_photo.photo_id, store_id)  # fmt: skip
+
+    def _store_and_plans(self, admin: Frontend, rep: str, other: str) -> str:
+        """A store `rep` owns (once visits has heard of the rep: org.person.upserted is an
+        event; the client's store id makes the retries one registration), and both reps'
+        plans for today and tomorrow made now, so no timer writes while an entry runs."""
+        request = bad_inputs.register(World("", "", rep, "", "", "", 0, "", "", ""))
+        request.store.store_id = str(uuid.uuid4())
+        stored = wait_until(
+            lambda: send(admin, "RegisterStore", request).code == grpc.StatusCode.OK
+        )
+        assert stored, "visits never learnt of the sweep's rep"
+        today = datetime.now(SHANGHAI).date()
+        for person in (rep, other):
+            for day in (today, today + timedelta(days=1)):
+                plan = vp.GetPlanRequest(rep_id=person, plan_date=day.isoformat())
+                assert send(admin, "GetPlan", plan).code == grpc.StatusCode.OK
+        return request.store.store_id
 
     def _fronts(self) -> dict[str, Frontend | None]:
         w = self.world
@@ -153,6 +174,7 @@ class Sweep:
             "supervisor": self.front(w.tenant, w.supervisor, ["supervisor"]),
             "other_rep": self.front(w.tenant, w.other_rep, ["rep"]),
             "finance": self.front(w.tenant, f"fin-{w.tenant}", ["finance"]),  # Hangzhou
+            "supervisor-far": self.front(w.tenant, "sup-far", ["supervisor"]),
             "other_tenant_rep": self.front(f"{w.tenant}-b", w.rep, ["rep"]),
             "bad-token": self.front(w.tenant, "", ["rep"]),  # correctly signed, empty subject
             "none": None,
@@ -184,6 +206,11 @@ class Sweep:
             db = self.db[f"{self.stack['SALES_DB_PREFIX']}visits"]
             return {name: db[name].count_documents({"tenant_id": self.world.tenant})
                     for name in B2_COLLECTIONS}  # fmt: skip
+        if kind == "visits":  # the tenant's visits data, as counts
+            db, tenant = self.db[f"{self.stack['SALES_DB_PREFIX']}visits"], self.world.tenant
+            kept = ("stores", "products", "plans", "outbox")
+            counts = {name: db[name].count_documents({"tenant_id": tenant}) for name in kept}
+            return {**counts, "settings": db["settings"].count_documents({"_id": tenant})}
         if kind == "route":
             routes = admin.stub.ListNotifyRoutes(n.ListRoutesRequest(), metadata=admin.metadata)
             return [(r.version, r.is_default) for r in routes.routes if r.event_type == value]

@@ -20,6 +20,12 @@ class FakeDirectory:
     async def get_many(self, tenant_id: str, person_ids: list[str]) -> dict[str, org_pb2.Person]:
         return {i: p for i in person_ids if (p := self.people.get((tenant_id, i)))}
 
+    async def team_of(self, tenant_id: str, supervisor_id: str, limit: int = 500) -> list[str]:
+        return sorted(
+            pid for (tenant, pid), p in self.people.items()
+            if tenant == tenant_id and p.supervisor_id == supervisor_id
+        )  # fmt: skip
+
     async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
         self.people[(person.tenant_id, person.person_id)] = person
         event = envelopes.new_envelope(

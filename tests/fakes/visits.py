@@ -227,9 +227,13 @@ class FakePeopleDirectory:
             key=lambda p: p.person_id,
         )
 
-    def active_reps(self) -> list[Person]:
+    def active_reps(self, tenant_id: str = "") -> list[Person]:
         return sorted(
-            (p for p in self.people.values() if p.is_active_rep),
+            (
+                p
+                for p in self.people.values()
+                if p.is_active_rep and (not tenant_id or p.tenant_id == tenant_id)
+            ),
             key=lambda p: (p.tenant_id, p.person_id),
         )
 
@@ -600,3 +604,21 @@ class FakeVisitsRepository(FakeState):
 
 def fake_uow(clock=None) -> FakeUnitOfWork[FakeVisitsRepository]:
     return FakeUnitOfWork(FakeVisitsRepository(), clock=clock, producer="visits")
+
+
+# --- a card's submit, as far as plans and first visits see it (until visits-b1's lands) ----
+
+
+def submit_card(uow, tenant_id: str, rep_id: str, store_id: str, checked_in_at: datetime,
+                visit_id: str):  # fmt: skip
+    """What the card's submit does for plans and V7, inside its one transaction: note the
+    visit on the store, close the plan item of the check-in's Shanghai day."""
+    from services.visits.application.plans import close_item_for_visit
+    from services.visits.domain.plans import shanghai_day
+
+    def work(tx):
+        tx.repo.stores.note_visit(tenant_id, store_id, checked_in_at, visit_id)
+        day = shanghai_day(checked_in_at)
+        return close_item_for_visit(tx, tenant_id, rep_id, store_id, day, visit_id, checked_in_at)
+
+    return uow.run(work, correlation_id=visit_id)

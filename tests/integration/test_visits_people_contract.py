@@ -34,5 +34,6 @@ def test_people_answers(uow) -> None:  # noqa: F811
     assert [p.person_id for p in repo.people.finance_covering(TENANT, "330106")] == ["fin-1"]
     reps = [(p.tenant_id, p.person_id) for p in repo.people.active_reps()]
     assert reps == [(TENANT, "rep-1"), ("t-other", "rep-3")]
+    assert [p.person_id for p in repo.people.active_reps(TENANT)] == ["rep-1"]
     load(repo, person("rep-1", "rep", supervisor_id="sup-2"))  # upsert replaces
     assert repo.people.get(TENANT, "rep-1").supervisor_id == "sup-2"

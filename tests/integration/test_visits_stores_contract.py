@@ -72,6 +72,7 @@ def test_pages_filter_by_every_field_in_register_order(uow) -> None:  # noqa: F8
     assert find(include_inactive=True)[-1] == "世纪联华(文三路店)"
     assert find(name_query="联华") == ["世纪联华(学院路店)", "联华快客便利店"]
     assert find(name_query="联华学院") == ["世纪联华(学院路店)"]  # skipping the bracket
+    assert find(name_query="便利店") == ["联华快客便利店"]  # only generic characters
     assert find(name_query="ＬＩＡＮ") == []  # normalised, and nothing matches
     assert find(region_code="330100") == ["世纪联华(学院路店)", "联华快客便利店"]
     assert find(region_code="330000") == find()

@@ -28,10 +28,12 @@ from services.gateway.domain.principal import (
 from services.gateway.entrypoints.approval_calls import ApprovalCalls
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
 from services.gateway.entrypoints.media_calls import MediaCalls
+from services.gateway.entrypoints.plan_calls import PlanCalls
 from services.gateway.entrypoints.rating_calls import RatingCalls
 from services.gateway.entrypoints.request_checks import refuse_malformed
 from services.gateway.entrypoints.returns_calls import ReturnsCalls
 from services.gateway.entrypoints.stock_calls import StockCalls
+from services.gateway.entrypoints.store_calls import StoreCalls
 from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
 
 
@@ -41,6 +43,8 @@ def _required(field: str, value: str, label: str) -> None:
 
 
 class GatewayServicer(
+    StoreCalls,  # visits-a
+    PlanCalls,  # visits-a
     VisitsSettingsCalls,  # visits-a
     ApprovalCalls,  # visits-b2
     StockCalls,  # visits-b2

@@ -1,7 +1,7 @@
 """Paging through a tenant's register (stores, products) by the number each entry gets when
 it is stored, in bounded windows of numbers.
 
-Why (measured here, ADR 018): the embedded MongoDB-wire server materialises every document an
+Why (measured here, ADR 023): the embedded MongoDB-wire server materialises every document an
 index range yields before it sorts and limits, and a filter field outside the index turns the
 query into a collection scan. `{tenant_id, _id > cursor}.sort().limit(51)` over 18,000 stores
 read all 18,000 and took 0.9-1.8 s a page; the same page as `number in (after, after + 51]`

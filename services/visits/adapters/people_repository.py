@@ -73,6 +73,10 @@ class MongoPeopleDirectory:
         )
         return sorted(map(person_from_doc, found), key=lambda p: p.person_id)
 
-    def active_reps(self) -> list[Person]:
-        found = self._people.find({"roles": people.REP, "active": True}, session=self._s)
-        return sorted(map(person_from_doc, found), key=lambda p: (p.tenant_id, p.person_id))
+    def active_reps(self, tenant_id: str = "") -> list[Person]:
+        if tenant_id:
+            query: Doc = {"tenant_id": tenant_id, "roles": people.REP}
+        else:
+            query = {"roles": people.REP, "active": True}
+        found = map(person_from_doc, self._people.find(query, session=self._s))
+        return sorted((p for p in found if p.active), key=lambda p: (p.tenant_id, p.person_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sales.common.v1 import types_pb2
 from sales.events.v1 import store_events_pb2 as events
+from services.common.geo import GeoPoint
 from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, DATUM_TO_PB
 from services.common.proto_time import to_timestamp
 from services.visits.domain.first_visits import days_waiting
@@ -16,7 +17,10 @@ CUSTOMER_TYPE_TO_PB = {code: value for value, code in CUSTOMER_TYPE_FROM_PB.item
 
 
 def geo_point(store: Store) -> types_pb2.GeoPoint | None:
-    point = store.location
+    return point_to_pb(store.location)
+
+
+def point_to_pb(point: GeoPoint | None) -> types_pb2.GeoPoint | None:
     if point is None:
         return None
     return types_pb2.GeoPoint(
@@ -27,24 +31,29 @@ def geo_point(store: Store) -> types_pb2.GeoPoint | None:
     )
 
 
-def store_snapshot(store: Store) -> events.StoreSnapshot:
-    return events.StoreSnapshot(
-        store_id=store.store_id,
-        external_id=store.external_id,
-        name=store.name,
-        address=store.address,
-        location=geo_point(store),
-        region_code=store.region_code,
-        customer_class=CUSTOMER_TYPE_TO_PB.get(
+def store_facts(store: Store) -> dict[str, object]:
+    """The fields a StoreSnapshot and a stores.proto Store both carry, as contract values."""
+    return {
+        "store_id": store.store_id,
+        "external_id": store.external_id,
+        "name": store.name,
+        "address": store.address,
+        "location": geo_point(store),
+        "region_code": store.region_code,
+        "customer_class": CUSTOMER_TYPE_TO_PB.get(
             store.customer_class, types_pb2.CUSTOMER_TYPE_UNSPECIFIED
         ),
-        owner_rep_id=store.owner_rep_id,
-        visit_every_days=store.visit_every_days,
-        lead_id=store.lead_id,
-        registered_at=to_timestamp(store.registered_at),
-        active=store.active,
-        version=store.version,
-    )
+        "owner_rep_id": store.owner_rep_id,
+        "visit_every_days": store.visit_every_days,
+        "lead_id": store.lead_id,
+        "registered_at": to_timestamp(store.registered_at),
+        "active": store.active,
+        "version": store.version,
+    }
+
+
+def store_snapshot(store: Store) -> events.StoreSnapshot:
+    return events.StoreSnapshot(**store_facts(store))
 
 
 def store_registered(store: Store) -> events.StoreRegistered:

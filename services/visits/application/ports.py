@@ -121,8 +121,8 @@ class PeopleDirectory(Protocol):
         """The people whose direct supervisor is `supervisor_id`."""
         ...
 
-    def active_reps(self) -> list[Person]:
-        """Active reps of every tenant (timers plan their days)."""
+    def active_reps(self, tenant_id: str = "") -> list[Person]:
+        """Active reps of the tenant, or of every tenant if none is named (timers)."""
         ...
 
 

@@ -26,16 +26,15 @@ def normalise(text: str) -> str:
 
 
 def name_chars(name: str) -> list[str]:
-    """The characters a name is indexed by."""
-    return sorted(set(normalise(name)))
+    """The characters a name is indexed by: all but the generic ones, which would cost an
+    index entry in nearly every store and never lead a search (each entry costs inserts)."""
+    return sorted(set(normalise(name)) - GENERIC)
 
 
-def lead_char(query: str) -> str:
-    """The character of the (normalised, non-empty) query to look up first."""
-    for ch in query:
-        if ch not in GENERIC:
-            return ch
-    return query[0]
+def lead_char(query: str) -> str | None:
+    """The character of the (normalised) query to look up first; None when the query has
+    only generic characters (便利店), which nearly every name matches anyway."""
+    return next((ch for ch in query if ch not in GENERIC), None)
 
 
 def matches(name: str, query: str) -> bool:

@@ -112,6 +112,11 @@ def item_for(store: Store, item_id: str, position: int, origin: str, reason: str
     )
 
 
+def check_addable(store: Store, rep_id: str) -> None:
+    if store.owner_rep_id != rep_id or not store.active:
+        raise FailedPrecondition("只能加入该业务员负责的在营门店")
+
+
 def check_reason(reason: str) -> str:
     text = reason.strip()
     if not text:
@@ -170,8 +175,7 @@ class PlanDay:
     def add(
         self, store: Store, position: int, reason: str, by: str, now: datetime, item_id: str
     ) -> PlanItem:
-        if store.owner_rep_id != self.rep_id or not store.active:
-            raise FailedPrecondition("只能加入该业务员负责的在营门店")
+        check_addable(store, self.rep_id)
         if self.active_item(store.store_id) is not None:
             raise FailedPrecondition("该门店已在当天计划中")
         if self.planned >= MAX_ITEMS:

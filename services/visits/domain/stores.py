@@ -10,9 +10,6 @@ from datetime import datetime
 
 from services.common.errors import Violations
 from services.common.geo import DATUMS, GeoPoint, is_valid
-
-# GB/T 2260 rules move to services/common/regions.py (helper `hardening`); until that is on
-# main, visits uses assignment's table, the one the org directory checks against too.
 from services.common.regions import covers, is_valid_region_code
 from services.visits.domain import name_search
 
@@ -229,27 +226,26 @@ class StoreChecks:
         )
 
 
+def _check_outlet(c: StoreChecks, outlet: Store | StoreDraft, contact: tuple[str, str]) -> None:
+    """The facts a draft and a store share; `contact` is (its field name, its value)."""
+    c.text(outlet.name, "name", "门店名称", MAX_NAME, required=True)
+    c.text(outlet.address, "address", "地址", MAX_ADDRESS, required=False)
+    c.text(contact[1], contact[0], "联系人", MAX_CONTACT, required=False)
+    c.location(outlet.location, required=True)
+    c.region(outlet.region_code)
+    c.customer_class(outlet.customer_class)
+    c.phone(outlet.phone)
+
+
 def check_draft(draft: StoreDraft, checks: StoreChecks) -> None:
-    checks.text(draft.name, "name", "门店名称", MAX_NAME, required=True)
-    checks.text(draft.address, "address", "地址", MAX_ADDRESS, required=False)
-    checks.text(draft.contact, "contact", "联系人", MAX_CONTACT, required=False)
-    checks.location(draft.location, required=True)
-    checks.region(draft.region_code)
-    checks.customer_class(draft.customer_class)
-    checks.phone(draft.phone)
+    _check_outlet(checks, draft, ("contact", draft.contact))
 
 
 def check_store(store: Store, checks: StoreChecks) -> None:
     """Every rule of a store's own facts (the owner's existence is checked by the use case,
     against the people read model)."""
     c = checks
-    c.text(store.name, "name", "门店名称", MAX_NAME, required=True)
-    c.text(store.address, "address", "地址", MAX_ADDRESS, required=False)
-    c.text(store.contact_name, "contact_name", "联系人", MAX_CONTACT, required=False)
-    c.location(store.location, required=True)
-    c.region(store.region_code)
-    c.customer_class(store.customer_class)
-    c.phone(store.phone)
+    _check_outlet(c, store, ("contact_name", store.contact_name))
     c.v.check(
         not store.external_id
         or (len(store.external_id) <= MAX_ID and bool(_EXTERNAL_ID.fullmatch(store.external_id))),

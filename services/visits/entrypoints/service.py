@@ -4,15 +4,28 @@ capability, the events it reads (one HANDLERS table) and the timers that act on 
 from __future__ import annotations
 
 import logging
+import os
 
 from nameko.timer import timer
 
 from sales.events.v1 import org_events_pb2, scoring_events_pb2
-from sales.visits.v1 import approvals_pb2, ratings_pb2, returns_pb2, settings_pb2, stock_pb2
+from sales.visits.v1 import (
+    approvals_pb2,
+    catalogue_pb2,
+    first_visits_pb2,
+    plans_pb2,
+    ratings_pb2,
+    returns_pb2,
+    settings_pb2,
+    sheets_pb2,
+    stock_pb2,
+    stores_pb2,
+)
 from sales.visits.v1 import visits_pb2 as pb
 from sales.visits.v1.visits_pb2_grpc import VisitsStub
 from services.common import envelope as envelopes
 from services.common.handling import Outcome, consumed, dispatch
+from services.common.ids import new_id
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
@@ -20,30 +33,50 @@ from services.common.nameko_support.grpc_entrypoint import grpc_method
 from services.common.proto_time import from_timestamp
 from services.visits.adapters.repository import INDEXES, MongoVisitsRepository
 from services.visits.adapters.returns_workbook import export_filename, returns_workbook
+from services.visits.adapters.sheets import read_sheet
 from services.visits.application import (
     approvals,
+    catalogue,
+    first_visits,
     people,
+    plans,
     ratings,
     returns,
     samples,
     settings,
     stock,
+    store_imports,
+    stores,
     visits,
 )
 from services.visits.application.approvals import FinanceActor
 from services.visits.domain.approvals import CreditStanding
+from services.visits.domain.sheet_rows import RowResult
 from services.visits.entrypoints import approvals_mapping as am
 from services.visits.entrypoints import ratings_mapping as rm
 from services.visits.entrypoints import returns_mapping as xm
 from services.visits.entrypoints import stock_mapping as sm
+from services.visits.entrypoints.catalogue_mapping import product_to_pb
+from services.visits.entrypoints.first_visits_mapping import stats_to_pb
 from services.visits.entrypoints.mapping import visit_from_request, visit_to_pb
+from services.visits.entrypoints.metrics import FIRST_VISIT_OVERDUE, IMPORT_ROWS, PLAN_CHANGES
 from services.visits.entrypoints.people_mapping import person_from_pb
+from services.visits.entrypoints.plans_mapping import pending_to_pb, plan_to_pb
 from services.visits.entrypoints.rating_dependencies import RatingTools
 from services.visits.entrypoints.settings_mapping import sections_from_pb, settings_to_pb
+from services.visits.entrypoints.sheets_mapping import report_to_pb
+from services.visits.entrypoints.stores_mapping import (
+    facts_from_update,
+    query_from_pb,
+    store_from_register,
+    store_to_pb,
+)
 
 log = logging.getLogger(__name__)
 grpc = grpc_method(VisitsStub)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Plans for the coming day and first-visit alerts work on days; tests and demos shorten it.
+TIMER_S = float(os.environ.get("SALES_VISITS_TIMER_INTERVAL", "30"))
 
 
 class VisitsService(OutboxRelayMixin):
@@ -62,6 +95,147 @@ class VisitsService(OutboxRelayMixin):
     @grpc
     def GetVisit(self, request: pb.GetVisitRequest, context) -> pb.Visit:
         return visit_to_pb(visits.get_visit(self.kernel.uow, request.tenant_id, request.visit_id))
+
+    # --- stores (visits-a) -------------------------------------------------------------------
+    @grpc
+    def RegisterStore(self, request: stores_pb2.RegisterStoreRequest, context) -> stores_pb2.Store:
+        store = store_from_register(request, new_id(), self.kernel.clock.now())
+        return store_to_pb(stores.register_store(self.kernel.uow, store))
+
+    @grpc
+    def UpdateStore(self, request: stores_pb2.UpdateStoreRequest, context) -> stores_pb2.Store:
+        store = stores.update_store(
+            self.kernel.uow,
+            request.tenant_id,
+            request.store_id,
+            request.expected_version,
+            facts_from_update(request),
+            request.updated_by,
+            self.kernel.clock.now(),
+        )
+        return store_to_pb(store)
+
+    @grpc
+    def GetStore(self, request: stores_pb2.GetStoreRequest, context) -> stores_pb2.Store:
+        return store_to_pb(stores.get_store(self.kernel.uow, request.tenant_id, request.store_id))
+
+    @grpc
+    def ListStores(self, request: stores_pb2.ListStoresRequest, context):
+        found, token = stores.list_stores(
+            self.kernel.uow,
+            query_from_pb(request),
+            request.page.page_size,
+            request.page.page_token,
+        )
+        return stores_pb2.ListStoresResponse(
+            stores=[store_to_pb(s) for s in found], next_page_token=token
+        )
+
+    @grpc
+    def ImportStores(self, request: sheets_pb2.ImportSheetRequest, context):
+        sheet = read_sheet(request.filename, request.content)
+        results = store_imports.import_stores(
+            self.kernel.uow,
+            request.tenant_id,
+            sheet.header,
+            sheet.rows,
+            request.imported_by,
+            self.kernel.clock.now(),
+            new_id,
+        )
+        return self._report("stores", results)
+
+    def _report(self, kind: str, results: list[RowResult]) -> sheets_pb2.ImportSheetResponse:
+        for r in results:
+            IMPORT_ROWS.labels(kind, r.status).inc()
+        return report_to_pb(results)
+
+    # --- the product catalogue (visits-a) ------------------------------------------------------
+    @grpc
+    def ImportProducts(self, request: sheets_pb2.ImportSheetRequest, context):
+        sheet = read_sheet(request.filename, request.content)
+        results = catalogue.import_products(
+            self.kernel.uow, request.tenant_id, sheet.header, sheet.rows, self.kernel.clock.now()
+        )
+        return self._report("products", results)
+
+    @grpc
+    def GetProduct(self, request: catalogue_pb2.GetProductRequest, context):
+        return product_to_pb(catalogue.get_product(self.kernel.uow, request.tenant_id, request.sku))
+
+    @grpc
+    def ListProducts(self, request: catalogue_pb2.ListProductsRequest, context):
+        found, token = catalogue.list_products(
+            self.kernel.uow,
+            request.tenant_id,
+            request.include_inactive,
+            request.page.page_size,
+            request.page.page_token,
+        )
+        return catalogue_pb2.ListProductsResponse(
+            products=[product_to_pb(p) for p in found], next_page_token=token
+        )
+
+    # --- visit plans (visits-a) -------------------------------------------------------------
+    @grpc
+    def GetPlan(self, request: plans_pb2.GetPlanRequest, context) -> plans_pb2.Plan:
+        plan = plans.get_plan(
+            self.kernel.uow,
+            request.tenant_id,
+            request.rep_id,
+            request.plan_date,
+            self.kernel.clock.now(),
+        )
+        return plan_to_pb(plan)
+
+    @grpc
+    def AddPlanItem(self, request: plans_pb2.AddPlanItemRequest, context) -> plans_pb2.Plan:
+        r = request
+        plan = plans.add_item(self.kernel.uow, r.tenant_id, r.rep_id, r.plan_date, r.store_id,
+                              r.position, r.reason, r.expected_version, r.edited_by,
+                              self.kernel.clock.now())  # fmt: skip
+        PLAN_CHANGES.labels("added").inc()
+        return plan_to_pb(plan)
+
+    @grpc
+    def DropPlanItem(self, request: plans_pb2.DropPlanItemRequest, context) -> plans_pb2.Plan:
+        r = request
+        plan = plans.drop_item(self.kernel.uow, r.tenant_id, r.rep_id, r.plan_date, r.item_id,
+                               r.reason, r.expected_version, r.edited_by,
+                               self.kernel.clock.now())  # fmt: skip
+        PLAN_CHANGES.labels("dropped").inc()
+        return plan_to_pb(plan)
+
+    @grpc
+    def ReorderPlan(self, request: plans_pb2.ReorderPlanRequest, context) -> plans_pb2.Plan:
+        r = request
+        plan = plans.reorder(self.kernel.uow, r.tenant_id, r.rep_id, r.plan_date,
+                             list(r.item_ids), r.reason, r.expected_version, r.edited_by,
+                             self.kernel.clock.now())  # fmt: skip
+        PLAN_CHANGES.labels("reordered").inc()
+        return plan_to_pb(plan)
+
+    @grpc
+    def ListPendingVisits(self, request: plans_pb2.ListPendingVisitsRequest, context):
+        plan = plans.pending_visits(
+            self.kernel.uow, request.tenant_id, request.rep_id, self.kernel.clock.now()
+        )
+        return pending_to_pb(plan)
+
+    # --- first visits (visits-a) ---------------------------------------------------------------
+    @grpc
+    def GetFirstVisitStats(self, request: first_visits_pb2.FirstVisitStatsRequest, context):
+        now = self.kernel.clock.now()
+        found = first_visits.first_visit_stats(
+            self.kernel.uow,
+            request.tenant_id,
+            request.from_date,
+            request.to_date,
+            list(request.owner_rep_ids),
+            request.region_digits,
+            now,
+        )
+        return stats_to_pb(found, now)
 
     # --- tenant settings (visits-a; sections of b1 and b2) ----------------------------------
     @grpc
@@ -240,3 +414,17 @@ class VisitsService(OutboxRelayMixin):
         given_back = samples.reconcile_holds(self.kernel.uow.repository(), self.kernel.clock.now())
         if given_back:
             log.warning("sample holds given back", extra={"count": given_back})
+
+    @timer(interval=TIMER_S)
+    def plan_coming_days(self) -> None:
+        made = plans.plan_coming_days(self.kernel.uow, self.kernel.clock.now())
+        if made:
+            PLAN_CHANGES.labels("generated").inc(made)
+            log.info("day plans generated", extra={"count": made})
+
+    @timer(interval=TIMER_S)
+    def alert_overdue_first_visits(self) -> None:
+        alerted = first_visits.alert_overdue_first_visits(self.kernel.uow, self.kernel.clock.now())
+        if alerted:
+            FIRST_VISIT_OVERDUE.inc(alerted)
+            log.info("first visits overdue", extra={"count": alerted})
