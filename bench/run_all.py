@@ -14,6 +14,8 @@ BENCHES = [
     ["bench.strategy_fairness"],
     ["bench.notify_throughput"],
     ["bench.returns_analysis"],
+    ["bench.visit_submit"],
+    ["bench.offline_batch"],
 ]
 
 

@@ -123,13 +123,12 @@ def run_demo(platform: Platform, tenant: str) -> list[float]:
     visit = rep.submit_visit(
         visit_card(
             "rep-liming",
-            lead.lead_id,
             store.store_id,
-            store.name,
             store.latitude,
             store.longitude,
             [photo.photo_id],
             visit_id,
+            lead_id=lead.lead_id,
         )
     )
     due = visit.commitments[0].due_date

@@ -22,7 +22,9 @@ from sales.gateway.v1 import gateway_pb2_grpc as gwg
 from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
 from sales.scoring.v1 import scoring_pb2 as s
-from sales.visits.v1 import visits_pb2 as v
+from sales.visits.v1 import batches_pb2 as vb
+from sales.visits.v1 import cards_pb2 as v
+from sales.visits.v1 import commitments_pb2 as vc
 from services.common.config import Settings
 from services.gateway.adapters.tokens import mint
 
@@ -51,12 +53,15 @@ class Frontend:
     def get_lead(self, lead_id: str) -> a.Lead:
         return self.stub.GetLead(a.GetLeadRequest(lead_id=lead_id), metadata=self.metadata)
 
-    def upload_photo(self, data: bytes, rep_id: str, visit_id: str, photo_id: str = "") -> m.Photo:
+    def upload_photo(
+        self, data: bytes, rep_id: str, visit_id: str, photo_id: str = "",
+        kind: int = m.PHOTO_KIND_STOREFRONT,
+    ) -> m.Photo:  # fmt: skip
         meta = m.PhotoMeta(
             photo_id=photo_id or str(uuid.uuid4()),
             rep_id=rep_id,
             visit_id=visit_id,
-            kind=m.PHOTO_KIND_STOREFRONT,
+            kind=kind,
             filename="storefront.jpg",
         )
 
@@ -67,8 +72,41 @@ class Frontend:
 
         return self.stub.UploadPhoto(parts(), metadata=self.metadata, timeout=30)
 
+    # --- visit cards, commitments, offline batches (visits-b1) ----------------------------
+    def start_visit(self, store_id: str, rep_id: str = "") -> v.VisitPrefill:
+        request = v.StartVisitRequest(store_id=store_id, rep_id=rep_id)
+        return self.stub.StartVisit(request, metadata=self.metadata, timeout=10)
+
     def submit_visit(self, request: v.SubmitVisitRequest) -> v.Visit:
         return self.stub.SubmitVisit(request, metadata=self.metadata, timeout=10)
+
+    def get_visit(self, visit_id: str) -> v.Visit:
+        request = v.GetVisitRequest(visit_id=visit_id)
+        return self.stub.GetVisit(request, metadata=self.metadata, timeout=10)
+
+    def list_visits(self, rep_id: str = "", page_size: int = 50, token: str = ""):
+        page = t.PageRequest(page_size=page_size, page_token=token)
+        request = v.ListVisitsRequest(rep_id=rep_id, page=page)
+        return self.stub.ListVisits(request, metadata=self.metadata, timeout=10)
+
+    def close_commitment(
+        self, commitment_id: str, done: bool = True, note: str = "", request_id: str = ""
+    ) -> vc.Commitment:
+        status = vc.COMMITMENT_STATUS_DONE if done else vc.COMMITMENT_STATUS_CANCELLED
+        request = vc.UpdateCommitmentRequest(
+            commitment_id=commitment_id, status=status, note=note,
+            request_id=request_id or str(uuid.uuid4()),
+        )  # fmt: skip
+        return self.stub.UpdateCommitment(request, metadata=self.metadata, timeout=10)
+
+    def commitments(self, rep_id: str = "", only_overdue: bool = False) -> list[vc.Commitment]:
+        request = vc.ListCommitmentsRequest(rep_id=rep_id, only_overdue=only_overdue)
+        listed = self.stub.ListCommitments(request, metadata=self.metadata, timeout=10)
+        return list(listed.commitments)
+
+    def sync_batch(self, items: list[vb.BatchItem]) -> vb.SyncBatchResponse:
+        request = vb.SyncBatchRequest(items=items)
+        return self.stub.SyncOfflineBatch(request, metadata=self.metadata, timeout=120)
 
     def rep_stats(self, rep_id: str = "") -> s.RepStats:
         return self.stub.GetRepStats(s.GetRepStatsRequest(rep_id=rep_id), metadata=self.metadata)
@@ -86,28 +124,31 @@ def storefront_jpeg(size: tuple[int, int] = (1280, 960)) -> bytes:
     return buffer.getvalue()
 
 
+SLOTS = (v.PHOTO_SLOT_STOREFRONT, v.PHOTO_SLOT_SHELF, v.PHOTO_SLOT_MEETING)
+
+
 def visit_card(
-    rep_id: str, lead_id: str, store_id: str, store_name: str, lat: float, lon: float,
-    photo_ids: list[str], visit_id: str = "", due_in_days: int = 3,
+    rep_id: str, store_id: str, lat: float, lon: float, photo_ids: list[str],
+    visit_id: str = "", lead_id: str = "", due_in_days: int = 3, datum: int = t.DATUM_WGS84,
 ) -> v.SubmitVisitRequest:  # fmt: skip
-    """A complete card: check-in/out 25 minutes apart, a core demand, one commitment."""
+    """A complete card: check-in/out 25 minutes apart at (lat, lon), the photos in the
+    storefront, shelf and meeting slots in that order, a core demand, one commitment."""
     check_out = datetime.now(UTC).replace(microsecond=0)
     check_in = check_out - timedelta(minutes=25)
-    due = (check_out + timedelta(days=due_in_days)).astimezone().date().isoformat()
+    due = (check_out + timedelta(hours=8, days=due_in_days)).date().isoformat()
 
     def stamp(at: datetime) -> v.GpsStamp:
         result = v.GpsStamp(
-            location=t.GeoPoint(latitude=lat, longitude=lon, datum=t.DATUM_WGS84, accuracy_m=12)
+            location=t.GeoPoint(latitude=lat, longitude=lon, datum=datum, accuracy_m=12)
         )
         result.at.FromDatetime(at)
         return result
 
-    return v.SubmitVisitRequest(
+    card = v.SubmitVisitRequest(
         visit_id=visit_id or str(uuid.uuid4()),
         rep_id=rep_id,
         lead_id=lead_id,
         store_id=store_id,
-        store_name=store_name,
         check_in=stamp(check_in),
         check_out=stamp(check_out),
         core_demand="display_support",
@@ -118,8 +159,12 @@ def visit_card(
                 due_date=due,
             )
         ],
-        photo_ids=photo_ids,
+        photos=[
+            v.CardPhoto(photo_id=p, slot=SLOTS[i % len(SLOTS)]) for i, p in enumerate(photo_ids)
+        ],
     )
+    card.completed_at.FromDatetime(check_out)
+    return card
 
 
 def standin_messages(since: float, touser: str = "", channel: str = "wecom_app") -> list[dict]:

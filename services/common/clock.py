@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -29,6 +31,34 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self._now += timedelta(**delta)
+
+
+class OffsetFileClock:
+    """System time plus an offset in seconds read from a file, so an end-to-end test or the
+    demo can move the clock of a running service ("the commitment is now three days
+    overdue") without touching the machine's time. Only set by tests and `make run`."""
+
+    def __init__(self, path: str) -> None:
+        self._path = Path(path)
+        self._seen: tuple[float, timedelta] = (-1.0, timedelta(0))
+
+    def offset(self) -> timedelta:
+        try:
+            mtime = self._path.stat().st_mtime
+        except OSError:
+            return timedelta(0)
+        if mtime != self._seen[0]:
+            text = self._path.read_text().strip() or "0"
+            self._seen = (mtime, timedelta(seconds=float(text)))
+        return self._seen[1]
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset()
+
+
+def clock_from_env() -> Clock:
+    path = os.environ.get("SALES_CLOCK_OFFSET_FILE", "")
+    return OffsetFileClock(path) if path else SystemClock()
 
 
 def as_utc(value: datetime) -> datetime:

@@ -33,8 +33,9 @@ from sales.common.v1 import types_pb2 as t
 from sales.gateway.v1 import gateway_pb2 as gw
 from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
+from sales.visits.v1 import cards_pb2 as v
+from sales.visits.v1 import commitments_pb2 as vc
 from sales.visits.v1 import plans_pb2 as vp
-from sales.visits.v1 import visits_pb2 as v
 from services.common.clock import SHANGHAI
 from services.common.config import Settings
 from services.common.grpc_status import violations_from_status
@@ -42,6 +43,7 @@ from tests.e2e import bad_inputs
 from tests.e2e.bad_inputs import GATEWAY, Bad, World
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_thin_slice import assigned, lead_request
+from tests.e2e.test_visit_cards import register_store
 
 B2_COLLECTIONS = ["stock", "stock_movements", "stock_operations", "stock_claims", "approvals",
                   "return_buckets", "rating_tokens", "ratings"]  # fmt: skip
@@ -139,32 +141,32 @@ class Sweep:
         assert wait_until(lambda: assigned(admin, lead.lead_id))
         saved = admin.stub.UpsertRule(bad_inputs.rule(), metadata=admin.metadata)
         rep_front = self.front(tenant, rep, ["rep"])
+        store = register_store(admin, rep)
         photo = rep_front.upload_photo(storefront_jpeg((320, 240)), rep, str(uuid.uuid4()))
         visit = rep_front.submit_visit(
-            visit_card(rep, "", "store-1", "好又多", 30.28, 120.13, [photo.photo_id])
+            visit_card(rep, store.store_id, 30.28, 120.13, [photo.photo_id])
         )
         elsewhere = self.front(f"{tenant}-b", rep, ["rep"])
+        admin_b = self.front(f"{tenant}-b", "admin", ["admin"])
+        admin_b.upsert_person(org_pb2.Person(
+            person_id=rep, name="李业务", roles=[t.ROLE_REP], region_codes=["330100"],
+            customer_types=[t.CUSTOMER_TYPE_KA], capacity=5, status=1, wecom_userid=f"wx-b-{rep}",
+        ))  # fmt: skip
+        far_store = register_store(admin_b, rep)
         far_photo = elsewhere.upload_photo(storefront_jpeg((320, 240)), rep, str(uuid.uuid4()))
-        store_id = self._store_and_plans(admin, rep, other)
+        self._plans(admin, rep, other)
         return World(tenant, sup, rep, other, lead.lead_id, saved.rule_id, saved.version,
-                     photo.photo_id, visit.visit_id, far_photo.photo_id, store_id)  # fmt: skip
+                     photo.photo_id, visit.visit_id, far_photo.photo_id, store.store_id,
+                     far_store.store_id, visit.commitments[0].commitment_id)  # fmt: skip
 
-    def _store_and_plans(self, admin: Frontend, rep: str, other: str) -> str:
-        """A store `rep` owns (once visits has heard of the rep: org.person.upserted is an
-        event; the client's store id makes the retries one registration), and both reps'
-        plans for today and tomorrow made now, so no timer writes while an entry runs."""
-        request = bad_inputs.register(World("", "", rep, "", "", "", 0, "", "", ""))
-        request.store.store_id = str(uuid.uuid4())
-        stored = wait_until(
-            lambda: send(admin, "RegisterStore", request).code == grpc.StatusCode.OK
-        )
-        assert stored, "visits never learnt of the sweep's rep"
+    def _plans(self, admin: Frontend, rep: str, other: str) -> None:
+        """Both reps' plans for today and tomorrow made now, so no timer writes while an
+        entry runs."""
         today = datetime.now(SHANGHAI).date()
         for person in (rep, other):
             for day in (today, today + timedelta(days=1)):
                 plan = vp.GetPlanRequest(rep_id=person, plan_date=day.isoformat())
                 assert send(admin, "GetPlan", plan).code == grpc.StatusCode.OK
-        return request.store.store_id
 
     def _fronts(self) -> dict[str, Frontend | None]:
         w = self.world
@@ -199,6 +201,11 @@ class Sweep:
             return send(
                 self.fronts["admin"], "GetVisit", v.GetVisitRequest(visit_id=value)
             ).code.name
+        if kind == "commitment":
+            listed = admin.stub.ListCommitments(
+                vc.ListCommitmentsRequest(rep_id=self.world.rep), metadata=admin.metadata
+            ).commitments
+            return [(c.status, c.note) for c in listed if c.commitment_id == value]
         if kind == "photo":
             photos = self.db[f"{self.stack['SALES_DB_PREFIX']}media"]["photos"]
             return photos.find_one({"_id": value}, {"_id": 1})

@@ -17,6 +17,7 @@ from sales.gateway.v1 import gateway_pb2 as gw
 from sales.gateway.v1 import gateway_pb2_grpc as gwg
 from services.common.grpc_status import violations_from_status
 from tests.e2e.test_thin_slice import lead_request
+from tests.e2e.test_visit_cards import register_store
 
 
 def refused(call, *args, **kwargs) -> tuple[grpc.StatusCode, set[str], str]:
@@ -90,7 +91,7 @@ def test_roles_and_scope_are_enforced(platform, tenant, org):
         == grpc.StatusCode.PERMISSION_DENIED
     )
     # a rep records only their own visits and photos
-    card = visit_card(org["other_rep"], "", "s", "店", 30.2, 120.1, ["p"])
+    card = visit_card(org["other_rep"], "s", 30.2, 120.1, [str(uuid.uuid4())])
     assert refused(rep.submit_visit, card)[0] == grpc.StatusCode.PERMISSION_DENIED
     assert (
         refused(rep.upload_photo, storefront_jpeg(), org["other_rep"], "v")[0]
@@ -112,7 +113,7 @@ def test_tenants_are_isolated(platform, tenant, org):
 
 def test_bad_visit_card_is_refused_with_fields(platform, tenant, org):
     rep = Frontend(platform.gateway_target, tenant, org["rep"], ["rep"])
-    card = visit_card(org["rep"], "", "s1", "店", 30.2, 120.1, [])
+    card = visit_card(org["rep"], "s1", 30.2, 120.1, [])
     card.visit_id = "not-a-uuid"
     card.core_demand = "gossip"
     card.ClearField("check_out")
@@ -123,14 +124,17 @@ def test_bad_visit_card_is_refused_with_fields(platform, tenant, org):
         "visit_id",
         "core_demand",
         "check_out",
-        "photo_ids",
+        "photos",
         "commitments[0].due_date",
     } <= fields
 
 
 def test_a_used_visit_id_with_a_different_card_already_exists(platform, tenant, org):
     rep = Frontend(platform.gateway_target, tenant, org["rep"], ["rep"])
-    card = visit_card(org["rep"], "", "s1", "店", 30.2, 120.1, ["p1"])
+    admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
+    store = register_store(admin, org["rep"])
+    photo = rep.upload_photo(storefront_jpeg(), org["rep"], "v")
+    card = visit_card(org["rep"], store.store_id, 30.2, 120.1, [photo.photo_id])
     rep.submit_visit(card)
     card.core_demand = "price_objection"
     card.commitments[0].commitment_id = str(uuid.uuid4())

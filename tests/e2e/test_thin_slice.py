@@ -19,6 +19,7 @@ from sales.common.v1 import types_pb2 as t
 from sales.notify.v1 import notify_pb2 as n
 from services.common.config import Settings
 from tests.e2e.conftest import wait_until
+from tests.e2e.test_visit_cards import register_store
 
 
 def lead_request(external_id: str, name: str = "世纪联华(文三路店)") -> a.CreateLeadRequest:
@@ -86,8 +87,9 @@ def test_lead_is_routed_pushed_visited_and_scored(platform, tenant, org, stack):
     assert stored == jpeg
 
     # visits: the card is accepted; a replay of the same card returns it unchanged
-    card = visit_card(org["rep"], lead.lead_id, "store-1", "世纪联华(文三路店)", 30.28, 120.13,
-                      [photo.photo_id], visit_id)  # fmt: skip
+    store = register_store(admin, org["rep"])
+    card = visit_card(org["rep"], store.store_id, 30.28, 120.13, [photo.photo_id], visit_id,
+                      lead_id=lead.lead_id)  # fmt: skip
     visit = rep.submit_visit(card)
     assert visit.visit_id == visit_id and len(visit.commitments) == 1
     assert rep.submit_visit(card) == visit
@@ -121,9 +123,11 @@ def test_waiting_lead_is_assigned_when_the_rep_frees_up(platform, tenant, org):
     assert "待办拜访" in waiting.decision.reason
 
     photo = rep.upload_photo(storefront_jpeg(), org["rep"], "v")
+    store = register_store(admin, org["rep"])
     rep.submit_visit(
-        visit_card(org["rep"], first.lead_id, "s", "店", 30.2, 120.1, [photo.photo_id])
-    )
+        visit_card(org["rep"], store.store_id, 30.2, 120.1, [photo.photo_id],
+                   lead_id=first.lead_id)
+    )  # fmt: skip
 
     # event-driven (A3): no polling job runs in the platform, yet the lead is routed
     routed = wait_until(lambda: assigned(admin, waiting.lead_id))

@@ -12,14 +12,18 @@ import copy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from services.common.errors import AlreadyExists, FailedPrecondition
+from services.common.errors import AlreadyExists, FailedPrecondition, FieldViolation
+from services.visits.application.card_collaborators import CardCollaborators
+from services.visits.application.ports import PhotoFact
 from services.visits.domain import people as people_rules
 from services.visits.domain.approvals import Approval, CreditStanding, covers
+from services.visits.domain.cards import Card
 from services.visits.domain.catalogue import Product
+from services.visits.domain.commitments import Commitment, CommitmentStatus, Reminder
 from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
-from services.visits.domain.model import Visit
 from services.visits.domain.people import Person
 from services.visits.domain.plans import PlanDay
+from services.visits.domain.plausibility import CheckIn
 from services.visits.domain.ratings import IssuedToken, Rating, WeeklySatisfaction
 from services.visits.domain.returns import ReturnGroup, ReturnRecord, ReturnsQuery, group_records
 from services.visits.domain.settings import TenantSettings
@@ -293,24 +297,121 @@ class FakePlanRepository:
         )
 
 
-# --- the visit card (visits-b1 replaces this thin card) ----------------------------------
+# --- cards and commitments (visits-b1) ----------------------------------------------------
 
 
 class FakeCardRepository:
     def __init__(self) -> None:
-        self.visits: dict[str, Visit] = {}
-        self.commitment_ids: set[str] = set()
+        self.cards: dict[tuple[str, str], Card] = {}
 
-    def get_visit(self, tenant_id: str, visit_id: str) -> Visit | None:
-        visit = self.visits.get(visit_id)
-        return visit if visit and visit.tenant_id == tenant_id else None
+    def get(self, tenant_id: str, visit_id: str) -> Card | None:
+        return self.cards.get((tenant_id, visit_id))
 
-    def commitment_exists(self, commitment_id: str) -> bool:
-        return commitment_id in self.commitment_ids
+    def add(self, card: Card) -> None:
+        if (card.tenant_id, card.visit_id) in self.cards:
+            raise AlreadyExists(f"拜访 {card.visit_id} 已存在")
+        self.cards[(card.tenant_id, card.visit_id)] = card
 
-    def add_visit(self, visit: Visit) -> None:
-        self.visits[visit.visit_id] = visit
-        self.commitment_ids.update(c.commitment_id for c in visit.commitments)
+    def has_visit_to(self, tenant_id: str, store_id: str) -> bool:
+        return any(t == tenant_id and c.store_id == store_id for (t, _), c in self.cards.items())
+
+    def _of_rep(self, tenant_id: str, rep_id: str, exclude: str = "") -> list[Card]:
+        found = [
+            c
+            for (t, _), c in self.cards.items()
+            if t == tenant_id and c.rep_id == rep_id and c.visit_id != exclude
+        ]
+        return sorted(found, key=lambda c: (c.checked_in_at, c.visit_id))
+
+    def neighbour_check_ins(self, tenant_id, rep_id, at, exclude_visit_id) -> list[CheckIn]:
+        mine = self._of_rep(tenant_id, rep_id, exclude_visit_id)
+        before = [c for c in mine if c.checked_in_at <= at][-1:]
+        after = [c for c in mine if c.checked_in_at > at][:1]
+        return [
+            CheckIn(c.visit_id, c.draft.check_in.location, c.checked_in_at)  # type: ignore[union-attr]
+            for c in before + after
+        ]
+
+    def list_for_rep(self, tenant_id, rep_id, after, limit) -> list[Card]:
+        from services.visits.application.cards import card_page_key
+
+        newest = list(reversed(self._of_rep(tenant_id, rep_id)))
+        return [c for c in newest if not after or card_page_key(c) < after][:limit]
+
+    def waiting_for_photo(self, tenant_id: str, photo_id: str) -> Card | None:
+        found = [
+            c
+            for (t, _), c in self.cards.items()
+            if t == tenant_id and photo_id in c.pending_photo_ids
+        ]
+        return found[0] if found else None
+
+    def link_photo(self, tenant_id: str, visit_id: str, photo_id: str) -> bool:
+        card = self.cards.get((tenant_id, visit_id))
+        if card is None or photo_id not in card.pending_photo_ids:
+            return False
+        card.pending_photo_ids = [p for p in card.pending_photo_ids if p != photo_id]
+        return True
+
+
+class FakeCommitmentRepository:
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], Commitment] = {}
+
+    def get(self, tenant_id: str, commitment_id: str) -> Commitment | None:
+        found = self.items.get((tenant_id, commitment_id))
+        return replace(found) if found else None
+
+    def add(self, commitment: Commitment) -> None:
+        key = (commitment.tenant_id, commitment.commitment_id)
+        if key in self.items:
+            raise AlreadyExists(f"承诺 {commitment.commitment_id} 已存在")
+        self.items[key] = replace(commitment)
+
+    def save_closure(self, commitment: Commitment) -> bool:
+        key = (commitment.tenant_id, commitment.commitment_id)
+        if self.items[key].status != CommitmentStatus.OPEN:
+            return False
+        self.items[key] = replace(commitment)
+        return True
+
+    def open_for_store(self, tenant_id: str, store_id: str, limit: int) -> list[Commitment]:
+        found = [
+            c
+            for (t, _), c in self.items.items()
+            if t == tenant_id and c.store_id == store_id and c.is_open
+        ]
+        return sorted(found, key=lambda c: (c.due_date, c.commitment_id))[:limit]
+
+    def due_for_reminder(self, today: date, limit: int) -> list[Commitment]:
+        due = [
+            replace(c)
+            for c in self.items.values()
+            if c.is_open and c.next_reminder_on is not None and c.next_reminder_on <= today
+        ]
+        return sorted(due, key=lambda c: (c.next_reminder_on, c.commitment_id))[:limit]
+
+    def claim_reminder(self, commitment: Commitment, reminder: Reminder) -> bool:
+        stored = self.items[(commitment.tenant_id, commitment.commitment_id)]
+        if not stored.is_open or stored.reminders_sent != commitment.reminders_sent:
+            return False
+        stored.reminders_sent = reminder.step
+        stored.next_reminder_on = reminder.next_on
+        return True
+
+    def list_for_rep(self, tenant_id, rep_id, overdue_before, after, limit) -> list[Commitment]:
+        from services.visits.application.commitments import commitment_page_key
+
+        found = [
+            c
+            for (t, _), c in self.items.items()
+            if t == tenant_id
+            and c.rep_id == rep_id
+            and c.is_open
+            and (overdue_before is None or c.due_date < overdue_before)
+        ]
+        found.sort(key=commitment_page_key)
+        return [c for c in found if not after or commitment_page_key(c) > after][:limit]
 
 
 # --- cards as b2's capabilities read them (visits-b2's tests; b1's Card has the same) ---------------------------------
@@ -595,6 +696,7 @@ class FakeVisitsRepository(FakeState):
         self.settings = FakeSettingsRepository()  # visits-a
         self.plans = FakePlanRepository()  # visits-a
         self.cards = FakeCardRepository()  # visits-b1
+        self.commitments = FakeCommitmentRepository()  # visits-b1
         self.stock = FakeStock()  # visits-b2
         self.approvals = FakeApprovals()  # visits-b2
         self.credit = FakeCredit()  # visits-b2
@@ -622,3 +724,95 @@ def submit_card(uow, tenant_id: str, rep_id: str, store_id: str, checked_in_at: 
         return close_item_for_visit(tx, tenant_id, rep_id, store_id, day, visit_id, checked_in_at)
 
     return uow.run(work, correlation_id=visit_id)
+
+
+# --- the card's collaborators (visits-a plans and stores, visits-b2, media) ---------------
+
+
+@dataclass
+class FakePhotos:
+    photos: dict[tuple[str, str], PhotoFact] = field(default_factory=dict)
+    lookups: int = 0
+
+    def add(self, tenant_id: str, photo_id: str, rep_id: str) -> None:
+        self.photos[(tenant_id, photo_id)] = PhotoFact(photo_id, rep_id)
+
+    def find(self, tenant_id: str, photo_ids: list[str]) -> dict[str, PhotoFact]:
+        self.lookups += 1
+        found = (self.photos.get((tenant_id, pid)) for pid in photo_ids)
+        return {f.photo_id: f for f in found if f is not None}
+
+
+@dataclass
+class FakePlanItem:
+    item_id: str
+    store_id: str
+
+
+@dataclass
+class FakeOtherCapabilities:
+    """Plans, samples, approvals and returns as the card calls them, until their capabilities
+    land. Stock is a dict the test sets; a hold per visit is kept like b2's reservation."""
+
+    plan: dict[tuple[str, str, date], FakePlanItem] = field(default_factory=dict)
+    closed_plan_items: list[str] = field(default_factory=list)
+    stock: dict[str, int] = field(default_factory=dict)
+    holds: dict[str, list[SampleLine]] = field(default_factory=dict)
+    confirmed: list[str] = field(default_factory=list)
+    approvals_opened: list[str] = field(default_factory=list)
+    returns_recorded: list[str] = field(default_factory=list)
+    fail_inside: Exception | None = None
+
+    def close_plan_item(self, tx, tenant_id, rep_id, store_id, plan_date, visit_id, now):
+        item = self.plan.get((rep_id, store_id, plan_date))
+        if item is not None:
+            self.closed_plan_items.append(visit_id)
+        return item
+
+    def todays_plan_item(self, repo, tenant_id, rep_id, store_id, day):
+        return self.plan.get((rep_id, store_id, day))
+
+    def reserve_samples(self, repo, tenant_id, rep_id, visit_id, lines, now):
+        if visit_id in self.holds:
+            return visit_id
+        short = [
+            FieldViolation(f"samples[{i}].quantity", f"可用 {self.stock.get(x.sku, 0)}")
+            for i, x in enumerate(lines)
+            if self.stock.get(x.sku, 0) < x.quantity
+        ]
+        if short:
+            raise FailedPrecondition("样品库存不足", short)
+        for line in lines:
+            self.stock[line.sku] -= line.quantity
+        self.holds[visit_id] = list(lines)
+        return visit_id
+
+    def confirm_samples(self, tx, reservation, now) -> None:
+        if self.fail_inside is not None:
+            raise self.fail_inside
+        self.confirmed.append(reservation)
+
+    def release_samples(self, repo, reservation) -> None:
+        for line in self.holds.pop(reservation, []):
+            self.stock[line.sku] += line.quantity
+
+    def open_approval(self, tx, card: Card, store: Store, now) -> str | None:
+        if not card.special_price_requested:
+            return None
+        self.approvals_opened.append(card.visit_id)
+        return f"appr-{card.visit_id[:8]}"
+
+    def record_returns(self, tx, card: Card, now) -> None:
+        self.returns_recorded.append(card.visit_id)
+
+    def collaborators(self, photos: FakePhotos) -> CardCollaborators:
+        return CardCollaborators(
+            photos=photos,
+            close_plan_item=self.close_plan_item,
+            todays_plan_item=self.todays_plan_item,
+            reserve_samples=self.reserve_samples,
+            confirm_samples=self.confirm_samples,
+            release_samples=self.release_samples,
+            open_approval=self.open_approval,
+            record_returns=self.record_returns,
+        )

@@ -14,7 +14,7 @@ from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
 from sales.gateway.v1 import gateway_pb2 as gw
 from sales.media.v1 import media_pb2 as m
-from sales.visits.v1 import visits_pb2 as v
+from sales.visits.v1 import cards_pb2 as v
 from services.common.errors import FieldViolation, InvalidArgument, NotFound, Violations
 from services.common.grpc_status import (
     DETAILS_BUDGET,

@@ -263,3 +263,17 @@ def test_fixed_clock_moves_only_when_told() -> None:
     assert clock.now() == clock.now() == OCCURRED
     clock.advance(minutes=30, seconds=1)
     assert clock.now() == OCCURRED + timedelta(minutes=30, seconds=1)
+
+
+def test_an_offset_file_moves_a_services_clock(tmp_path, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from services.common.clock import SystemClock, clock_from_env
+
+    assert isinstance(clock_from_env(), SystemClock)
+    offset = tmp_path / "clock"
+    monkeypatch.setenv("SALES_CLOCK_OFFSET_FILE", str(offset))
+    clock = clock_from_env()
+    assert abs(clock.now() - datetime.now(UTC)) < timedelta(seconds=1)  # no file yet: no offset
+    offset.write_text(str(3 * 86400))
+    assert timedelta(days=3) - (clock.now() - datetime.now(UTC)) < timedelta(seconds=1)

@@ -3,7 +3,10 @@ from sales.common.v1 import org_pb2 as _org_pb2
 from sales.media.v1 import media_pb2 as _media_pb2
 from sales.notify.v1 import notify_pb2 as _notify_pb2
 from sales.scoring.v1 import scoring_pb2 as _scoring_pb2
+from sales.visits.v1 import batches_pb2 as _batches_pb2
+from sales.visits.v1 import cards_pb2 as _cards_pb2
 from sales.visits.v1 import catalogue_pb2 as _catalogue_pb2
+from sales.visits.v1 import commitments_pb2 as _commitments_pb2
 from sales.visits.v1 import first_visits_pb2 as _first_visits_pb2
 from sales.visits.v1 import plans_pb2 as _plans_pb2
 from sales.visits.v1 import settings_pb2 as _settings_pb2
@@ -13,7 +16,6 @@ from sales.visits.v1 import approvals_pb2 as _approvals_pb2
 from sales.visits.v1 import ratings_pb2 as _ratings_pb2
 from sales.visits.v1 import returns_pb2 as _returns_pb2
 from sales.visits.v1 import stock_pb2 as _stock_pb2
-from sales.visits.v1 import visits_pb2 as _visits_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Mapping as _Mapping

@@ -10,7 +10,10 @@ from sales.media.v1 import media_pb2 as sales_dot_media_dot_v1_dot_media__pb2
 from sales.notify.v1 import notify_pb2 as sales_dot_notify_dot_v1_dot_notify__pb2
 from sales.scoring.v1 import scoring_pb2 as sales_dot_scoring_dot_v1_dot_scoring__pb2
 from sales.visits.v1 import approvals_pb2 as sales_dot_visits_dot_v1_dot_approvals__pb2
+from sales.visits.v1 import batches_pb2 as sales_dot_visits_dot_v1_dot_batches__pb2
+from sales.visits.v1 import cards_pb2 as sales_dot_visits_dot_v1_dot_cards__pb2
 from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
+from sales.visits.v1 import commitments_pb2 as sales_dot_visits_dot_v1_dot_commitments__pb2
 from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
 from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
 from sales.visits.v1 import ratings_pb2 as sales_dot_visits_dot_v1_dot_ratings__pb2
@@ -19,7 +22,6 @@ from sales.visits.v1 import settings_pb2 as sales_dot_visits_dot_v1_dot_settings
 from sales.visits.v1 import sheets_pb2 as sales_dot_visits_dot_v1_dot_sheets__pb2
 from sales.visits.v1 import stock_pb2 as sales_dot_visits_dot_v1_dot_stock__pb2
 from sales.visits.v1 import stores_pb2 as sales_dot_visits_dot_v1_dot_stores__pb2
-from sales.visits.v1 import visits_pb2 as sales_dot_visits_dot_v1_dot_visits__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -139,16 +141,6 @@ class GatewayStub:
                 '/sales.gateway.v1.Gateway/UploadPhoto',
                 request_serializer=sales_dot_media_dot_v1_dot_media__pb2.UploadPhotoRequest.SerializeToString,
                 response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.Photo.FromString,
-                _registered_method=True)
-        self.SubmitVisit = channel.unary_unary(
-                '/sales.gateway.v1.Gateway/SubmitVisit',
-                request_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.SubmitVisitRequest.SerializeToString,
-                response_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
-                _registered_method=True)
-        self.GetVisit = channel.unary_unary(
-                '/sales.gateway.v1.Gateway/GetVisit',
-                request_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.SerializeToString,
-                response_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
                 _registered_method=True)
         self.GetRepStats = channel.unary_unary(
                 '/sales.gateway.v1.Gateway/GetRepStats',
@@ -355,6 +347,41 @@ class GatewayStub:
                 request_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
                 response_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
                 _registered_method=True)
+        self.StartVisit = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/StartVisit',
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.StartVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.VisitPrefill.FromString,
+                _registered_method=True)
+        self.SubmitVisit = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/SubmitVisit',
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.SubmitVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
+                _registered_method=True)
+        self.GetVisit = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetVisit',
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.GetVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
+                _registered_method=True)
+        self.ListVisits = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListVisits',
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsResponse.FromString,
+                _registered_method=True)
+        self.UpdateCommitment = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateCommitment',
+                request_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.UpdateCommitmentRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.Commitment.FromString,
+                _registered_method=True)
+        self.ListCommitments = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListCommitments',
+                request_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsResponse.FromString,
+                _registered_method=True)
+        self.SyncOfflineBatch = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/SyncOfflineBatch',
+                request_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+                _registered_method=True)
 
 
 class GatewayServicer:
@@ -465,18 +492,6 @@ class GatewayServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UploadPhoto(self, request_iterator, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def SubmitVisit(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def GetVisit(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -754,6 +769,54 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartVisit(self, request, context):
+        """--- cards (visits-b1) ---
+        A rep starts, submits and reads their own cards (an admin may act for a rep); a
+        supervisor reads the team's, a director the tenant's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SubmitVisit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVisit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListVisits(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCommitment(self, request, context):
+        """--- commitments (visits-b1) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCommitments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SyncOfflineBatch(self, request, context):
+        """--- offline batches (visits-b1) ---
+        G3: a phone's offline batch; rep_id is the caller (or the rep an admin acts for).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -846,16 +909,6 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.UploadPhoto,
                     request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.UploadPhotoRequest.FromString,
                     response_serializer=sales_dot_media_dot_v1_dot_media__pb2.Photo.SerializeToString,
-            ),
-            'SubmitVisit': grpc.unary_unary_rpc_method_handler(
-                    servicer.SubmitVisit,
-                    request_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.SubmitVisitRequest.FromString,
-                    response_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.SerializeToString,
-            ),
-            'GetVisit': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetVisit,
-                    request_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.FromString,
-                    response_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.SerializeToString,
             ),
             'GetRepStats': grpc.unary_unary_rpc_method_handler(
                     servicer.GetRepStats,
@@ -1061,6 +1114,41 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.UpdateFieldCheckSettings,
                     request_deserializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
                     response_serializer=sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
+            ),
+            'StartVisit': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartVisit,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.StartVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.VisitPrefill.SerializeToString,
+            ),
+            'SubmitVisit': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitVisit,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.SubmitVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.SerializeToString,
+            ),
+            'GetVisit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVisit,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.GetVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.SerializeToString,
+            ),
+            'ListVisits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListVisits,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsResponse.SerializeToString,
+            ),
+            'UpdateCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCommitment,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.UpdateCommitmentRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.Commitment.SerializeToString,
+            ),
+            'ListCommitments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCommitments,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsResponse.SerializeToString,
+            ),
+            'SyncOfflineBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.SyncOfflineBatch,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1549,60 +1637,6 @@ class Gateway:
             '/sales.gateway.v1.Gateway/UploadPhoto',
             sales_dot_media_dot_v1_dot_media__pb2.UploadPhotoRequest.SerializeToString,
             sales_dot_media_dot_v1_dot_media__pb2.Photo.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def SubmitVisit(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/sales.gateway.v1.Gateway/SubmitVisit',
-            sales_dot_visits_dot_v1_dot_visits__pb2.SubmitVisitRequest.SerializeToString,
-            sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def GetVisit(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/sales.gateway.v1.Gateway/GetVisit',
-            sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.SerializeToString,
-            sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
             options,
             channel_credentials,
             insecure,
@@ -2710,6 +2744,195 @@ class Gateway:
             '/sales.gateway.v1.Gateway/UpdateFieldCheckSettings',
             sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.SerializeToString,
             sales_dot_media_dot_v1_dot_media__pb2.FieldCheckSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartVisit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/StartVisit',
+            sales_dot_visits_dot_v1_dot_cards__pb2.StartVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.VisitPrefill.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitVisit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/SubmitVisit',
+            sales_dot_visits_dot_v1_dot_cards__pb2.SubmitVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVisit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetVisit',
+            sales_dot_visits_dot_v1_dot_cards__pb2.GetVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListVisits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListVisits',
+            sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateCommitment',
+            sales_dot_visits_dot_v1_dot_commitments__pb2.UpdateCommitmentRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_commitments__pb2.Commitment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCommitments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListCommitments',
+            sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SyncOfflineBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/SyncOfflineBatch',
+            sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1esales/visits/v1/settings.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"L\n\x0eVisitFrequency\x12\x0f\n\x07ka_days\x18\x01 \x01(\x05\x12\x0f\n\x07\x62\x63_days\x18\x02 \x01(\x05\x12\x18\n\x10\x63onvenience_days\x18\x03 \x01(\x05\"\x82\x01\n\rStoreSettings\x12\x39\n\x10visit_every_days\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitFrequency\x12\x1e\n\x16\x66irst_visit_limit_days\x18\x02 \x01(\x05\x12\x16\n\x0emax_plan_items\x18\x03 \x01(\x05\"\x80\x01\n\x10\x41pprovalSettings\x12*\n\"green_channel_max_discount_percent\x18\x01 \x01(\x05\x12&\n\x1egreen_channel_max_discount_fen\x18\x02 \x01(\x03\x12\x18\n\x10rating_code_days\x18\x03 \x01(\x05\"\xde\x01\n\x0eVisitsSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12.\n\nupdated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x04 \x01(\t\x12.\n\x06stores\x18\n \x01(\x0b\x32\x1e.sales.visits.v1.StoreSettings\x12\x34\n\tapprovals\x18\x0c \x01(\x0b\x32!.sales.visits.v1.ApprovalSettings\"\'\n\x12GetSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"x\n\x15UpdateSettingsRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitsSettings\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12\x12\n\nupdated_by\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1esales/visits/v1/settings.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"L\n\x0eVisitFrequency\x12\x0f\n\x07ka_days\x18\x01 \x01(\x05\x12\x0f\n\x07\x62\x63_days\x18\x02 \x01(\x05\x12\x18\n\x10\x63onvenience_days\x18\x03 \x01(\x05\"\x82\x01\n\rStoreSettings\x12\x39\n\x10visit_every_days\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitFrequency\x12\x1e\n\x16\x66irst_visit_limit_days\x18\x02 \x01(\x05\x12\x16\n\x0emax_plan_items\x18\x03 \x01(\x05\"\x80\x01\n\x10\x41pprovalSettings\x12*\n\"green_channel_max_discount_percent\x18\x01 \x01(\x05\x12&\n\x1egreen_channel_max_discount_fen\x18\x02 \x01(\x03\x12\x18\n\x10rating_code_days\x18\x03 \x01(\x05\"?\n\x0e\x45scalationStep\x12\x16\n\x0e\x64\x61ys_after_due\x18\x01 \x01(\x05\x12\x15\n\rcopy_director\x18\x02 \x01(\x08\")\n\nCoreDemand\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\"\xe9\x01\n\x0c\x43\x61rdSettings\x12\x31\n\x0c\x63ore_demands\x18\x01 \x03(\x0b\x32\x1b.sales.visits.v1.CoreDemand\x12\x33\n\nescalation\x18\x02 \x03(\x0b\x32\x1f.sales.visits.v1.EscalationStep\x12\x1c\n\x14impossible_speed_kmh\x18\x03 \x01(\x01\x12\x18\n\x10position_cache_s\x18\x04 \x01(\x05\x12\x1d\n\x15lateness_window_hours\x18\x05 \x01(\x01\x12\x1a\n\x12max_gps_accuracy_m\x18\x06 \x01(\x01\"\x8c\x02\n\x0eVisitsSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12.\n\nupdated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x04 \x01(\t\x12.\n\x06stores\x18\n \x01(\x0b\x32\x1e.sales.visits.v1.StoreSettings\x12,\n\x05\x63\x61rds\x18\x0b \x01(\x0b\x32\x1d.sales.visits.v1.CardSettings\x12\x34\n\tapprovals\x18\x0c \x01(\x0b\x32!.sales.visits.v1.ApprovalSettings\"\'\n\x12GetSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"x\n\x15UpdateSettingsRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.sales.visits.v1.VisitsSettings\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12\x12\n\nupdated_by\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,10 +38,16 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STORESETTINGS']._serialized_end=293
   _globals['_APPROVALSETTINGS']._serialized_start=296
   _globals['_APPROVALSETTINGS']._serialized_end=424
-  _globals['_VISITSSETTINGS']._serialized_start=427
-  _globals['_VISITSSETTINGS']._serialized_end=649
-  _globals['_GETSETTINGSREQUEST']._serialized_start=651
-  _globals['_GETSETTINGSREQUEST']._serialized_end=690
-  _globals['_UPDATESETTINGSREQUEST']._serialized_start=692
-  _globals['_UPDATESETTINGSREQUEST']._serialized_end=812
+  _globals['_ESCALATIONSTEP']._serialized_start=426
+  _globals['_ESCALATIONSTEP']._serialized_end=489
+  _globals['_COREDEMAND']._serialized_start=491
+  _globals['_COREDEMAND']._serialized_end=532
+  _globals['_CARDSETTINGS']._serialized_start=535
+  _globals['_CARDSETTINGS']._serialized_end=768
+  _globals['_VISITSSETTINGS']._serialized_start=771
+  _globals['_VISITSSETTINGS']._serialized_end=1039
+  _globals['_GETSETTINGSREQUEST']._serialized_start=1041
+  _globals['_GETSETTINGSREQUEST']._serialized_end=1080
+  _globals['_UPDATESETTINGSREQUEST']._serialized_start=1082
+  _globals['_UPDATESETTINGSREQUEST']._serialized_end=1202
 # @@protoc_insertion_point(module_scope)

@@ -4,7 +4,10 @@ import grpc
 import warnings
 
 from sales.visits.v1 import approvals_pb2 as sales_dot_visits_dot_v1_dot_approvals__pb2
+from sales.visits.v1 import batches_pb2 as sales_dot_visits_dot_v1_dot_batches__pb2
+from sales.visits.v1 import cards_pb2 as sales_dot_visits_dot_v1_dot_cards__pb2
 from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
+from sales.visits.v1 import commitments_pb2 as sales_dot_visits_dot_v1_dot_commitments__pb2
 from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
 from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
 from sales.visits.v1 import ratings_pb2 as sales_dot_visits_dot_v1_dot_ratings__pb2
@@ -13,7 +16,6 @@ from sales.visits.v1 import settings_pb2 as sales_dot_visits_dot_v1_dot_settings
 from sales.visits.v1 import sheets_pb2 as sales_dot_visits_dot_v1_dot_sheets__pb2
 from sales.visits.v1 import stock_pb2 as sales_dot_visits_dot_v1_dot_stock__pb2
 from sales.visits.v1 import stores_pb2 as sales_dot_visits_dot_v1_dot_stores__pb2
-from sales.visits.v1 import visits_pb2 as sales_dot_visits_dot_v1_dot_visits__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -45,15 +47,40 @@ class VisitsStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.StartVisit = channel.unary_unary(
+                '/sales.visits.v1.Visits/StartVisit',
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.StartVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.VisitPrefill.FromString,
+                _registered_method=True)
         self.SubmitVisit = channel.unary_unary(
                 '/sales.visits.v1.Visits/SubmitVisit',
-                request_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.SubmitVisitRequest.SerializeToString,
-                response_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.SubmitVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
                 _registered_method=True)
         self.GetVisit = channel.unary_unary(
                 '/sales.visits.v1.Visits/GetVisit',
-                request_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.SerializeToString,
-                response_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.GetVisitRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
+                _registered_method=True)
+        self.ListVisits = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListVisits',
+                request_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsResponse.FromString,
+                _registered_method=True)
+        self.UpdateCommitment = channel.unary_unary(
+                '/sales.visits.v1.Visits/UpdateCommitment',
+                request_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.UpdateCommitmentRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.Commitment.FromString,
+                _registered_method=True)
+        self.ListCommitments = channel.unary_unary(
+                '/sales.visits.v1.Visits/ListCommitments',
+                request_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsResponse.FromString,
+                _registered_method=True)
+        self.SyncBatch = channel.unary_unary(
+                '/sales.visits.v1.Visits/SyncBatch',
+                request_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
                 _registered_method=True)
         self.RegisterStore = channel.unary_unary(
                 '/sales.visits.v1.Visits/RegisterStore',
@@ -216,10 +243,17 @@ class VisitsServicer:
     """One section per capability; each helper adds RPCs only in its own section.
     """
 
+    def StartVisit(self, request, context):
+        """--- cards (visits-b1) ---
+        V2: what the phone shows before the rep starts (store facts, open commitments, plan).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SubmitVisit(self, request, context):
-        """--- the visit card (visits-b1) ---
-        V2: submit a whole visit card at once. Idempotent by the client-generated visit_id, so an
-        offline phone can replay its batch safely.
+        """V2: submit a whole visit card at once. Idempotent by the client-generated visit_id
+        within the tenant, so an offline phone can replay it safely.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -227,6 +261,32 @@ class VisitsServicer:
 
     def GetVisit(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListVisits(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCommitment(self, request, context):
+        """--- commitments (visits-b1) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCommitments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SyncBatch(self, request, context):
+        """--- offline batches (visits-b1) ---
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -441,15 +501,40 @@ class VisitsServicer:
 
 def add_VisitsServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'StartVisit': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartVisit,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.StartVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.VisitPrefill.SerializeToString,
+            ),
             'SubmitVisit': grpc.unary_unary_rpc_method_handler(
                     servicer.SubmitVisit,
-                    request_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.SubmitVisitRequest.FromString,
-                    response_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.SerializeToString,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.SubmitVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.SerializeToString,
             ),
             'GetVisit': grpc.unary_unary_rpc_method_handler(
                     servicer.GetVisit,
-                    request_deserializer=sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.FromString,
-                    response_serializer=sales_dot_visits_dot_v1_dot_visits__pb2.Visit.SerializeToString,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.GetVisitRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.Visit.SerializeToString,
+            ),
+            'ListVisits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListVisits,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsResponse.SerializeToString,
+            ),
+            'UpdateCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCommitment,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.UpdateCommitmentRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.Commitment.SerializeToString,
+            ),
+            'ListCommitments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCommitments,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsResponse.SerializeToString,
+            ),
+            'SyncBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.SyncBatch,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.SerializeToString,
             ),
             'RegisterStore': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterStore,
@@ -619,6 +704,33 @@ class Visits:
     """
 
     @staticmethod
+    def StartVisit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/StartVisit',
+            sales_dot_visits_dot_v1_dot_cards__pb2.StartVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.VisitPrefill.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def SubmitVisit(request,
             target,
             options=(),
@@ -633,8 +745,8 @@ class Visits:
             request,
             target,
             '/sales.visits.v1.Visits/SubmitVisit',
-            sales_dot_visits_dot_v1_dot_visits__pb2.SubmitVisitRequest.SerializeToString,
-            sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.SubmitVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
             options,
             channel_credentials,
             insecure,
@@ -660,8 +772,116 @@ class Visits:
             request,
             target,
             '/sales.visits.v1.Visits/GetVisit',
-            sales_dot_visits_dot_v1_dot_visits__pb2.GetVisitRequest.SerializeToString,
-            sales_dot_visits_dot_v1_dot_visits__pb2.Visit.FromString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.GetVisitRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.Visit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListVisits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListVisits',
+            sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_cards__pb2.ListVisitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/UpdateCommitment',
+            sales_dot_visits_dot_v1_dot_commitments__pb2.UpdateCommitmentRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_commitments__pb2.Commitment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCommitments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ListCommitments',
+            sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_commitments__pb2.ListCommitmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SyncBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/SyncBatch',
+            sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
             options,
             channel_credentials,
             insecure,

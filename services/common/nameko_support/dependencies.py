@@ -9,7 +9,7 @@ from nameko import config
 from nameko.extensions import DependencyProvider
 from pymongo.database import Database
 
-from services.common.clock import Clock, SystemClock
+from services.common.clock import Clock, clock_from_env
 from services.common.config import Settings
 from services.common.event_bus import EventPublisher
 from services.common.mongo import IndexPlan, ensure_indexes, mongo_client
@@ -39,7 +39,8 @@ class Kernel(DependencyProvider):
         client = mongo_client(settings.mongo_uri)
         db = client[settings.database]
         ensure_indexes(db, self.indexes)
-        clock = config.get("SALES_CLOCK") or SystemClock()  # tests inject a controllable one
+        # tests inject a controllable clock (in process, or through SALES_CLOCK_OFFSET_FILE)
+        clock = config.get("SALES_CLOCK") or clock_from_env()
         publisher = EventPublisher(config["AMQP_URI"])
         outbox = Outbox(db, self.service, publisher.publish, clock)
         self.kernel = ServiceKernel(

@@ -15,7 +15,6 @@ from sales.gateway.v1 import gateway_pb2_grpc
 from sales.media.v1 import media_pb2
 from sales.notify.v1 import notify_pb2
 from sales.scoring.v1 import scoring_pb2
-from sales.visits.v1 import visits_pb2
 from services.common.errors import DomainError, InvalidArgument, NotFound
 from services.common.text import bounded
 from services.gateway.application import people, team_views
@@ -27,6 +26,7 @@ from services.gateway.domain.principal import (
 )
 from services.gateway.entrypoints.approval_calls import ApprovalCalls
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+from services.gateway.entrypoints.card_calls import CardCalls
 from services.gateway.entrypoints.media_calls import MediaCalls
 from services.gateway.entrypoints.plan_calls import PlanCalls
 from services.gateway.entrypoints.rating_calls import RatingCalls
@@ -51,6 +51,7 @@ class GatewayServicer(
     ReturnsCalls,  # visits-b2
     RatingCalls,  # visits-b2
     MediaCalls,  # media
+    CardCalls,  # visits-b1
     GatewayCalls,
     gateway_pb2_grpc.GatewayServicer,
 ):
@@ -199,7 +200,7 @@ class GatewayServicer(
         request.tenant_id = principal.tenant_id
         return await self.services.assignment.UpdateSettings(request, timeout=CALL_TIMEOUT_S)
 
-    # visits and photos -------------------------------------------------------------------
+    # photos -------------------------------------------------------------------
     @rpc
     async def UploadPhoto(self, request_iterator: AsyncIterator, context, principal):
         first = await anext(aiter(request_iterator), None)
@@ -233,27 +234,6 @@ class GatewayServicer(
             if refused:
                 raise refused[0] from None
             raise
-
-    @rpc
-    async def SubmitVisit(self, request: visits_pb2.SubmitVisitRequest, context, principal):
-        require_acting_as(principal, request.rep_id)
-        request.tenant_id = principal.tenant_id
-        return await self.services.visits.SubmitVisit(request, timeout=CALL_TIMEOUT_S)
-
-    @rpc
-    async def GetVisit(self, request: visits_pb2.GetVisitRequest, context, principal):
-        _required("visit_id", request.visit_id, "拜访编号")
-        request.tenant_id = principal.tenant_id
-        visit = await self.services.visits.GetVisit(request, timeout=CALL_TIMEOUT_S)
-        try:
-            require_self_or_scope(
-                principal,
-                visit.rep_id,
-                await self._supervisor_of(principal.tenant_id, visit.rep_id),
-            )
-        except DomainError:
-            raise NotFound(f"拜访 {bounded(request.visit_id)} 不存在") from None
-        return visit
 
     # figures and deliveries --------------------------------------------------------------
     @rpc

@@ -13,6 +13,7 @@ from services.visits.adapters import (
     approval_repository,
     cards_repository,
     catalogue_repository,
+    commitments_repository,
     people_repository,
     plans_repository,
     rating_repository,
@@ -40,6 +41,7 @@ INDEXES: IndexPlan = _merge(
     settings_repository.INDEXES,  # visits-a
     plans_repository.INDEXES,  # visits-a
     cards_repository.INDEXES,  # visits-b1
+    commitments_repository.INDEXES,  # visits-b1
     stock_repository.INDEXES,  # visits-b2
     approval_repository.INDEXES,  # visits-b2
     returns_repository.INDEXES,  # visits-b2
@@ -55,6 +57,7 @@ class MongoVisitsRepository:
         self.settings = settings_repository.MongoSettingsRepository(db, session)  # visits-a
         self.plans = plans_repository.MongoPlanRepository(db, session)  # visits-a
         self.cards = cards_repository.MongoCardRepository(db, session)  # visits-b1
+        self.commitments = commitments_repository.MongoCommitmentRepository(db, session)  # b1
         self.stock = stock_repository.MongoStockRepository(db, session)  # visits-b2
         self.approvals = approval_repository.MongoApprovalRepository(db, session)  # visits-b2
         self.credit = approval_repository.MongoCreditStandings(db, session)  # visits-b2

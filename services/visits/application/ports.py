@@ -8,15 +8,18 @@ cases on both.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from services.visits.domain.approvals import Approval, CreditStanding
+from services.visits.domain.cards import Card
 from services.visits.domain.catalogue import Product
+from services.visits.domain.commitments import Commitment, Reminder
 from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
-from services.visits.domain.model import Visit
 from services.visits.domain.people import Person
 from services.visits.domain.plans import PlanDay
+from services.visits.domain.plausibility import CheckIn
 from services.visits.domain.ratings import IssuedToken, Rating, WeeklySatisfaction
 from services.visits.domain.returns import ReturnGroup, ReturnRecord, ReturnsQuery
 from services.visits.domain.settings import TenantSettings
@@ -157,13 +160,86 @@ class PlanRepository(Protocol):
         ...
 
 
-# --- the visit card (visits-b1 replaces this thin card) ------------------------------------
+# --- cards (visits-b1) -------------------------------------------------------------------
 
 
 class CardRepository(Protocol):
-    def get_visit(self, tenant_id: str, visit_id: str) -> Visit | None: ...
-    def commitment_exists(self, commitment_id: str) -> bool: ...
-    def add_visit(self, visit: Visit) -> None: ...
+    def get(self, tenant_id: str, visit_id: str) -> Card | None:
+        """Visit ids are scoped per tenant: another tenant's card of the same id is None."""
+        ...
+
+    def add(self, card: Card) -> None:
+        """Raises AlreadyExists if the tenant already has a card with this visit id."""
+        ...
+
+    def has_visit_to(self, tenant_id: str, store_id: str) -> bool: ...
+
+    def neighbour_check_ins(
+        self, tenant_id: str, rep_id: str, at: datetime, exclude_visit_id: str
+    ) -> list[CheckIn]:
+        """The rep's stored check-in just before `at` and the one just after it (a card an
+        offline phone sends late falls between two stored ones)."""
+        ...
+
+    def list_for_rep(self, tenant_id: str, rep_id: str, after: str, limit: int) -> list[Card]:
+        """Newest check-in first; `after` is the key of the last card of the previous page."""
+        ...
+
+    def waiting_for_photo(self, tenant_id: str, photo_id: str) -> Card | None:
+        """The card that named this photo before media stored it."""
+        ...
+
+    def link_photo(self, tenant_id: str, visit_id: str, photo_id: str) -> bool:
+        """Takes the photo off the card's pending list; False if it was not on it."""
+        ...
+
+
+@dataclass(frozen=True)
+class PhotoFact:
+    photo_id: str
+    rep_id: str
+
+
+class PhotoDirectory(Protocol):
+    """What media knows of photos (adapters/media_photos.py asks media over gRPC)."""
+
+    def find(self, tenant_id: str, photo_ids: list[str]) -> dict[str, PhotoFact]:
+        """The photos of this tenant among `photo_ids`; another tenant's photo is absent,
+        exactly like one that does not exist."""
+        ...
+
+
+# --- commitments (visits-b1) ---------------------------------------------------------------
+
+
+class CommitmentRepository(Protocol):
+    def get(self, tenant_id: str, commitment_id: str) -> Commitment | None: ...
+
+    def add(self, commitment: Commitment) -> None:
+        """Raises AlreadyExists if the tenant already has a commitment with this id."""
+        ...
+
+    def save_closure(self, commitment: Commitment) -> bool:
+        """Writes a closure only if the stored commitment is still open; False if not."""
+        ...
+
+    def open_for_store(self, tenant_id: str, store_id: str, limit: int) -> list[Commitment]: ...
+
+    def due_for_reminder(self, today: date, limit: int) -> list[Commitment]:
+        """Open commitments of every tenant whose next escalation step is due by `today`."""
+        ...
+
+    def claim_reminder(self, commitment: Commitment, reminder: Reminder) -> bool:
+        """One conditional update: moves the commitment from its current step to
+        `reminder.step`; False if another replica claimed the step first."""
+        ...
+
+    def list_for_rep(
+        self, tenant_id: str, rep_id: str, overdue_before: date | None, after: str, limit: int
+    ) -> list[Commitment]:
+        """The rep's open commitments by due date (only those due before `overdue_before`
+        when it is given)."""
+        ...
 
 
 # --- cards as approvals, samples, returns and ratings read them (visits-b1 provides) --------
@@ -325,6 +401,7 @@ class VisitsRepository(Protocol):
     settings: SettingsRepository  # visits-a
     plans: PlanRepository  # visits-a
     cards: CardRepository  # visits-b1
+    commitments: CommitmentRepository  # visits-b1
     stock: StockRepository  # visits-b2
     approvals: ApprovalRepository  # visits-b2
     credit: CreditStandings  # visits-b2

@@ -9,7 +9,9 @@ problems with `check(v, prefix)`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import math
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Self
 
@@ -78,6 +80,105 @@ class StoreSettings(Section):
 
 
 # --- cards and commitments (visits-b1) ------------------------------------------------------
+# What the card, check-in plausibility and the commitment timer read per tenant.
+
+CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
+MAX_CHOICES, MAX_LABEL, MAX_STEPS, MAX_DAYS = 30, 20, 10, 365
+
+# The dropdown of core demands (SPEC V2), code -> the label a rep sees. A tenant may replace
+# it; these six are the default.
+DEFAULT_CORE_DEMANDS: dict[str, str] = {
+    "price_objection": "价格异议",
+    "delivery_timeliness": "配送时效",
+    "display_support": "陈列支持",
+    "product_quality": "产品质量",
+    "new_product": "新品需求",
+    "other": "其他",
+}
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    """One reminder of an overdue commitment: sent `days_after_due` days after the due date
+    (Asia/Shanghai days) to the rep and the supervisor, and to the director when
+    `copy_director`."""
+
+    days_after_due: int
+    copy_director: bool = False
+
+
+# SPEC V3 / issue 8: the day after due, +2 days again, +5 days copying the director.
+DEFAULT_ESCALATION: tuple[EscalationStep, ...] = (
+    EscalationStep(1),
+    EscalationStep(3),
+    EscalationStep(6, copy_director=True),
+)
+
+
+@dataclass(frozen=True)
+class CardSettings(Section):
+    core_demands: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CORE_DEMANDS))
+    escalation: tuple[EscalationStep, ...] = DEFAULT_ESCALATION
+    # Two consecutive check-ins of one rep further apart than this speed allows are flagged.
+    impossible_speed_kmh: float = 200.0
+    # DingTalk may return a position cached for up to 2 minutes: the plausibility check
+    # allows this much extra time between two fixes (see domain/plausibility.py).
+    position_cache_s: int = 120
+    # S2's timeliness rule: a card submitted later than this after check-out loses points.
+    # visits records the delay; scoring applies the window.
+    lateness_window_hours: float = 2.0
+    # A check-in reported with a worse accuracy than this is flagged (not refused: indoors
+    # phones report 40-65 m).
+    max_gps_accuracy_m: float = 200.0
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any] | None) -> Self:
+        loaded = super().from_doc(doc)
+        steps = tuple(
+            step if isinstance(step, EscalationStep) else EscalationStep(**step)
+            for step in loaded.escalation
+        )
+        return replace(loaded, escalation=steps)
+
+    def check(self, v: Violations, prefix: str) -> None:
+        self._check_demands(v, f"{prefix}.core_demands")
+        self._check_escalation(v, f"{prefix}.escalation")
+        for name, low, high in (
+            ("impossible_speed_kmh", 10, 2000),
+            ("position_cache_s", 0, 600),
+            ("lateness_window_hours", 0, 72),
+            ("max_gps_accuracy_m", 10, 10_000),
+        ):
+            value = getattr(self, name)
+            v.check(
+                math.isfinite(value) and low <= value <= high,
+                f"{prefix}.{name}",
+                f"必须在 {low} 到 {high} 之间",
+            )
+
+    def _check_demands(self, v: Violations, name: str) -> None:
+        if not 1 <= len(self.core_demands) <= MAX_CHOICES:
+            v.add(name, f"核心诉求选项必须有 1 到 {MAX_CHOICES} 个")
+            return
+        for code, label in self.core_demands.items():
+            v.check(
+                CODE.fullmatch(code) is not None,
+                f"{name}.{code[:32]}",
+                "代码只能用小写字母、数字和下划线",
+            )
+            v.check(
+                0 < len(label.strip()) <= MAX_LABEL,
+                f"{name}.{code[:32]}",
+                f"名称必须是 1 到 {MAX_LABEL} 个字",
+            )
+
+    def _check_escalation(self, v: Violations, name: str) -> None:
+        days = [step.days_after_due for step in self.escalation]
+        if not 1 <= len(days) <= MAX_STEPS:
+            v.add(name, f"提醒步骤必须有 1 到 {MAX_STEPS} 步")
+        elif days != sorted(set(days)) or not 1 <= days[0] <= days[-1] <= MAX_DAYS:
+            v.add(name, f"提醒日必须逐步递增,且在逾期后 1 到 {MAX_DAYS} 天之间")
+
 
 # --- approvals, samples and ratings (visits-b2) --------------------------------------------
 
@@ -129,12 +230,14 @@ class TenantSettings:
     updated_at: datetime | None = None
     updated_by: str = ""
     approvals: ApprovalSettings = field(default_factory=ApprovalSettings)  # visits-b2
+    cards: CardSettings = field(default_factory=CardSettings)  # visits-b1
 
 
 # Section attribute -> its class: how the repository stores and loads each one.
 SECTIONS: dict[str, type[Section]] = {
     "stores": StoreSettings,
     "approvals": ApprovalSettings,  # visits-b2
+    "cards": CardSettings,  # visits-b1
 }
 
 

@@ -8,10 +8,14 @@ import os
 
 from nameko.timer import timer
 
-from sales.events.v1 import org_events_pb2, scoring_events_pb2
+from sales.events.v1 import media_events_pb2, org_events_pb2, scoring_events_pb2
+from sales.media.v1.media_pb2_grpc import MediaStub
 from sales.visits.v1 import (
     approvals_pb2,
+    batches_pb2,
+    cards_pb2,
     catalogue_pb2,
+    commitments_pb2,
     first_visits_pb2,
     plans_pb2,
     ratings_pb2,
@@ -21,14 +25,16 @@ from sales.visits.v1 import (
     stock_pb2,
     stores_pb2,
 )
-from sales.visits.v1 import visits_pb2 as pb
 from sales.visits.v1.visits_pb2_grpc import VisitsStub
 from services.common import envelope as envelopes
+from services.common.clock import SHANGHAI, to_millis
+from services.common.config import Settings
 from services.common.handling import Outcome, consumed, dispatch
 from services.common.ids import new_id
 from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
+from services.common.nameko_support.grpc_client import ResilientGrpcProxy
 from services.common.nameko_support.grpc_entrypoint import grpc_method
 from services.common.proto_time import from_timestamp
 from services.visits.adapters.repository import INDEXES, MongoVisitsRepository
@@ -36,7 +42,10 @@ from services.visits.adapters.returns_workbook import export_filename, returns_w
 from services.visits.adapters.sheets import read_sheet
 from services.visits.application import (
     approvals,
+    batches,
+    cards,
     catalogue,
+    commitments,
     first_visits,
     people,
     plans,
@@ -47,18 +56,21 @@ from services.visits.application import (
     stock,
     store_imports,
     stores,
-    visits,
 )
 from services.visits.application.approvals import FinanceActor
 from services.visits.domain.approvals import CreditStanding
+from services.visits.domain.batches import ItemOutcome
+from services.visits.domain.cards import Card
 from services.visits.domain.sheet_rows import RowResult
 from services.visits.entrypoints import approvals_mapping as am
+from services.visits.entrypoints import batches_mapping, card_metrics, cards_mapping
 from services.visits.entrypoints import ratings_mapping as rm
 from services.visits.entrypoints import returns_mapping as xm
 from services.visits.entrypoints import stock_mapping as sm
+from services.visits.entrypoints.card_wiring import collaborators
 from services.visits.entrypoints.catalogue_mapping import product_to_pb
+from services.visits.entrypoints.commitments_mapping import STATUS_FROM_PB, commitment_to_pb
 from services.visits.entrypoints.first_visits_mapping import stats_to_pb
-from services.visits.entrypoints.mapping import visit_from_request, visit_to_pb
 from services.visits.entrypoints.metrics import FIRST_VISIT_OVERDUE, IMPORT_ROWS, PLAN_CHANGES
 from services.visits.entrypoints.people_mapping import person_from_pb
 from services.visits.entrypoints.plans_mapping import pending_to_pb, plan_to_pb
@@ -83,18 +95,94 @@ class VisitsService(OutboxRelayMixin):
     name = "visits"
     kernel = Kernel("visits", INDEXES, MongoVisitsRepository)
     rating_tools = RatingTools()  # visits-b2
+    media = ResilientGrpcProxy(f"//{Settings('visits').target('media')}", MediaStub)  # b1
 
-    # --- the visit card (visits-b1) ---------------------------------------------------------
+    # --- cards (visits-b1) -------------------------------------------------------------------
     @grpc
-    def SubmitVisit(self, request: pb.SubmitVisitRequest, context) -> pb.Visit:
-        visit = visits.submit_visit(
-            self.kernel.uow, visit_from_request(request), self.kernel.clock.now()
+    def StartVisit(self, request: cards_pb2.StartVisitRequest, context) -> cards_pb2.VisitPrefill:
+        now = self.kernel.clock.now()
+        prefill = cards.start_visit(
+            self.kernel.uow, collaborators(self.media), request.tenant_id, request.rep_id,
+            request.store_id, now,
+        )  # fmt: skip
+        return cards_mapping.prefill_to_pb(prefill, now)
+
+    @grpc
+    def SubmitVisit(self, request: cards_pb2.SubmitVisitRequest, context) -> cards_pb2.Visit:
+        draft, wire = cards_mapping.draft_from_request(request)
+        now = self.kernel.clock.now()
+        card = cards.submit_card(self.kernel.uow, collaborators(self.media), draft, now, wire)
+        # a replay answers with the stored card, received at its first submit
+        card_metrics.count_card(card, created=card.received_at == to_millis(now))
+        return self._visit_pb(card)
+
+    @grpc
+    def GetVisit(self, request: cards_pb2.GetVisitRequest, context) -> cards_pb2.Visit:
+        return self._visit_pb(cards.get_card(self.kernel.uow, request.tenant_id, request.visit_id))
+
+    @grpc
+    def ListVisits(self, request: cards_pb2.ListVisitsRequest, context):
+        found, token = cards.list_cards(
+            self.kernel.uow, request.tenant_id, request.rep_id, request.page.page_size,
+            request.page.page_token,
+        )  # fmt: skip
+        visits = [self._visit_pb(card) for card in found]
+        return cards_pb2.ListVisitsResponse(visits=visits, next_page_token=token)
+
+    def _visit_pb(self, card) -> cards_pb2.Visit:
+        today = self.kernel.clock.now().astimezone(SHANGHAI).date()
+        repo = self.kernel.uow.repository()
+        created = [
+            repo.commitments.get(card.tenant_id, c.commitment_id) for c in card.draft.commitments
+        ]
+        return cards_mapping.visit_to_pb(card, [c for c in created if c], today)
+
+    # --- commitments (visits-b1) -------------------------------------------------------------
+    @grpc
+    def UpdateCommitment(self, request: commitments_pb2.UpdateCommitmentRequest, context):
+        now = self.kernel.clock.now()
+        closed = commitments.close_commitment(
+            self.kernel.uow, request.tenant_id, request.rep_id, request.commitment_id,
+            STATUS_FROM_PB.get(request.status, ""), request.note, request.request_id, now,
+        )  # fmt: skip
+        return commitment_to_pb(closed, now.astimezone(SHANGHAI).date())
+
+    @grpc
+    def ListCommitments(self, request: commitments_pb2.ListCommitmentsRequest, context):
+        now = self.kernel.clock.now()
+        found, token = commitments.list_for_rep(
+            self.kernel.uow, request.tenant_id, request.rep_id, request.only_overdue,
+            request.page.page_size, request.page.page_token, now,
+        )  # fmt: skip
+        today = now.astimezone(SHANGHAI).date()
+        return commitments_pb2.ListCommitmentsResponse(
+            commitments=[commitment_to_pb(c, today) for c in found], next_page_token=token
         )
-        return visit_to_pb(visit)
 
+    @timer(interval=5.0)
+    def remind_overdue_commitments(self) -> None:
+        sent = commitments.send_due_reminders(self.kernel.uow, self.kernel.clock.now())
+        card_metrics.REMINDERS.inc(sent)
+        if sent:
+            log.info("overdue commitment reminders sent", extra={"count": sent})
+
+    # --- offline batches (visits-b1) -----------------------------------------------------------
     @grpc
-    def GetVisit(self, request: pb.GetVisitRequest, context) -> pb.Visit:
-        return visit_to_pb(visits.get_visit(self.kernel.uow, request.tenant_id, request.visit_id))
+    def SyncBatch(self, request: batches_pb2.SyncBatchRequest, context):
+        items, wire = batches_mapping.items_from_request(request)
+        now = self.kernel.clock.now()
+        results = batches.apply_batch(
+            self.kernel.uow, collaborators(self.media), request.tenant_id, request.rep_id,
+            items, now, wire,
+        )  # fmt: skip
+        for result in results:
+            card_metrics.BATCH_ITEMS.labels(result.outcome.value).inc()
+            if result.outcome is ItemOutcome.APPLIED and isinstance(result.current, Card):
+                card_metrics.count_card(result.current, created=True)
+        today = now.astimezone(SHANGHAI).date()
+        return batches_pb2.SyncBatchResponse(
+            results=[batches_mapping.result_to_pb(i, r, today) for i, r in enumerate(results)]
+        )
 
     # --- stores (visits-a) -------------------------------------------------------------------
     @grpc
@@ -399,9 +487,16 @@ class VisitsService(OutboxRelayMixin):
         )
         return consumed(approvals.record_credit(self.kernel.uow, event.id, standing))
 
+    def _photo_stored(self, payload: media_events_pb2.PhotoStored, event) -> Outcome:
+        linked = cards.link_photo(
+            self.kernel.uow, event.tenant_id, payload.photo_id, payload.rep_id, event.id
+        )
+        return consumed(linked)
+
     HANDLERS = {
         "org.person.upserted": _person_upserted,  # visits-a: the people read model
         "score.threshold_crossed": _score_crossed,  # visits-b2: the green channel's credit
+        "photo.stored": _photo_stored,  # visits-b1: photos an offline card named before upload
     }
 
     @handles_events("visits", HANDLERS)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from sales.visits.v1 import settings_pb2 as pb
 from services.common.proto_time import to_timestamp
-from services.visits.domain.settings import ApprovalSettings, StoreSettings, TenantSettings
+from services.visits.domain.settings import (
+    ApprovalSettings,
+    CardSettings,
+    EscalationStep,
+    StoreSettings,
+    TenantSettings,
+)
 
 # --- stores, plans and first visits (visits-a) --------------------------------------------
 
@@ -48,6 +54,34 @@ def approval_settings_from_pb(m: pb.ApprovalSettings) -> ApprovalSettings:
     )
 
 
+# --- cards and commitments (visits-b1) ------------------------------------------------------
+
+
+def card_settings_to_pb(s: CardSettings) -> pb.CardSettings:
+    return pb.CardSettings(
+        core_demands=[pb.CoreDemand(code=c, label=label) for c, label in s.core_demands.items()],
+        escalation=[
+            pb.EscalationStep(days_after_due=x.days_after_due, copy_director=x.copy_director)
+            for x in s.escalation
+        ],
+        impossible_speed_kmh=s.impossible_speed_kmh,
+        position_cache_s=s.position_cache_s,
+        lateness_window_hours=s.lateness_window_hours,
+        max_gps_accuracy_m=s.max_gps_accuracy_m,
+    )
+
+
+def card_settings_from_pb(m: pb.CardSettings) -> CardSettings:
+    return CardSettings(
+        core_demands={c.code: c.label for c in m.core_demands},
+        escalation=tuple(EscalationStep(x.days_after_due, x.copy_director) for x in m.escalation),
+        impossible_speed_kmh=m.impossible_speed_kmh,
+        position_cache_s=m.position_cache_s,
+        lateness_window_hours=m.lateness_window_hours,
+        max_gps_accuracy_m=m.max_gps_accuracy_m,
+    )
+
+
 # --- the document ---------------------------------------------------------------------------
 
 
@@ -59,6 +93,7 @@ def settings_to_pb(s: TenantSettings) -> pb.VisitsSettings:
         updated_by=s.updated_by,
         stores=store_settings_to_pb(s.stores),
         approvals=approval_settings_to_pb(s.approvals),  # visits-b2
+        cards=card_settings_to_pb(s.cards),
     )
 
 
@@ -69,4 +104,6 @@ def sections_from_pb(m: pb.VisitsSettings) -> dict[str, object]:
         sections["stores"] = store_settings_from_pb(m.stores)
     if m.HasField("approvals"):  # visits-b2
         sections["approvals"] = approval_settings_from_pb(m.approvals)
+    if m.HasField("cards"):
+        sections["cards"] = card_settings_from_pb(m.cards)
     return sections
