@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 import pymongo
-import pytest
 
 from devstack.frontend import (
     Frontend,
@@ -17,15 +16,13 @@ from devstack.frontend import (
     store_sheet,
     storefront_jpeg,
     todays_plan,
+    visit_card,
 )
 from devstack.sandbox import MONGO
 from sales.events.v1 import store_events_pb2
+from sales.visits.v1 import plans_pb2
 from services.common import envelope as envelopes
 from tests.e2e.test_visits_stores_plans import known_to_visits
-
-cards = pytest.importorskip("sales.visits.v1.cards_pb2", reason="the whole card is visits-b1's")
-from devstack.frontend import visit_card  # noqa: E402  (the card's shape is visits-b1's)
-from sales.visits.v1 import plans_pb2  # noqa: E402
 
 
 def day_changes(stack, tenant: str) -> list[store_events_pb2.PlanDayChanged]:
