@@ -2,7 +2,7 @@
 card without photos).
 
 - "without photos": the card names a photo uploaded beforehand, so only the submit is
-  timed (it still asks media whether the photo is the rep's, ADR 023);
+  timed (it still asks media whether the photo is the rep's, ADR 026);
 - "with photos": three 2 MB photos uploaded through UploadPhoto, then the card: the whole
   of what a phone does for one visit.
 

@@ -1,4 +1,4 @@
-"""SPEC V5 samples through ADR 020's claim-and-hold pattern, on the in-memory fakes: a card's
+"""SPEC V5 samples through ADR 025's claim-and-hold pattern, on the in-memory fakes: a card's
 samples leave the rep's car at once, never below zero; short stock names every SKU with what
 is there and takes nothing; a replay takes nothing twice; a failed card gives its units
 back; a crash before the card's transaction is reconciled without loss or double count."""

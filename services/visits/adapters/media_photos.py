@@ -1,5 +1,5 @@
 """PhotoDirectory over gRPC: visits asks media, through nameko-grpc's client, whether the
-card's photos are stored (docs/adr/023). The lookups of one card run concurrently; a photo
+card's photos are stored (docs/adr/026). The lookups of one card run concurrently; a photo
 media does not know in this tenant (or knows in another one) is simply absent."""
 
 from __future__ import annotations

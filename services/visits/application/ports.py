@@ -269,7 +269,7 @@ class CardLookup(Protocol):
 
 
 class StockRepository(Protocol):
-    # Holds, outside any transaction: each a single conditional update (ADR 020).
+    # Holds, outside any transaction: each a single conditional update (ADR 025).
     def take(
         self,
         tenant_id: str,

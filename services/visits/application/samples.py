@@ -1,5 +1,5 @@
 """A card's samples come out of the rep's car stock atomically with the card (SPEC V5), by
-ADR 020's claim-and-hold pattern:
+ADR 025's claim-and-hold pattern:
 
 1. `reserve_for_card(repo, ...)`, outside any transaction: one conditional update per SKU
    (`balance >= quantity`, pushing a hold `{visit_id, claim_id, quantity, balance_after}`).

@@ -267,7 +267,7 @@ def missing_items(draft: CardDraft, settings: CardSettings) -> list[str]:
 def submit_time(draft: CardDraft, received_at: datetime) -> tuple[datetime, int]:
     """When the card counts as submitted, and its delay after check-out in seconds.
 
-    docs/adr/023: the device's completion time counts (an offline phone is not late for
+    docs/adr/026: the device's completion time counts (an offline phone is not late for
     lacking signal), but never later than the server received the card (a phone clock
     running fast cannot make a card late) nor earlier than check-out (a clock running slow
     cannot make it early)."""

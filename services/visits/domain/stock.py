@@ -1,7 +1,7 @@
 """Samples and stock (SPEC V5): what each warehouse and each rep's car holds, per SKU, and the
 movements that change it. Stock never goes negative. Plain data and rules, no I/O.
 
-A card's samples are taken in two steps (ADR 020, after ADR 015): a *hold* taken by one
+A card's samples are taken in two steps (ADR 025, after ADR 015): a *hold* taken by one
 conditional update per SKU outside the card's transaction (the balance drops at once, so two
 cards can never both take the last unit), then the card's transaction stores the movements
 and a *claim* document. A hold whose claim never appears is given back by the reconciler,
