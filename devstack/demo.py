@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import requests
+import pika
 
 from devstack import infra
 from devstack.demo_org import DISTRICTS, NAMES, PEOPLE, Store, stores
@@ -50,7 +50,7 @@ SHEET_TYPE = {
 }
 CHANNELS = ["ecommerce", "exhibition", "referral"]
 URGENCIES = [t.URGENCY_RED, t.URGENCY_YELLOW, t.URGENCY_BLUE]
-MGMT = "http://127.0.0.1:15672/api/queues/%2F/"
+AMQP_DEFAULT = "amqp://guest:guest@127.0.0.1:5672/"  # as services/common/config.py
 REP = "rep-liming"  # the rep whose day the demo follows
 LEADS = 10
 
@@ -86,18 +86,27 @@ class DemoDay:
             f.close()
 
 
-def wait_for_queues_drained(queues: list[str], timeout_s: float = 20.0) -> None:
+def queues_drained(amqp_uri: str, queues: list[str]) -> bool:
+    """Every queue has its consumer and nothing waiting, asked of the broker itself (the
+    management API's figures lag by seconds)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        channel = connection.channel()
+        for queue in queues:
+            state = channel.queue_declare(queue, passive=True).method
+            if state.message_count or not state.consumer_count:
+                return False
+        return True
+    except pika.exceptions.ChannelClosedByBroker:
+        return False  # a queue is not declared yet
+    finally:
+        connection.close()
+
+
+def wait_for_queues_drained(amqp_uri: str, queues: list[str], timeout_s: float = 20.0) -> None:
     """Org events must reach assignment, visits and notify before they are relied on."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            states = [
-                requests.get(MGMT + q, auth=("guest", "guest"), timeout=2).json() for q in queues
-            ]
-            if all(s.get("messages", 1) == 0 and s.get("consumers", 0) > 0 for s in states):
-                return
-        except requests.RequestException:
-            pass
+    while time.monotonic() < deadline and not queues_drained(amqp_uri, queues):
         time.sleep(0.2)
 
 
@@ -116,7 +125,8 @@ def load_organisation(day: DemoDay) -> None:
     )
     for p in PEOPLE:
         day.admin.upsert_person(p)
-    wait_for_queues_drained(["assignment.events", "visits.events", "notify.events"])
+    queues = ["assignment.events", "visits.events", "notify.events"]
+    wait_for_queues_drained(day.platform.env.get("SALES_AMQP_URI", AMQP_DEFAULT), queues)
 
 
 def register_stores(day: DemoDay) -> None:
