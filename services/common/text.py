@@ -30,3 +30,11 @@ def _digits(count: int | None) -> re.Pattern[str]:
 def ascii_digits(text: str, count: int | None = None) -> bool:
     """Only 0-9 (and exactly `count` of them, if given)."""
     return bool(_digits(count).fullmatch(text))
+
+
+MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only, see above
+
+
+def is_mainland_mobile(text: str) -> bool:
+    """An 11-digit mainland China mobile number (13x-19x), half-width digits only."""
+    return bool(MAINLAND_MOBILE.fullmatch(text))

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.assignment.application.leads import create_leads_in_bulk
+from services.assignment.application.ports import Uow
 from services.assignment.domain.lead_rows import header_map, lead_from_row, missing_columns
 from services.assignment.domain.model import Lead
 from services.common.errors import DomainError, FieldViolation, InvalidArgument
-from services.common.unit_of_work import MongoUnitOfWork
+
+# One import must finish well inside the gateway's deadline (intake runs row by row).
+MAX_ROWS = 1000
 
 
 @dataclass
@@ -24,7 +27,7 @@ class RowResult:
 
 
 def import_leads(
-    uow: MongoUnitOfWork,
+    uow: Uow,
     tenant_id: str,
     header: list[str],
     rows: list[list[str]],
