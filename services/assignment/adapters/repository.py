@@ -288,7 +288,8 @@ class MongoAssignmentRepository:
 
     def get_lead_any_tenant(self, lead_id: str) -> Lead | None:
         doc = self._leads.find_one({"_id": lead_id}, session=self._s)
-        return lead_from_doc(doc) if doc else None
+        # A tombstone (bury_lead_id) has the id but no tenant: it is no lead.
+        return lead_from_doc(doc) if doc and "tenant_id" in doc else None
 
     def claim_due(self, lead_id: str, expected: dict[str, Any], now: datetime) -> bool:
         result = self._leads.update_one(
