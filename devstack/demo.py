@@ -20,13 +20,12 @@ from devstack.frontend import Frontend, call, storefront_jpeg, visit_card, wait_
 from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
+from services.common.labels import CUSTOMER_TYPE_ZH, URGENCY_SHORT_ZH
+from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, URGENCY_FROM_PB
 
-URGENCY_ZH = {t.URGENCY_RED: "红", t.URGENCY_YELLOW: "黄", t.URGENCY_BLUE: "蓝"}
-TYPE_ZH = {
-    t.CUSTOMER_TYPE_KA: "KA",
-    t.CUSTOMER_TYPE_BC: "BC类",
-    t.CUSTOMER_TYPE_CONVENIENCE: "便利店",
-}
+# The demo prints what a person reads: the labels of the codes behind the contract's enums.
+URGENCY_ZH = {n: URGENCY_SHORT_ZH[code] for n, code in URGENCY_FROM_PB.items()}
+TYPE_ZH = {n: CUSTOMER_TYPE_ZH[code] for n, code in CUSTOMER_TYPE_FROM_PB.items()}
 CHANNELS = ["ecommerce", "exhibition", "referral"]
 MGMT = "http://127.0.0.1:15672/api/queues/%2F/"
 

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sales.common.v1 import types_pb2
 from sales.events.v1 import lead_events_pb2
 from services.assignment.domain.model import Assignment, CustomerType, Lead, Rep, Urgency
+from services.common import proto_codes
 
+# proto_codes' one table per code, keyed by this service's enums.
 CUSTOMER_TYPE_TO_PB = {
-    CustomerType.KA: types_pb2.CUSTOMER_TYPE_KA,
-    CustomerType.BC: types_pb2.CUSTOMER_TYPE_BC,
-    CustomerType.CONVENIENCE: types_pb2.CUSTOMER_TYPE_CONVENIENCE,
+    CustomerType(code): n for n, code in proto_codes.CUSTOMER_TYPE_FROM_PB.items()
 }
-URGENCY_TO_PB = {
-    Urgency.RED: types_pb2.URGENCY_RED,
-    Urgency.YELLOW: types_pb2.URGENCY_YELLOW,
-    Urgency.BLUE: types_pb2.URGENCY_BLUE,
-}
+URGENCY_TO_PB = {Urgency(code): n for n, code in proto_codes.URGENCY_FROM_PB.items()}
 
 
 def lead_created(lead: Lead) -> lead_events_pb2.LeadCreated:

@@ -47,13 +47,6 @@ class RepStatus(StrEnum):
     INACTIVE = "inactive"
 
 
-CUSTOMER_TYPE_ZH = {
-    CustomerType.KA: "KA",
-    CustomerType.BC: "BC类",
-    CustomerType.CONVENIENCE: "便利店",
-}
-
-
 @dataclass(frozen=True)
 class GeoPoint:
     latitude: float

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.assignment.domain.model import Lead
 from services.common.errors import InvalidArgument, Violations
+from services.common.labels import CUSTOMER_TYPE_ZH, URGENCY_SHORT_ZH
 from services.common.regions import is_valid_region_code
 from services.common.text import is_mainland_mobile
 
@@ -21,8 +22,9 @@ def validate_lead(lead: Lead, channels: frozenset[str] = KNOWN_CHANNELS) -> None
     v.check(
         lead.channel in channels, "channel", f"来源渠道必须是 {'、'.join(sorted(channels))} 之一"
     )
-    v.check(lead.customer_type is not None, "customer_type", "必须选择客户类型(KA/BC类/便利店)")
-    v.check(lead.urgency is not None, "urgency", "必须选择紧急等级(红/黄/蓝)")
+    kinds, colours = "/".join(CUSTOMER_TYPE_ZH.values()), "/".join(URGENCY_SHORT_ZH.values())
+    v.check(lead.customer_type is not None, "customer_type", f"必须选择客户类型({kinds})")
+    v.check(lead.urgency is not None, "urgency", f"必须选择紧急等级({colours})")
     v.check(
         is_valid_region_code(lead.region_code),
         "region_code",

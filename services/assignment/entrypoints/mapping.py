@@ -21,7 +21,7 @@ from services.assignment.domain.model import (
 from services.assignment.domain.rules import Rule, RuleMatch
 from services.assignment.domain.settings import AssignmentSettings
 from services.common.errors import InvalidArgument
-from services.common.proto_codes import DATUM_FROM_PB, DATUM_TO_PB
+from services.common.proto_codes import DATUM_FROM_PB, DATUM_TO_PB, PERSON_STATUS_FROM_PB
 from services.common.proto_time import to_timestamp
 
 CUSTOMER_TYPE_FROM_PB = {v: k for k, v in CUSTOMER_TYPE_TO_PB.items()}
@@ -34,11 +34,7 @@ STATUS_TO_PB = {
     LeadStatus.CLOSED: pb.LEAD_STATUS_CLOSED,
 }
 STATUS_FROM_PB = {v: k for k, v in STATUS_TO_PB.items()}
-REP_STATUS_FROM_PB = {
-    types_pb2.PERSON_STATUS_ACTIVE: RepStatus.ACTIVE,
-    types_pb2.PERSON_STATUS_ON_LEAVE: RepStatus.ON_LEAVE,
-    types_pb2.PERSON_STATUS_INACTIVE: RepStatus.INACTIVE,
-}
+REP_STATUS_FROM_PB = {n: RepStatus(code) for n, code in PERSON_STATUS_FROM_PB.items()}
 
 
 def lead_from_request(request: pb.CreateLeadRequest, lead_id: str, now: datetime) -> Lead:
