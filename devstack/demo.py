@@ -36,18 +36,13 @@ from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
 from services.common.geo import GCJ02, GeoPoint
+from services.common.labels import CUSTOMER_TYPE_ZH, URGENCY_SHORT_ZH
+from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, URGENCY_FROM_PB
 
-URGENCY_ZH = {t.URGENCY_RED: "红", t.URGENCY_YELLOW: "黄", t.URGENCY_BLUE: "蓝"}
-TYPE_ZH = {
-    t.CUSTOMER_TYPE_KA: "KA",
-    t.CUSTOMER_TYPE_BC: "BC类",
-    t.CUSTOMER_TYPE_CONVENIENCE: "便利店",
-}
-SHEET_TYPE = {
-    t.CUSTOMER_TYPE_KA: "KA",
-    t.CUSTOMER_TYPE_BC: "BC",
-    t.CUSTOMER_TYPE_CONVENIENCE: "便利店",
-}
+# The demo prints what a person reads: the labels of the codes behind the contract's enums
+# (the store sheet takes the same labels, as an ERP export spells them).
+URGENCY_ZH = {n: URGENCY_SHORT_ZH[code] for n, code in URGENCY_FROM_PB.items()}
+TYPE_ZH = {n: CUSTOMER_TYPE_ZH[code] for n, code in CUSTOMER_TYPE_FROM_PB.items()}
 CHANNELS = ["ecommerce", "exhibition", "referral"]
 URGENCIES = [t.URGENCY_RED, t.URGENCY_YELLOW, t.URGENCY_BLUE]
 AMQP_DEFAULT = "amqp://guest:guest@127.0.0.1:5672/"  # as services/common/config.py
@@ -142,7 +137,7 @@ def register_stores(day: DemoDay) -> None:
 def store_row_of(store: Store) -> dict[str, str]:
     return {"外部编号": store.store_id, "门店名称": store.name, "地址": store.address,
             "纬度": f"{store.latitude:.6f}", "经度": f"{store.longitude:.6f}", "坐标系": "GCJ-02",
-            "区域编码": store.region_code, "客户类型": SHEET_TYPE[store.customer_type],
+            "区域编码": store.region_code, "客户类型": TYPE_ZH[store.customer_type],
             "负责业务员": owner_of(store), "联系人": store.contact,
             "联系电话": store.phone}  # fmt: skip
 

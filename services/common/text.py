@@ -41,3 +41,11 @@ def ascii_token(text: str, extra: str = "-", limit: int = 128) -> bool:
     """A key or token as providers issue them: ASCII letters, digits and `extra`, 1 to
     `limit` of them (`str.isalnum()` also takes Chinese characters and full-width digits)."""
     return bool(_token(extra, limit).fullmatch(text))
+
+
+MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only, see above
+
+
+def is_mainland_mobile(text: str) -> bool:
+    """An 11-digit mainland China mobile number (13x-19x), half-width digits only."""
+    return bool(MAINLAND_MOBILE.fullmatch(text))

@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.assignment.domain.model import (
-    CUSTOMER_TYPE_ZH,
     CustomerType,
     GeoPoint,
     Lead,
@@ -27,6 +26,7 @@ from services.assignment.domain.strategies import (
 )
 from services.assignment.domain.validation import validate_lead
 from services.common.errors import InvalidArgument
+from services.common.labels import CUSTOMER_TYPE_ZH
 from services.common.regions import covers, is_valid_region_code
 
 NOW = datetime(2024, 5, 2, 2, 0, tzinfo=UTC)

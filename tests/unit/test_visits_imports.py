@@ -15,7 +15,7 @@ from sales.events.v1 import store_events_pb2
 from services.common import envelope as envelopes
 from services.common.errors import InvalidArgument
 from services.common.ids import new_id
-from services.visits.adapters.sheets import read_sheet
+from services.common.sheets import read_sheet
 from services.visits.application import catalogue, store_imports
 from services.visits.application.sheet_imports import CHUNK
 from services.visits.domain.sheet_rows import summary

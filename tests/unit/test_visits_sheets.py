@@ -12,9 +12,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from services.common import sheets
 from services.common.errors import InvalidArgument
-from services.visits.adapters import sheets
-from services.visits.adapters.sheets import read_sheet
+from services.common.sheets import read_sheet
 
 
 def refused(filename: str, content: bytes) -> str:

@@ -15,6 +15,8 @@ from pymongo.database import Database
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from services.assignment.domain.model import (
+    HELD_STATUSES,
+    OPEN_STATUSES,
     Candidate,
     CustomerType,
     Decision,
@@ -57,12 +59,8 @@ INDEXES: IndexPlan = {
     ],
     "settings": [],  # keyed by _id = tenant
 }
-OPEN = [
-    LeadStatus.WAITING.value,
-    LeadStatus.ASSIGNED.value,
-    LeadStatus.ACCEPTED.value,
-    LeadStatus.VISITED.value,
-]
+OPEN = sorted(OPEN_STATUSES)  # open leads: the pool and what reps hold
+HELD = sorted(s.value for s in HELD_STATUSES)  # what reps hold: the stale sweep's leads
 
 
 def _rep_key(tenant_id: str, rep_id: str) -> str:
@@ -290,7 +288,8 @@ class MongoAssignmentRepository:
 
     def get_lead_any_tenant(self, lead_id: str) -> Lead | None:
         doc = self._leads.find_one({"_id": lead_id}, session=self._s)
-        return lead_from_doc(doc) if doc else None
+        # A tombstone (bury_lead_id) has the id but no tenant: it is no lead.
+        return lead_from_doc(doc) if doc and "tenant_id" in doc else None
 
     def claim_due(self, lead_id: str, expected: dict[str, Any], now: datetime) -> bool:
         result = self._leads.update_one(
@@ -315,7 +314,7 @@ class MongoAssignmentRepository:
         return self._due(query, "waiting_since", limit)
 
     def due_stale(self, before: datetime, limit: int) -> list[str]:
-        query = {"status": {"$in": OPEN[1:]}, "last_follow_up_at": {"$lte": before}}
+        query = {"status": {"$in": HELD}, "last_follow_up_at": {"$lte": before}}
         return self._due(query, "last_follow_up_at", limit)
 
     def oldest_waiting(self, limit: int) -> list[str]:
@@ -327,7 +326,7 @@ class MongoAssignmentRepository:
     def open_leads_idle_since(self, tenant_id: str, before: datetime, rep_id: str) -> list[Lead]:
         query: dict[str, Any] = {
             "tenant_id": tenant_id,
-            "status": {"$in": OPEN[1:]},
+            "status": {"$in": HELD},
             "last_follow_up_at": {"$lte": before},
         }
         if rep_id:

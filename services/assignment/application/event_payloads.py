@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sales.common.v1 import types_pb2
 from sales.events.v1 import lead_events_pb2
-from services.assignment.domain.model import CustomerType, Lead, Rep, Urgency
+from services.assignment.domain.model import Assignment, CustomerType, Lead, Rep, Urgency
+from services.common import proto_codes
 
+# proto_codes' one table per code, keyed by this service's enums.
 CUSTOMER_TYPE_TO_PB = {
-    CustomerType.KA: types_pb2.CUSTOMER_TYPE_KA,
-    CustomerType.BC: types_pb2.CUSTOMER_TYPE_BC,
-    CustomerType.CONVENIENCE: types_pb2.CUSTOMER_TYPE_CONVENIENCE,
+    CustomerType(code): n for n, code in proto_codes.CUSTOMER_TYPE_FROM_PB.items()
 }
-URGENCY_TO_PB = {
-    Urgency.RED: types_pb2.URGENCY_RED,
-    Urgency.YELLOW: types_pb2.URGENCY_YELLOW,
-    Urgency.BLUE: types_pb2.URGENCY_BLUE,
-}
+URGENCY_TO_PB = {Urgency(code): n for n, code in proto_codes.URGENCY_FROM_PB.items()}
 
 
 def lead_created(lead: Lead) -> lead_events_pb2.LeadCreated:
@@ -73,20 +68,23 @@ def lead_waiting(lead: Lead) -> lead_events_pb2.LeadWaiting:
     return event
 
 
-def lead_responded(lead: Lead, accepted: bool, reason: str) -> lead_events_pb2.LeadResponded:
-    assert lead.assigned_at is not None and lead.responded_at is not None
-    seconds = int((lead.responded_at - lead.assigned_at).total_seconds())
+def lead_responded(
+    lead: Lead, held: Assignment, accepted: bool, reason: str
+) -> lead_events_pb2.LeadResponded:
+    """The rep's answer; `held` is the assignment answered (a declined lead has left it)."""
+    assert held.assigned_at is not None and held.responded_at is not None
+    seconds = int((held.responded_at - held.assigned_at).total_seconds())
     event = lead_events_pb2.LeadResponded(
         lead_id=lead.lead_id,
-        rep_id=lead.assigned_rep_id,
+        rep_id=held.rep_id,
         accepted=accepted,
         reason=reason,
         first_response_seconds=seconds,
-        within_sla=lead.sla_due_at is None or lead.responded_at <= lead.sla_due_at,
+        within_sla=held.sla_due_at is None or held.responded_at <= held.sla_due_at,
         urgency=URGENCY_TO_PB[lead.urgency],
     )
-    event.assigned_at.FromDatetime(lead.assigned_at)
-    event.responded_at.FromDatetime(lead.responded_at)
+    event.assigned_at.FromDatetime(held.assigned_at)
+    event.responded_at.FromDatetime(held.responded_at)
     return event
 
 

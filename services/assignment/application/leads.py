@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.assignment.application import event_payloads
+from services.assignment.application.ports import AssignmentRepository, Tx, Uow
 from services.assignment.application.routing import (
+    give_back,
     offer_after_commit,
     publish_outcome,
     rank_and_claim,
-    release,
-    route,
+    reroute,
     route_if_still_waiting,
 )
-from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus
+from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep
 from services.assignment.domain.rules import select_rule
+from services.assignment.domain.settings import AssignmentSettings
 from services.assignment.domain.strategies import decide
-from services.assignment.domain.validation import validate_lead
+from services.assignment.domain.validation import validate_lead, validate_reason
 from services.common import paging
 from services.common.errors import (
     AlreadyExists,
@@ -28,9 +30,10 @@ from services.common.errors import (
     InvalidArgument,
     NotFound,
 )
-from services.common.unit_of_work import MongoUnitOfWork, Transaction
+from services.common.text import bounded
 
 log = logging.getLogger(__name__)
+BULK_CHUNK = 100
 
 
 @dataclass
@@ -39,7 +42,18 @@ class Intake:
     outcome: str  # created | merged | duplicate
 
 
-def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> Intake:
+@dataclass
+class Claimed:
+    """A new lead routed before it is stored, and the rep whose claim holds it, if any."""
+
+    lead: Lead
+    rep: Rep | None
+
+
+# -- one lead (A1) -----------------------------------------------------------------------------
+
+
+def create_lead(uow: Uow, lead: Lead, correlation_id: str = "") -> Intake:
     """SPEC A1+A2: store the lead and route it. Idempotent by external id; a duplicate of an
     open lead (same phone, or same store) is merged into it.
 
@@ -49,55 +63,88 @@ def create_lead(uow: MongoUnitOfWork, lead: Lead, correlation_id: str = "") -> I
     given back; if the process dies in between, reconcile_holds gives it back."""
     validate_lead(lead)
     repo = uow.repository()
-    known = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
+    known = _known_intake(uow, repo, lead, correlation_id)
     if known is not None:
-        return Intake(known, "duplicate")
+        return known
+    settings = repo.settings(lead.tenant_id)
+    claimed = _claim(repo, lead, repo.reps(lead.tenant_id), settings, lead.created_at)
+    try:
+        uow.run(lambda tx: _store_one(tx, claimed), correlation_id=correlation_id)
+    except Exception as error:
+        _release_unstored(repo, [claimed])
+        raced = _answer_race(uow, repo, lead, correlation_id, error)
+        if raced is None:
+            raise
+        return raced
+    # The hold is confirmed later by reconcile_holds, off the request path.
+    if claimed.rep is None:
+        return Intake(_offer_again(uow, lead) or lead, "created")
+    return Intake(lead, "created")
+
+
+def _known_intake(
+    uow: Uow, repo: AssignmentRepository, lead: Lead, correlation_id: str
+) -> Intake | None:
+    """The answer when the lead is already known: the same external id, or an open lead of
+    the same customer to merge into. None for a new lead."""
+    found = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
+    if found is not None:
+        return Intake(found, "duplicate")
     if repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id) is not None:
         return _merge(uow, lead, correlation_id)
-
-    rep, entry = rank_and_claim(
-        repo, lead, repo.settings(lead.tenant_id), lead.created_at, hold=True
-    )
-
-    lead.record(
-        HistoryEntry(lead.created_at, "created", "", f"线索进入线索池(渠道 {lead.channel})")
-    )
-    if entry is not None:
-        lead.record(entry)
-
-    def work(tx: Transaction) -> Intake:
-        tx.repo.add_alias(lead.tenant_id, lead.external_id, lead.lead_id)
-        tx.repo.add_open_keys(lead)
-        tx.repo.add_lead(lead)
-        tx.emit("lead.created", event_payloads.lead_created(lead), lead.tenant_id)
-        publish_outcome(tx, lead, rep)
-        return Intake(lead, "created")
-
-    try:
-        result = uow.run(work, correlation_id=correlation_id)
-    except Exception as error:
-        # Give the claim back only if the lead is really not stored (a commit whose answer was
-        # lost must keep it); reconcile_holds settles any case this misses.
-        if rep is not None and repo.get_lead(lead.tenant_id, lead.lead_id) is None:
-            repo.release_hold(lead.tenant_id, rep.rep_id, lead.lead_id)
-        if isinstance(error, AlreadyExists):
-            # A concurrent intake won a unique key: the same external id (answer with its
-            # lead) or the same customer (merge into its lead).
-            found = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
-            if found is not None:
-                return Intake(found, "duplicate")
-            if repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id) is not None:
-                return _merge(uow, _fresh_copy(lead), correlation_id)
-        raise
-    # The hold is confirmed later by reconcile_holds, off the request path.
-    if rep is None:
-        routed = _offer_again(uow, lead)
-        if routed is not None:
-            return Intake(routed, "created")
-    return result
+    return None
 
 
-def _offer_again(uow: MongoUnitOfWork, lead: Lead) -> Lead | None:
+def _claim(
+    repo: AssignmentRepository,
+    lead: Lead,
+    reps: list[Rep],
+    settings: AssignmentSettings,
+    now: datetime,
+) -> Claimed:
+    """The intake record of a new lead: it enters the pool, and a rep is claimed for it."""
+    lead.enter_pool()
+    rep = rank_and_claim(repo, lead, settings, now, reps)
+    return Claimed(lead, rep)
+
+
+def _store_one(tx: Tx, claimed: Claimed) -> None:
+    lead = claimed.lead
+    tx.repo.add_alias(lead.tenant_id, lead.external_id, lead.lead_id)
+    tx.repo.add_open_keys(lead)
+    tx.repo.add_lead(lead)
+    _announce(tx, claimed)
+
+
+def _announce(tx: Tx, claimed: Claimed) -> None:
+    tx.emit("lead.created", event_payloads.lead_created(claimed.lead), claimed.lead.tenant_id)
+    publish_outcome(tx, claimed.lead, claimed.rep)
+
+
+def _release_unstored(repo: AssignmentRepository, claims: list[Claimed]) -> None:
+    """Give a claim back only if its lead is really not stored (a commit whose answer was
+    lost must keep it); reconcile_holds settles any case this misses."""
+    for c in claims:
+        if c.rep is not None and repo.get_lead(c.lead.tenant_id, c.lead.lead_id) is None:
+            repo.release_hold(c.lead.tenant_id, c.rep.rep_id, c.lead.lead_id)
+
+
+def _answer_race(
+    uow: Uow, repo: AssignmentRepository, lead: Lead, correlation_id: str, error: Exception
+) -> Intake | None:
+    """A concurrent intake won a unique key: the same external id (answer with its lead) or
+    the same customer (merge into its lead). None when the failure was something else."""
+    if not isinstance(error, AlreadyExists):
+        return None
+    found = repo.lead_by_external_id(lead.tenant_id, lead.external_id)
+    if found is not None:
+        return Intake(found, "duplicate")
+    if repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id) is not None:
+        return _merge(uow, _fresh_copy(lead), correlation_id)
+    return None
+
+
+def _offer_again(uow: Uow, lead: Lead) -> Lead | None:
     """The reps were read before the lead was stored, so a rep who became free in between
     looked for waiting leads before this one existed. Offering it once more after the commit
     closes that gap; the minute sweep (sweep_waiting_leads) remains the safety net. A burst
@@ -118,80 +165,6 @@ def _offer_again(uow: MongoUnitOfWork, lead: Lead) -> Lead | None:
         return None
 
 
-BULK_CHUNK = 100
-
-
-def create_leads_in_bulk(
-    uow: MongoUnitOfWork, leads: list[Lead], now: Callable[[], datetime]
-) -> dict[str, Intake | DomainError]:
-    """A1 bulk intake of validated leads of one tenant, by external id. New leads that share no
-    key (external id, phone, store) with an open lead or with an earlier lead of the batch are
-    claimed one by one (as in create_lead) but written 100 to a transaction, reading the reps
-    once; every other lead goes through create_lead afterwards, in order, so duplicates are
-    answered and merges land on leads that already exist."""
-    if not leads:
-        return {}
-    repo = uow.repository()
-    tenant = leads[0].tenant_id
-    known = repo.known_external_ids(tenant, [x.external_id for x in leads])
-    taken_phones = repo.open_keys(tenant, "phone", [x.phone for x in leads if x.phone])
-    taken_stores = repo.open_keys(tenant, "store_id", [x.store_id for x in leads if x.store_id])
-    fresh: list[Lead] = []
-    later: list[Lead] = []
-    for lead in leads:
-        keys = (
-            lead.external_id in known,
-            lead.phone in taken_phones,
-            lead.store_id in taken_stores,
-        )
-        (later if any(keys) else fresh).append(lead)
-        known.add(lead.external_id)
-        taken_phones.add(lead.phone)
-        if lead.store_id:
-            taken_stores.add(lead.store_id)
-
-    results: dict[str, Intake | DomainError] = {}
-    settings = repo.settings(tenant)
-    reps = repo.reps(tenant)
-    for start in range(0, len(fresh), BULK_CHUNK):
-        chunk = fresh[start : start + BULK_CHUNK]
-        claimed = []
-        for lead in chunk:
-            rep, entry = rank_and_claim(repo, lead, settings, now(), hold=True, reps=reps)
-            lead.record(
-                HistoryEntry(lead.created_at, "created", "", f"线索进入线索池(渠道 {lead.channel})")
-            )
-            if entry is not None:
-                lead.record(entry)
-            claimed.append((lead, rep))
-
-        def work(tx: Transaction, claimed=claimed) -> None:
-            tx.repo.add_leads([lead for lead, _ in claimed])
-            for lead, rep in claimed:
-                tx.emit("lead.created", event_payloads.lead_created(lead), tenant)
-                publish_outcome(tx, lead, rep)
-
-        try:
-            uow.run(work, correlation_id=f"import:{chunk[0].external_id}")
-        except DomainError:
-            # A concurrent intake took one of the keys: give the claims back and let the
-            # one-by-one path answer each lead.
-            for lead, rep in claimed:
-                if rep is not None and repo.get_lead(tenant, lead.lead_id) is None:
-                    repo.release_hold(tenant, rep.rep_id, lead.lead_id)
-            later.extend(_fresh_copy(lead) for lead, _ in claimed)
-            continue
-        results.update({lead.external_id: Intake(lead, "created") for lead, _ in claimed})
-    for lead in later:
-        try:
-            intake = create_lead(uow, lead, correlation_id=f"import:{lead.external_id}")
-        except DomainError as error:  # one row's trouble is that row's, not the import's
-            results[lead.external_id] = error
-            continue
-        results[lead.external_id] = intake
-    return results
-
-
 def _fresh_copy(lead: Lead) -> Lead:
     """The lead as it arrived, before a rolled-back routing touched it."""
     return Lead(
@@ -203,78 +176,155 @@ def _fresh_copy(lead: Lead) -> Lead:
     )  # fmt: skip
 
 
-def _merge(uow: MongoUnitOfWork, lead: Lead, correlation_id: str) -> Intake:
-    def work(tx: Transaction) -> Intake:
+def _merge(uow: Uow, lead: Lead, correlation_id: str) -> Intake:
+    def work(tx: Tx) -> Intake:
         twin = tx.repo.open_duplicate(lead.tenant_id, lead.phone, lead.store_id)
         if twin is None:  # closed in the meantime: nothing to merge into
             raise FailedPrecondition("重复线索已关闭,请重新提交")
-        twin.merged_external_ids.append(lead.external_id)
+        twin.absorb(lead)
         tx.repo.add_alias(lead.tenant_id, lead.external_id, twin.lead_id)
-        same = "同一门店" if lead.store_id and lead.store_id == twin.store_id else "同一手机号"
-        text = f"来源编号 {lead.external_id}({lead.channel})与本线索为{same},已合并"
-        twin.record(HistoryEntry(lead.created_at, "merged", "", text))
         tx.repo.save_lead(twin)
         return Intake(twin, "merged")
 
     try:
-        result = uow.run(work, correlation_id=correlation_id)
+        return uow.run(work, correlation_id=correlation_id)
     except AlreadyExists:
         found = uow.repository().lead_by_external_id(lead.tenant_id, lead.external_id)
         if found is None:
             raise
         return Intake(found, "duplicate")
-    return result
 
 
-def _lead_for_rep(tx: Transaction, tenant_id: str, lead_id: str, rep_id: str) -> Lead:
+# -- many leads (A1 bulk) ------------------------------------------------------------------------
+
+
+def create_leads_in_bulk(
+    uow: Uow, leads: list[Lead], now: Callable[[], datetime]
+) -> dict[str, Intake | DomainError]:
+    """A1 bulk intake of validated leads of one tenant, by external id. New leads that share no
+    key (external id, phone, store) with an open lead or with an earlier lead of the batch are
+    claimed one by one (as in create_lead) but written 100 to a transaction, reading the reps
+    once; every other lead goes through create_lead afterwards, in order, so duplicates are
+    answered and merges land on leads that already exist."""
+    if not leads:
+        return {}
+    fresh, later = _split_by_known_keys(uow.repository(), leads)
+    results: dict[str, Intake | DomainError] = {}
+    tenant = leads[0].tenant_id
+    reps = uow.repository().reps(tenant)
+    settings = uow.repository().settings(tenant)
+    for start in range(0, len(fresh), BULK_CHUNK):
+        chunk = fresh[start : start + BULK_CHUNK]
+        stored = _store_chunk(uow, chunk, reps, settings, now)
+        if stored is None:  # a concurrent intake took a key: each lead on its own
+            later.extend(_fresh_copy(lead) for lead in chunk)
+            continue
+        results.update({lead.external_id: Intake(lead, "created") for lead in stored})
+    for lead in later:
+        results[lead.external_id] = _create_one_of_many(uow, lead)
+    return results
+
+
+def _split_by_known_keys(
+    repo: AssignmentRepository, leads: list[Lead]
+) -> tuple[list[Lead], list[Lead]]:
+    """(leads that share no key with an open lead or an earlier lead of the batch, the rest)."""
+    tenant = leads[0].tenant_id
+    known = repo.known_external_ids(tenant, [x.external_id for x in leads])
+    taken_phones = repo.open_keys(tenant, "phone", [x.phone for x in leads if x.phone])
+    taken_stores = repo.open_keys(tenant, "store_id", [x.store_id for x in leads if x.store_id])
+    fresh: list[Lead] = []
+    later: list[Lead] = []
+    for lead in leads:
+        seen = (
+            lead.external_id in known or lead.phone in taken_phones or lead.store_id in taken_stores
+        )
+        (later if seen else fresh).append(lead)
+        known.add(lead.external_id)
+        taken_phones.add(lead.phone)
+        if lead.store_id:
+            taken_stores.add(lead.store_id)
+    return fresh, later
+
+
+def _store_chunk(
+    uow: Uow,
+    chunk: list[Lead],
+    reps: list[Rep],
+    settings: AssignmentSettings,
+    now: Callable[[], datetime],
+) -> list[Lead] | None:
+    """Claim for each lead of `chunk`, then write them all in one transaction. None (and the
+    claims given back) when a concurrent intake took one of their keys."""
+    repo = uow.repository()
+    claims = [_claim(repo, lead, reps, settings, now()) for lead in chunk]
+
+    def work(tx: Tx) -> None:
+        tx.repo.add_leads([c.lead for c in claims])
+        for claimed in claims:
+            _announce(tx, claimed)
+
+    try:
+        uow.run(work, correlation_id=f"import:{chunk[0].external_id}")
+    except DomainError:
+        _release_unstored(repo, claims)
+        return None
+    return chunk
+
+
+def _create_one_of_many(uow: Uow, lead: Lead) -> Intake | DomainError:
+    try:
+        return create_lead(uow, lead, correlation_id=f"import:{lead.external_id}")
+    except DomainError as error:  # one row's trouble is that row's, not the import's
+        return error
+
+
+# -- the rep's answer (A5) -----------------------------------------------------------------------
+
+
+def _lead_for_rep(tx: Tx, tenant_id: str, lead_id: str) -> Lead:
     lead = tx.repo.get_lead(tenant_id, lead_id)
     if lead is None:
-        raise NotFound(f"线索 {lead_id} 不存在")
-    if lead.assigned_rep_id != rep_id:
-        raise FailedPrecondition(f"线索 {lead_id} 当前未分配给您")
+        raise NotFound(f"线索 {bounded(lead_id)} 不存在")
     return lead
 
 
-def accept_lead(
-    uow: MongoUnitOfWork, tenant_id: str, lead_id: str, rep_id: str, now: datetime
-) -> Lead:
-    """SPEC A5: the rep takes the lead; the first-response time is published for scoring."""
+def _require_lead_id(lead_id: str) -> None:
+    if not lead_id.strip():
+        raise InvalidArgument.of_field("lead_id", "必须填写线索编号")
 
-    def work(tx: Transaction) -> Lead:
-        lead = _lead_for_rep(tx, tenant_id, lead_id, rep_id)
-        if lead.status == LeadStatus.ACCEPTED:
+
+def accept_lead(uow: Uow, tenant_id: str, lead_id: str, rep_id: str, now: datetime) -> Lead:
+    """SPEC A5: the rep takes the lead; the first-response time is published for scoring."""
+    _require_lead_id(lead_id)
+
+    def work(tx: Tx) -> Lead:
+        lead = _lead_for_rep(tx, tenant_id, lead_id)
+        if not lead.accept(rep_id, now):
             return lead  # answering twice is harmless
-        if lead.status != LeadStatus.ASSIGNED:
-            raise FailedPrecondition(f"线索当前状态为 {lead.status.value},不能接单")
-        lead.status = LeadStatus.ACCEPTED
-        lead.responded_at = lead.last_follow_up_at = now
-        lead.record(HistoryEntry(now, "accepted", rep_id, "业务员已接单"))
         tx.repo.save_lead(lead)
-        tx.emit("lead.accepted", event_payloads.lead_responded(lead, True, ""), tenant_id)
+        answer = event_payloads.lead_responded(lead, lead.assignment, True, "")
+        tx.emit("lead.accepted", answer, tenant_id)
         return lead
 
-    result = uow.run(work, correlation_id=lead_id)
-    return result
+    return uow.run(work, correlation_id=lead_id)
 
 
 def decline_lead(
-    uow: MongoUnitOfWork, tenant_id: str, lead_id: str, rep_id: str, reason: str, now: datetime
+    uow: Uow, tenant_id: str, lead_id: str, rep_id: str, reason: str, now: datetime
 ) -> Lead:
     """SPEC A5: the rep declines; the lead goes to the next candidate at once."""
-    if not reason.strip():
-        raise InvalidArgument.of_field("reason", "拒单必须填写原因")
+    _require_lead_id(lead_id)
+    validate_reason(reason)
 
-    def work(tx: Transaction) -> Lead:
-        lead = _lead_for_rep(tx, tenant_id, lead_id, rep_id)
-        if lead.status != LeadStatus.ASSIGNED:
-            raise FailedPrecondition(f"线索当前状态为 {lead.status.value},不能拒单")
-        lead.responded_at = now
-        tx.emit("lead.declined", event_payloads.lead_responded(lead, False, reason), tenant_id)
-        release(tx, lead)
-        lead.record(HistoryEntry(now, "declined", rep_id, f"业务员拒单:{reason}"))
-        rep = route(tx, lead, tx.repo.settings(tenant_id), now)
-        tx.repo.save_lead(lead)
-        publish_outcome(tx, lead, rep)
+    def work(tx: Tx) -> Lead:
+        lead = _lead_for_rep(tx, tenant_id, lead_id)
+        held = lead.decline(rep_id, reason, now)
+        give_back(tx, tenant_id, held)
+        tx.emit(
+            "lead.declined", event_payloads.lead_responded(lead, held, False, reason), tenant_id
+        )
+        reroute(tx, lead, tx.repo.settings(tenant_id), now)
         return lead
 
     result = uow.run(work, correlation_id=lead_id)
@@ -282,19 +332,23 @@ def decline_lead(
     return result
 
 
-def get_lead(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> Lead:
+# -- reads (A8) ------------------------------------------------------------------------------------
+
+
+def get_lead(uow: Uow, tenant_id: str, lead_id: str) -> Lead:
+    _require_lead_id(lead_id)
     lead = uow.run(lambda tx: tx.repo.get_lead(tenant_id, lead_id))
     if lead is None:
-        raise NotFound(f"线索 {lead_id} 不存在")
+        raise NotFound(f"线索 {bounded(lead_id)} 不存在")
     return lead
 
 
-def lead_history(uow: MongoUnitOfWork, tenant_id: str, lead_id: str) -> list[HistoryEntry]:
+def lead_history(uow: Uow, tenant_id: str, lead_id: str) -> list[HistoryEntry]:
     return get_lead(uow, tenant_id, lead_id).history
 
 
 def list_leads(
-    uow: MongoUnitOfWork,
+    uow: Uow,
     tenant_id: str,
     rep_id: str,
     status: LeadStatus | None,

@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from services.assignment.application.ports import Tx, Uow
 from services.assignment.domain.model import Lead
 from services.common.errors import InvalidArgument
-from services.common.unit_of_work import MongoUnitOfWork, Transaction
 
 
 @dataclass
@@ -19,14 +19,14 @@ class RepStaleLeads:
 
 
 def stale_lead_report(
-    uow: MongoUnitOfWork, tenant_id: str, min_idle_days: int | None, rep_id: str, now: datetime
+    uow: Uow, tenant_id: str, min_idle_days: int | None, rep_id: str, now: datetime
 ) -> list[RepStaleLeads]:
     """SPEC A6: per rep, the open leads without follow-up for at least `min_idle_days`
     (default: the tenant's stale limit), and how many were reclaimed from them so far."""
     if min_idle_days is not None and not 0 <= min_idle_days <= 365:
         raise InvalidArgument.of_field("min_idle_days", "天数必须在 0 到 365 之间")
 
-    def work(tx: Transaction) -> list[RepStaleLeads]:
+    def work(tx: Tx) -> list[RepStaleLeads]:
         days = tx.repo.settings(tenant_id).stale_days if min_idle_days is None else min_idle_days
         rows: dict[str, RepStaleLeads] = defaultdict(lambda: RepStaleLeads(""))
         for lead in tx.repo.open_leads_idle_since(tenant_id, now - timedelta(days=days), rep_id):

@@ -3,11 +3,13 @@ Chinese or English; values use what a person types (红/黄/蓝, 便利店, ...)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from services.assignment.domain.model import CustomerType, GeoPoint, Lead, Urgency
 from services.assignment.domain.validation import validate_lead
 from services.common.errors import FieldViolation, InvalidArgument
+from services.common.labels import CUSTOMER_TYPE_TYPED, DATUM_TYPED, URGENCY_TYPED
 
 HEADERS = {
     "external_id": ("external_id", "来源编号", "外部编号"),
@@ -25,25 +27,9 @@ HEADERS = {
     "store_id": ("store_id", "门店编号"),
 }
 CHANNELS = {"电商": "ecommerce", "展会": "exhibition", "转介绍": "referral"}
-CUSTOMER_TYPES = {
-    "ka": CustomerType.KA,
-    "bc": CustomerType.BC,
-    "bc类": CustomerType.BC,
-    "便利店": CustomerType.CONVENIENCE,
-    "convenience": CustomerType.CONVENIENCE,
-}
-URGENCIES = {
-    "红": Urgency.RED, "red": Urgency.RED, "黄": Urgency.YELLOW, "yellow": Urgency.YELLOW,
-    "蓝": Urgency.BLUE, "blue": Urgency.BLUE,
-}  # fmt: skip
-DATUMS = {
-    "wgs84": "wgs84",
-    "wgs-84": "wgs84",
-    "gcj02": "gcj02",
-    "gcj-02": "gcj02",
-    "bd09": "bd09",
-    "bd-09": "bd09",
-}
+CUSTOMER_TYPES = {typed: CustomerType(code) for typed, code in CUSTOMER_TYPE_TYPED.items()}
+URGENCIES = {typed: Urgency(code) for typed, code in URGENCY_TYPED.items()}
+DATUMS = DATUM_TYPED
 REQUIRED = (
     "external_id",
     "channel",
@@ -80,16 +66,7 @@ def lead_from_row(
         return values[index].strip() if index is not None and index < len(values) else ""
 
     problems: list[FieldViolation] = []
-    location = None
-    if cell("latitude") or cell("longitude"):
-        try:
-            location = GeoPoint(
-                float(cell("latitude")),
-                float(cell("longitude")),
-                DATUMS.get(cell("datum").lower(), ""),
-            )
-        except ValueError:
-            problems.append(FieldViolation("location", "经纬度必须是数字"))
+    location = _location(cell, problems)
     channel = cell("channel")
     lead = Lead(
         lead_id=lead_id,
@@ -114,3 +91,16 @@ def lead_from_row(
     if problems:
         raise InvalidArgument.of(problems)
     return lead
+
+
+def _location(cell: Callable[[str], str], problems: list[FieldViolation]) -> GeoPoint | None:
+    """The row's coordinates, if it has any; a problem is added when they are not numbers."""
+    if not (cell("latitude") or cell("longitude")):
+        return None
+    try:
+        return GeoPoint(
+            float(cell("latitude")), float(cell("longitude")), DATUMS.get(cell("datum").lower(), "")
+        )
+    except ValueError:
+        problems.append(FieldViolation("location", "经纬度必须是数字"))
+        return None

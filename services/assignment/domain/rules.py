@@ -23,6 +23,10 @@ STRATEGIES = {
 }
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 MAX_RULES = 100
+MAX_NAME = 50
+# A rule names a few cities or counties; a province code covers a whole province at once.
+MAX_REGION_CODES = 100
+MAX_MATCH_ITEMS = 20  # channels, customer types, urgencies: each a short list of known codes
 
 
 @dataclass(frozen=True)
@@ -77,19 +81,21 @@ def validate_rule(rule: Rule, known_channels: frozenset[str]) -> None:
     )
     v.check(rule.rule_id != "default", "rule.rule_id", "default 是内置默认规则,不能覆盖")
     v.check(bool(rule.name.strip()), "rule.name", "必须填写规则名称")
+    v.max_len("rule.name", rule.name, MAX_NAME)
     v.check(0 <= rule.priority < 1_000_000, "rule.priority", "优先级必须在 0 到 999999 之间")
     v.check(
         rule.strategy in STRATEGIES,
         "rule.strategy",
         f"分配策略必须是 {'、'.join(STRATEGIES)} 之一",
     )
-    for i, code in enumerate(rule.match.region_codes):
+    _match_sizes(v, rule.match)
+    for i, code in enumerate(rule.match.region_codes[:MAX_REGION_CODES]):
         v.check(
             is_valid_region_code(code),
             f"rule.match.region_codes[{i}]",
             "区域编码必须是 6 位 GB/T 2260 行政区划代码",
         )
-    for i, channel in enumerate(rule.match.channels):
+    for i, channel in enumerate(rule.match.channels[:MAX_MATCH_ITEMS]):
         v.check(channel in known_channels, f"rule.match.channels[{i}]", f"未知渠道:{channel}")
     v.check(None not in rule.match.customer_types, "rule.match.customer_types", "客户类型无效")
     v.check(None not in rule.match.urgencies, "rule.match.urgencies", "紧急等级无效")
@@ -100,3 +106,11 @@ def validate_rule(rule: Rule, known_channels: frozenset[str]) -> None:
             "每日配额系数必须在 1 到 100 之间",
         )
     v.raise_if_any()
+
+
+def _match_sizes(v: Violations, match: RuleMatch) -> None:
+    # Over a limit, the list is refused as a whole (its items are not each reported).
+    v.max_items("rule.match.region_codes", match.region_codes, MAX_REGION_CODES)
+    v.max_items("rule.match.channels", match.channels, MAX_MATCH_ITEMS)
+    v.max_items("rule.match.customer_types", match.customer_types, MAX_MATCH_ITEMS)
+    v.max_items("rule.match.urgencies", match.urgencies, MAX_MATCH_ITEMS)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.assignment.domain.model import (
-    CUSTOMER_TYPE_ZH,
     Candidate,
     Decision,
     Lead,
@@ -28,6 +27,7 @@ from services.assignment.domain.rules import (
     default_rule,
 )
 from services.common.clock import SHANGHAI, shanghai_text
+from services.common.labels import CUSTOMER_TYPE_ZH
 from services.common.regions import covers
 
 DEFAULT_RULE_ID = "default"

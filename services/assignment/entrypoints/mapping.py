@@ -7,6 +7,8 @@ from datetime import datetime
 from sales.assignment.v1 import assignment_pb2 as pb
 from sales.common.v1 import org_pb2, types_pb2
 from services.assignment.application.event_payloads import CUSTOMER_TYPE_TO_PB, URGENCY_TO_PB
+from services.assignment.application.imports import RowResult
+from services.assignment.application.reports import RepStaleLeads
 from services.assignment.domain.model import (
     Decision,
     GeoPoint,
@@ -18,7 +20,8 @@ from services.assignment.domain.model import (
 )
 from services.assignment.domain.rules import Rule, RuleMatch
 from services.assignment.domain.settings import AssignmentSettings
-from services.common.proto_codes import DATUM_FROM_PB, DATUM_TO_PB
+from services.common.errors import InvalidArgument
+from services.common.proto_codes import DATUM_FROM_PB, DATUM_TO_PB, PERSON_STATUS_FROM_PB
 from services.common.proto_time import to_timestamp
 
 CUSTOMER_TYPE_FROM_PB = {v: k for k, v in CUSTOMER_TYPE_TO_PB.items()}
@@ -31,11 +34,7 @@ STATUS_TO_PB = {
     LeadStatus.CLOSED: pb.LEAD_STATUS_CLOSED,
 }
 STATUS_FROM_PB = {v: k for k, v in STATUS_TO_PB.items()}
-REP_STATUS_FROM_PB = {
-    types_pb2.PERSON_STATUS_ACTIVE: RepStatus.ACTIVE,
-    types_pb2.PERSON_STATUS_ON_LEAVE: RepStatus.ON_LEAVE,
-    types_pb2.PERSON_STATUS_INACTIVE: RepStatus.INACTIVE,
-}
+REP_STATUS_FROM_PB = {n: RepStatus(code) for n, code in PERSON_STATUS_FROM_PB.items()}
 
 
 def lead_from_request(request: pb.CreateLeadRequest, lead_id: str, now: datetime) -> Lead:
@@ -171,6 +170,57 @@ def rule_to_pb(rule: Rule) -> pb.Rule:
         daily_quota_per_capacity_unit=rule.daily_quota_per_capacity_unit,
         updated_at=to_timestamp(rule.updated_at),
         updated_by=rule.updated_by,
+    )
+
+
+def status_filter(number: int) -> LeadStatus | None:
+    """A list's status filter: unset lists every status; a number no status has is refused,
+    not read as "any" (proto3 keeps unknown enum numbers)."""
+    if number == pb.LEAD_STATUS_UNSPECIFIED:
+        return None
+    if number not in STATUS_FROM_PB:
+        raise InvalidArgument.of_field("status", f"未知的线索状态:{number}")
+    return STATUS_FROM_PB[number]
+
+
+def import_report_to_pb(results: list[RowResult]) -> pb.ImportLeadsResponse:
+    answer = pb.ImportLeadsResponse(
+        rows=[
+            pb.ImportRowResult(
+                row=r.row,
+                status=r.status,
+                lead_id=r.lead_id,
+                errors=[pb.ImportRowError(field=e.field, message=e.description) for e in r.errors],
+            )
+            for r in results
+        ]
+    )
+    answer.created = sum(r.status == "created" for r in results)
+    answer.merged = sum(r.status == "merged" for r in results)
+    answer.duplicates = sum(r.status == "duplicate" for r in results)
+    answer.failed = sum(r.status == "failed" for r in results)
+    return answer
+
+
+def stale_report_to_pb(rows: list[RepStaleLeads], now: datetime) -> pb.StaleLeadReportResponse:
+    return pb.StaleLeadReportResponse(
+        as_of=to_timestamp(now),
+        reps=[
+            pb.RepStaleLeads(
+                rep_id=row.rep_id,
+                reclaimed_total=row.reclaimed_total,
+                leads=[
+                    pb.StaleLead(
+                        lead_id=lead.lead_id,
+                        customer_name=lead.customer_name,
+                        idle_days=days,
+                        status=STATUS_TO_PB[lead.status],
+                    )
+                    for lead, days in row.leads
+                ],
+            )
+            for row in rows
+        ],
     )
 
 

@@ -10,14 +10,12 @@ from nameko.timer import timer
 from sales.assignment.v1 import assignment_pb2 as pb
 from sales.assignment.v1.assignment_pb2_grpc import AssignmentStub
 from sales.events.v1 import org_events_pb2, visit_events_pb2
-from services.assignment.adapters.lead_files import read_sheet
 from services.assignment.adapters.repository import INDEXES, MongoAssignmentRepository
 from services.assignment.application import imports, leads, reports, reps, rules, timers
 from services.assignment.entrypoints.mapping import (
-    STATUS_FROM_PB,
-    STATUS_TO_PB,
     decision_to_pb,
     history_to_pb,
+    import_report_to_pb,
     lead_from_request,
     lead_to_pb,
     rep_from_person,
@@ -25,6 +23,8 @@ from services.assignment.entrypoints.mapping import (
     rule_to_pb,
     settings_from_pb,
     settings_to_pb,
+    stale_report_to_pb,
+    status_filter,
 )
 from services.assignment.entrypoints.metrics import CREATE_TO_ASSIGN, LEADS, WAITING_POOL
 from services.common import envelope as envelopes
@@ -34,7 +34,8 @@ from services.common.nameko_support.base_service import OutboxRelayMixin
 from services.common.nameko_support.dependencies import Kernel
 from services.common.nameko_support.event_consumer import handles_events
 from services.common.nameko_support.grpc_entrypoint import grpc_method
-from services.common.proto_time import from_timestamp, to_timestamp
+from services.common.proto_time import from_timestamp
+from services.common.sheets import read_sheet
 
 log = logging.getLogger(__name__)
 grpc = grpc_method(AssignmentStub)
@@ -56,28 +57,18 @@ class AssignmentService(OutboxRelayMixin):
 
     @grpc
     def ImportLeads(self, request: pb.ImportLeadsRequest, context) -> pb.ImportLeadsResponse:
-        header, rows = read_sheet(request.filename, request.content)
+        sheet = read_sheet(request.filename, request.content, imports.MAX_ROWS)
         results = imports.import_leads(
-            self.kernel.uow, request.tenant_id, header, rows, new_id, self.kernel.clock.now
+            self.kernel.uow,
+            request.tenant_id,
+            sheet.header,
+            sheet.rows,
+            new_id,
+            self.kernel.clock.now,
         )
-        answer = pb.ImportLeadsResponse()
         for r in results:
-            answer.rows.append(
-                pb.ImportRowResult(
-                    row=r.row,
-                    status=r.status,
-                    lead_id=r.lead_id,
-                    errors=[
-                        pb.ImportRowError(field=e.field, message=e.description) for e in r.errors
-                    ],
-                )
-            )
             LEADS.labels(r.status).inc()
-        answer.created = sum(r.status == "created" for r in results)
-        answer.merged = sum(r.status == "merged" for r in results)
-        answer.duplicates = sum(r.status == "duplicate" for r in results)
-        answer.failed = sum(r.status == "failed" for r in results)
-        return answer
+        return import_report_to_pb(results)
 
     def _count(self, outcome: str, lead) -> None:
         LEADS.labels(outcome).inc()
@@ -97,7 +88,7 @@ class AssignmentService(OutboxRelayMixin):
             self.kernel.uow,
             request.tenant_id,
             request.rep_id,
-            STATUS_FROM_PB.get(request.status),
+            status_filter(request.status),
             request.page.page_size,
             request.page.page_token,
         )
@@ -118,25 +109,7 @@ class AssignmentService(OutboxRelayMixin):
             request.rep_id,
             now,
         )
-        return pb.StaleLeadReportResponse(
-            as_of=to_timestamp(now),
-            reps=[
-                pb.RepStaleLeads(
-                    rep_id=row.rep_id,
-                    reclaimed_total=row.reclaimed_total,
-                    leads=[
-                        pb.StaleLead(
-                            lead_id=lead.lead_id,
-                            customer_name=lead.customer_name,
-                            idle_days=days,
-                            status=STATUS_TO_PB[lead.status],
-                        )
-                        for lead, days in row.leads
-                    ],
-                )
-                for row in rows
-            ],
-        )
+        return stale_report_to_pb(rows, now)
 
     # A5 the rep's answer ------------------------------------------------------------------
     @grpc

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from services.common.errors import Violations
 from services.common.regions import is_valid_region_code
-from services.common.text import ascii_digits
+from services.common.text import is_mainland_mobile
 from services.gateway.domain.claims import PERSON_ID
 from services.gateway.domain.principal import Role
 
-MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 TEAM_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 # WeCom and DingTalk user ids: at most 64 visible characters, no spaces.
 IM_USER_ID = re.compile(r"[\x21-\x7e]{1,64}")
@@ -121,7 +120,7 @@ def _coverage(v: Violations, p: PersonFacts) -> None:
 def _contacts(v: Violations, p: PersonFacts) -> None:
     if p.phone:
         v.check(
-            ascii_digits(p.phone, 11) and bool(MAINLAND_MOBILE.fullmatch(p.phone)),
+            is_mainland_mobile(p.phone),
             "person.phone",
             "手机号必须是 11 位中国大陆手机号(半角数字)",
         )

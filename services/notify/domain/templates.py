@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from services.common.labels import CUSTOMER_TYPE_ZH, URGENCY_ZH
 from services.notify.domain.model import Message
 from services.notify.domain.routing import DIRECTOR, FINANCE, REP, SUPERVISOR
 
-URGENCY_ZH = {"red": "红色(紧急)", "yellow": "黄色", "blue": "蓝色"}
-CUSTOMER_TYPE_ZH = {"KA": "KA", "BC": "BC类", "CONVENIENCE": "便利店"}
 SCORE_ZH = {"data_credit": "数据信用分", "phi": "过程健康指数"}
 APPROVAL_STAGE_ZH = {"first_review": "初审", "decision": "终审"}
 APPROVED, REJECTED = "approved", "rejected"

@@ -15,6 +15,7 @@ from datetime import datetime
 from services.common.clock import SHANGHAI, as_utc
 from services.common.errors import FieldViolation, InvalidArgument
 from services.common.geo import GeoPoint
+from services.common.labels import CUSTOMER_TYPE_TYPED, DATUM_TYPED
 from services.visits.domain.sheet_rows import Row
 from services.visits.domain.stores import Store, StoreChecks, check_store
 
@@ -38,18 +39,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("external_id", "name", "latitude", "longitude", "datum", "region_code")
 REQUIRED += ("customer_class", "owner_rep_id")
-CLASSES = {
-    "ka": "KA",
-    "bc": "BC",
-    "bc类": "BC",
-    "便利店": "CONVENIENCE",
-    "convenience": "CONVENIENCE",
-}
-DATUMS = {
-    "wgs84": "wgs84", "wgs-84": "wgs84", "gps": "wgs84",
-    "gcj02": "gcj02", "gcj-02": "gcj02", "高德": "gcj02", "腾讯": "gcj02", "火星坐标": "gcj02",
-    "bd09": "bd09", "bd-09": "bd09", "百度": "bd09",
-}  # fmt: skip
+CLASSES = CUSTOMER_TYPE_TYPED
+DATUMS = DATUM_TYPED
 ACTIVE = {"": True, "在营": True, "营业": True, "正常": True, "是": True, "true": True, "1": True,
           "停业": False, "关闭": False, "否": False, "false": False, "0": False}  # fmt: skip
 TEXT_FACTS = ("external_id", "name", "address", "region_code", "owner_rep_id", "contact_name")

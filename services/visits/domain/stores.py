@@ -10,13 +10,14 @@ from datetime import datetime
 
 from services.common.errors import Violations
 from services.common.geo import DATUMS, GeoPoint, is_valid
+from services.common.labels import CUSTOMER_TYPE_ZH
 from services.common.regions import covers, is_valid_region_code
 from services.visits.domain import name_search
 
 # Where a store came from (StoreRegistered.source).
 SOURCES = ("import", "card", "ocr", "api")
 # Customer class code -> the label a person reads (the codes of proto_codes.CUSTOMER_TYPE_*).
-CUSTOMER_CLASSES: dict[str, str] = {"KA": "KA", "BC": "BC类", "CONVENIENCE": "便利店"}
+CUSTOMER_CLASSES: dict[str, str] = CUSTOMER_TYPE_ZH
 # The facts UpdateStore may change (its update_mask names) and store.updated reports.
 UPDATABLE = (
     "external_id",

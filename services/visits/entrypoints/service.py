@@ -37,9 +37,9 @@ from services.common.nameko_support.event_consumer import handles_events
 from services.common.nameko_support.grpc_client import ResilientGrpcProxy
 from services.common.nameko_support.grpc_entrypoint import grpc_method
 from services.common.proto_time import from_timestamp
+from services.common.sheets import read_sheet
 from services.visits.adapters.repository import INDEXES, MongoVisitsRepository
 from services.visits.adapters.returns_workbook import export_filename, returns_workbook
-from services.visits.adapters.sheets import read_sheet
 from services.visits.application import (
     approvals,
     batches,

@@ -1,4 +1,4 @@
-"""Reading an uploaded sheet (stores, products): CSV (UTF-8 with or without BOM, or GB18030 as
+"""Reading an uploaded sheet (visits' stores and products, assignment's leads): CSV (UTF-8 with or without BOM, or GB18030 as
 Excel in China saves it) or .xlsx (openpyxl). Every limit is checked while reading, so no
 file, however it is built, makes the service do more than a bounded amount of work:
 
@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 
 from services.common.errors import InvalidArgument
 
-MAX_ROWS = 20_000  # data rows of one import: the source's 18,000 outlets in one sheet
+MAX_ROWS = 20_000  # data rows of one import by default: the source's 18,000 outlets
 MAX_COLUMNS = 40
 MAX_CELL = 2_000  # characters
 MAX_BYTES = 16 * 1024 * 1024  # the gateway's message limit
@@ -60,11 +60,11 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _bounded(rows: Iterable[Iterable[object]]) -> Iterator[list[str]]:
+def _bounded(rows: Iterable[Iterable[object]], max_rows: int) -> Iterator[list[str]]:
     """Rows as text, refusing what is over a limit, yielding to the loop now and then."""
     for number, row in enumerate(rows):
-        if number > MAX_ROWS:
-            raise _refuse(f"单次最多导入 {MAX_ROWS} 行")
+        if number > max_rows:
+            raise _refuse(f"单次最多导入 {max_rows} 行")
         cells = [_cell_text(v) for v in row]
         while cells and not cells[-1]:
             cells.pop()  # .xlsx rows come padded to the column bound
@@ -96,7 +96,7 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
         yield row
 
 
-def _xlsx_rows(content: bytes) -> Iterator[tuple[object, ...]]:
+def _xlsx_rows(content: bytes, max_rows: int) -> Iterator[tuple[object, ...]]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -110,10 +110,13 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[object, ...]]:
     except Exception:
         raise _refuse("无法读取 Excel 文件,请确认是 .xlsx 格式") from None
     # One row and one column past each limit, so going over is seen, never more.
-    yield from sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True)
+    yield from sheet.iter_rows(max_row=max_rows + 2, max_col=MAX_COLUMNS + 1, values_only=True)
 
 
-def read_sheet(filename: str, content: bytes) -> Sheet:
+def read_sheet(filename: str, content: bytes, max_rows: int | None = None) -> Sheet:
+    """The header and data rows of an upload; at most `max_rows` data rows (MAX_ROWS by
+    default: each use says how many it can take within the gateway's deadline)."""
+    limit = MAX_ROWS if max_rows is None else max_rows
     name = filename.lower()
     if not content:
         raise _refuse("文件为空")
@@ -122,10 +125,10 @@ def read_sheet(filename: str, content: bytes) -> Sheet:
     if name.endswith(".csv"):
         source: Iterable[Iterable[object]] = _csv_rows(content)
     elif name.endswith(".xlsx"):
-        source = _xlsx_rows(content)
+        source = _xlsx_rows(content, limit)
     else:
         raise InvalidArgument.of_field("filename", "只支持 .csv 和 .xlsx 文件")
-    rows = list(_bounded(source))
+    rows = list(_bounded(source, limit))
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()  # trailing blank lines; blank lines inside keep their place (row numbers)
     if not rows or not any(c.strip() for c in rows[0]):
