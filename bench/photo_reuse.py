@@ -46,7 +46,9 @@ class Indexed:
         rgb = _rgb(data)
         windows = reuse.probe(reuse.luma(rgb, reuse.HASH_SIDE))
         hits = set().union(*(self.bands.get(k, set()) for k in reuse.probe_keys(windows)))
-        ranked = sorted((reuse.closest(windows, self.fine[n]), n) for n in hits)
+        ranked = sorted(
+            ((reuse.closest(windows, self.fine[n]), n) for n in hits), key=lambda r: r[0][0]
+        )
         query = reuse.luma(rgb, reuse.VERIFY_SIDE)
         for (distance, window), name in ranked[: reuse.VERIFY_AT_MOST]:
             if distance > reuse.FINE_LIMIT:
