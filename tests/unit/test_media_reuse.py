@@ -142,3 +142,13 @@ def test_a_new_shot_on_the_next_visit_is_not_flagged(first_visit) -> None:
     rig.upload(_jpeg_with_exif(shot), rep_id="rep-1", visit_id="v-2")
     rig.analyse()
     assert [f.reason for f in payloads(rig.uow, "photo.flagged") if f.reason == "reused"] == []
+
+
+def test_tiny_and_flat_photos_are_checked_without_error_and_not_taken_for_copies() -> None:
+    from PIL import Image as PILImage
+
+    tiny = samples.jpeg(PILImage.new("RGB", (16, 12), (120, 30, 30)))
+    flat = samples.jpeg(PILImage.new("RGB", (800, 600), (128, 128, 128)))
+    other_flat = samples.jpeg(PILImage.new("RGB", (640, 480), (90, 90, 90)))
+    assert not _found(tiny, flat)
+    assert not _found(other_flat, flat)  # no detail to compare: never a copy by default
