@@ -16,6 +16,7 @@ from services.common.errors import AlreadyExists, Unavailable
 from services.media.domain.analysis import AnalysisJob, JobState, PhotoAnalysis
 from services.media.domain.geo import distance_m
 from services.media.domain.model import GeoPoint, Photo
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.settings import FieldCheckSettings
 from services.media.domain.stores import PersonName, StoreSighting
 from tests.fakes.kernel import FakeState, FakeUnitOfWork
@@ -29,6 +30,8 @@ class FakePhotoRepository(FakeState):
         self.settings: dict[str, FieldCheckSettings] = {}
         self.stores: dict[tuple[str, str], StoreSighting] = {}
         self.people: dict[tuple[str, str], PersonName] = {}
+        self.hashed: dict[str, HashedPhoto] = {}
+        self.bands: dict[tuple[str, str], set[str]] = {}  # (tenant, key) -> photo ids
 
     def get(self, photo_id: str) -> Photo | None:
         return self.photos.get(photo_id)
@@ -93,6 +96,15 @@ class FakePhotoRepository(FakeState):
 
     def put_person(self, person: PersonName) -> None:
         self.people[(person.tenant_id, person.person_id)] = person
+
+    def add_hashes(self, entry: HashedPhoto) -> None:
+        self.hashed[entry.earlier.photo_id] = entry
+        for key in entry.band_keys:
+            self.bands.setdefault((entry.tenant_id, key), set()).add(entry.earlier.photo_id)
+
+    def sharing_bands(self, tenant_id: str, keys: list[str], limit: int) -> list[HashedPhoto]:
+        ids = set().union(*(self.bands.get((tenant_id, key), set()) for key in keys))
+        return [self.hashed[i] for i in sorted(ids)][:limit]
 
 
 def media_uow(clock: Clock | None = None) -> FakeUnitOfWork[FakePhotoRepository]:

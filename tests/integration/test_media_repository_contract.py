@@ -21,6 +21,7 @@ from services.media.domain.exif import ExifFacts, ExifVerdict
 from services.media.domain.flags import EarlierPhoto, Flag, FlagReason
 from services.media.domain.geo import from_wgs84
 from services.media.domain.model import GeoPoint, Photo, PhotoKind, PhotoMeta
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.settings import FieldCheckSettings
 from services.media.domain.storefront import MatchOutcome, ProposedStore, StoreMatch
 from services.media.domain.stores import PersonName, StoreSighting
@@ -161,3 +162,38 @@ def test_stores_near_a_point_after_datum_conversion_nearest_first(repo) -> None:
     ]  # fmt: skip
     assert repo.get_store("t", "bd") == stores[1]
     assert repo.get_store("t", "nowhere") == stores[5]
+
+
+def _hashed(photo_id: str, tenant: str, bands: tuple[str, ...]) -> HashedPhoto:
+    earlier = EarlierPhoto(photo_id, f"v-{photo_id}", "rep-1", T0)
+    fine = {"full": (1 << 62) + 12345, "upper": 7, "lower": 0, "centre": (1 << 63) - 1}
+    return HashedPhoto(tenant, earlier, f"{tenant}/{photo_id}.jpg", fine, bands)
+
+
+def test_the_reuse_index_finds_photos_sharing_any_band_of_the_tenant_only(repo) -> None:
+    repo.add_hashes(_hashed("p1", "t", ("full:0:aaaa", "full:1:bbbb")))
+    repo.add_hashes(_hashed("p2", "t", ("centre:0:aaaa", "upper:1:cccc")))
+    repo.add_hashes(_hashed("p3", "other", ("full:0:aaaa",)))
+    found = repo.sharing_bands("t", ["full:0:aaaa", "upper:1:cccc"], 10)
+    assert sorted(h.earlier.photo_id for h in found) == ["p1", "p2"]
+    [p1] = repo.sharing_bands("t", ["full:1:bbbb"], 10)
+    assert p1.fine == _hashed("p1", "t", ()).fine and p1.tenant_id == "t"
+    assert p1.fine["centre"] == (1 << 63) - 1 and p1.earlier.stored_at == T0
+    assert (p1.earlier.visit_id, p1.earlier.rep_id, p1.object_key) == ("v-p1", "rep-1", "t/p1.jpg")
+    assert repo.sharing_bands("t", ["full:0:dddd"], 10) == []
+    assert len(repo.sharing_bands("t", ["full:0:aaaa", "upper:1:cccc"], 1)) == 1
+
+
+def test_the_reuse_index_entry_is_written_once_however_often_it_is_added(repo) -> None:
+    entry = _hashed("p1", "t", ("full:0:aaaa",))
+    repo.add_hashes(entry)
+    repo.add_hashes(entry)  # a retried analysis
+    assert len(repo.sharing_bands("t", ["full:0:aaaa"], 10)) == 1
+
+
+def test_the_reuse_lookup_uses_the_band_index(repo) -> None:
+    if not isinstance(repo, MongoPhotoRepository):
+        pytest.skip("an index plan is the MongoDB adapter's")
+    repo.add_hashes(_hashed("p1", "t", ("full:0:aaaa",)))
+    plan = repo._hashes.find({"tenant_id": "t", "bands": {"$in": ["full:0:aaaa"]}}).explain()
+    assert "by_band" in str(plan) and "COLLSCAN" not in str(plan)

@@ -147,7 +147,7 @@ def test_a_reuse_check_plugs_in_as_a_step_and_names_the_earlier_photo() -> None:
     earlier = EarlierPhoto("p-old", "visit-old", "rep-2", START - timedelta(days=7))
 
     class FoundCopy:
-        def check(self, photo, picture) -> ReuseFinding:
+        def check(self, photo, picture, index) -> ReuseFinding:
             return ReuseFinding({"orb": "n=2000"}, earlier, "与 rep-2 上周的照片相同")
 
     rig = Rig(reuse=FoundCopy())

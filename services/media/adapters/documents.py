@@ -11,6 +11,7 @@ from services.media.domain.analysis import AnalysisJob, JobState, PhotoAnalysis
 from services.media.domain.exif import ExifFacts, ExifVerdict
 from services.media.domain.flags import EarlierPhoto, Flag, FlagReason
 from services.media.domain.model import GeoPoint, Photo, PhotoKind, PhotoMeta
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.settings import FieldCheckSettings
 from services.media.domain.storefront import MatchOutcome, ProposedStore, StoreMatch
 from services.media.domain.stores import StoreSighting
@@ -255,3 +256,31 @@ def settings_from_doc(doc: Doc) -> FieldCheckSettings:
     fields = {k: v for k, v in doc.items() if k != "_id"}
     fields["updated_at"] = _utc(fields.get("updated_at"))
     return FieldCheckSettings(tenant_id=doc["_id"], **fields)
+
+
+def hashed_to_doc(entry: HashedPhoto) -> dict[str, Any]:
+    earlier = entry.earlier
+    return {
+        "_id": earlier.photo_id,
+        "tenant_id": entry.tenant_id,
+        "visit_id": earlier.visit_id,
+        "rep_id": earlier.rep_id,
+        "stored_at": earlier.stored_at,
+        "object_key": entry.object_key,
+        # 63-bit hashes fit a signed 64-bit BSON integer
+        "fine": dict(entry.fine),
+        "bands": list(entry.band_keys),
+    }
+
+
+def hashed_from_doc(doc: dict[str, Any]) -> HashedPhoto:
+    stored_at = doc.get("stored_at")
+    return HashedPhoto(
+        tenant_id=doc["tenant_id"],
+        earlier=EarlierPhoto(
+            doc["_id"], doc["visit_id"], doc["rep_id"], as_utc(stored_at) if stored_at else None
+        ),
+        object_key=doc["object_key"],
+        fine={view: int(value) for view, value in doc["fine"].items()},
+        band_keys=tuple(doc.get("bands", ())),
+    )

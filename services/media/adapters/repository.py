@@ -1,7 +1,8 @@
 """MongoDB implementation of PhotoRepository. Collections: `photos` (`_id` = photo_id, with the
 analysis once done), `analysis_jobs` (`_id` = photo_id), `field_settings` (`_id` = tenant),
-and the read models `stores` and `people` (`_id` = "<tenant>:<id>"). Every query is backed by
-an index in INDEXES (lookups by `_id` use the primary index)."""
+the read models `stores` and `people` (`_id` = "<tenant>:<id>"), and the reuse index
+`photo_hashes` (`_id` = photo_id, its band keys in one array under a multikey index, ADR 028).
+Every query is backed by an index in INDEXES (lookups by `_id` use the primary index)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from services.media.adapters import documents as docs
 from services.media.domain.analysis import AnalysisJob, JobState, PhotoAnalysis
 from services.media.domain.geo import distance_m, grid_cell, grid_cells_around
 from services.media.domain.model import GeoPoint, Photo
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.settings import FieldCheckSettings
 from services.media.domain.stores import PersonName, StoreSighting
 
@@ -25,6 +27,7 @@ INDEXES = {
     "photos": [IndexModel([("tenant_id", 1), ("visit_id", 1)], name="by_visit")],
     "analysis_jobs": [IndexModel([("state", 1), ("due_at", 1)], name="due")],
     "stores": [IndexModel([("tenant_id", 1), ("cell", 1)], name="by_cell")],
+    "photo_hashes": [IndexModel([("tenant_id", 1), ("bands", 1)], name="by_band")],
 }
 
 
@@ -35,6 +38,7 @@ class MongoPhotoRepository:
         self._settings = db["field_settings"]
         self._stores = db["stores"]
         self._people = db["people"]
+        self._hashes = db["photo_hashes"]
         self._s = session
 
     # photos -------------------------------------------------------------------------------
@@ -147,3 +151,16 @@ class MongoPhotoRepository:
             upsert=True,
             session=self._s,
         )
+
+    # the reuse index ----------------------------------------------------------------------
+    def add_hashes(self, entry: HashedPhoto) -> None:
+        doc = docs.hashed_to_doc(entry)
+        self._hashes.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+
+    def sharing_bands(self, tenant_id: str, keys: list[str], limit: int) -> list[HashedPhoto]:
+        rows = self._hashes.find(
+            {"tenant_id": tenant_id, "bands": {"$in": keys}},
+            {"bands": 0},  # the keys are for the index; the check needs the rest
+            session=self._s,
+        ).limit(limit)
+        return [docs.hashed_from_doc(row) for row in rows]

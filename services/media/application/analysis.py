@@ -113,6 +113,8 @@ def _commit(
         if not tx.repo.settle_job(replace(job, state=JobState.DONE), job.claim):
             raise ClaimLost(job.photo_id)
         tx.repo.save_analysis(analysis)
+        if analysis.hashed is not None:
+            tx.repo.add_hashes(analysis.hashed)
         tx.emit("photo.analyzed", event_payloads.photo_analyzed(photo, analysis), photo.tenant_id)
         for flag in analysis.flags:
             payload = event_payloads.photo_flagged(photo, flag, analysis.analyzed_at)

@@ -21,6 +21,7 @@ from services.media.domain.exif import ExifVerdict, check_exif
 from services.media.domain.flags import Flag, FlagReason
 from services.media.domain.geo import to_wgs84
 from services.media.domain.model import Photo, PhotoKind
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.settings import FieldCheckSettings
 from services.media.domain.storefront import (
     MatchOutcome,
@@ -39,7 +40,7 @@ JPEG = "image/jpeg"
 class AnalysisTools:
     store: PhotoStore
     signs: SignReader
-    reuse: ReuseCheck | None  # M3, wired from services/media/application/reuse_check.py
+    reuse: ReuseCheck | None  # M3: services/media/application/reuse_check.py
 
 
 @dataclass
@@ -55,6 +56,7 @@ class AnalysisRun:
     flags: list[Flag] = field(default_factory=list)
     watermarked_key: str = ""
     thumbnail_key: str = ""
+    hashed: HashedPhoto | None = None
 
     def result(self, now: datetime) -> PhotoAnalysis:
         assert self.exif is not None
@@ -68,6 +70,7 @@ class AnalysisRun:
             thumbnail_key=self.thumbnail_key,
             analyzed_at=now,
             seconds=round((now - self.photo.stored_at).total_seconds(), 3),
+            hashed=self.hashed,
         )
 
 
@@ -111,8 +114,9 @@ def check_reuse(run: AnalysisRun, tools: AnalysisTools, repo: PhotoRepository) -
     """M3: is it a copy of an earlier photo of the tenant (anyone's)?"""
     if tools.reuse is None:
         return
-    finding = tools.reuse.check(run.photo, run.picture)
+    finding = tools.reuse.check(run.photo, run.picture, repo)
     run.hashes.update(finding.hashes)
+    run.hashed = finding.entry
     if finding.earlier is not None:
         run.flags.append(Flag(FlagReason.REUSED, finding.detail, finding.earlier))
 

@@ -11,6 +11,7 @@ from services.media.domain.analysis import AnalysisJob, PhotoAnalysis
 from services.media.domain.exif import ExifFacts
 from services.media.domain.flags import EarlierPhoto
 from services.media.domain.model import GeoPoint, Photo
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.settings import FieldCheckSettings
 from services.media.domain.storefront import SignLine
 from services.media.domain.stores import PersonName, StoreSighting
@@ -52,6 +53,15 @@ class PhotoRepository(Protocol):
     ) -> list[StoreSighting]: ...
     def get_person(self, tenant_id: str, person_id: str) -> PersonName | None: ...
     def put_person(self, person: PersonName) -> None: ...
+
+    # the reuse index (M3): band keys -> photos, never a scan
+    def add_hashes(self, entry: HashedPhoto) -> None:
+        """Idempotent by photo id (a retried analysis writes the same entry)."""
+        ...
+
+    def sharing_bands(self, tenant_id: str, keys: list[str], limit: int) -> list[HashedPhoto]:
+        """The tenant's photos that share at least one band key, at most `limit`."""
+        ...
 
 
 class PhotoStore(Protocol):
@@ -99,17 +109,19 @@ class SignReader(Protocol):
 
 @dataclass(frozen=True)
 class ReuseFinding:
-    """What the reused-photo check found: its hashes, and the earlier photo if it is a copy."""
+    """What the reused-photo check found: its hashes, the earlier photo if it is a copy, and
+    the photo's own entry for the index (written with the analysis, in its transaction)."""
 
     hashes: dict[str, str]
     earlier: EarlierPhoto | None = None
     detail: str = ""
+    entry: HashedPhoto | None = None
 
 
 class ReuseCheck(Protocol):
     """M3, one step of the analysis (services/media/application/reuse_check.py)."""
 
-    def check(self, photo: Photo, picture: Picture) -> ReuseFinding: ...
+    def check(self, photo: Photo, picture: Picture, index: PhotoRepository) -> ReuseFinding: ...
 
 
 # What use cases are handed: the unit of work and transaction typed by media's repository.

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from services.media.domain.exif import ExifVerdict
 from services.media.domain.flags import Flag
+from services.media.domain.reuse import HashedPhoto
 from services.media.domain.storefront import StoreMatch
 
 MAX_ATTEMPTS = 5
@@ -68,3 +69,4 @@ class PhotoAnalysis:
     thumbnail_key: str = ""
     analyzed_at: datetime | None = None
     seconds: float = 0.0  # from stored to analysed
+    hashed: HashedPhoto | None = None  # its entry in the reuse index, committed with it

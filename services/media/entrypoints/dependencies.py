@@ -24,6 +24,7 @@ from services.media.adapters.s3_store import S3PhotoStore
 from services.media.adapters.sign_reader import RapidSignReader
 from services.media.application.analysis_steps import AnalysisTools
 from services.media.application.ports import ImageDecoder
+from services.media.application.reuse_check import BandedReuseCheck
 from services.media.domain.rules import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
@@ -63,14 +64,15 @@ class PhotoStorage(DependencyProvider):
             # Start anyway: uploads answer UNAVAILABLE until the store is back, and the first
             # put after that creates the bucket if it is still missing.
             log.warning("object storage unreachable at start-up; serving without it")
-        images = PillowImages(find_cjk_font())
+        images = _in_threads(PillowImages(find_cjk_font()))
         self.storage = MediaStorage(
             store=store,
-            images=_in_threads(images),  # type: ignore[arg-type]
+            images=images,  # type: ignore[arg-type]
             tools=AnalysisTools(
                 store=store,
                 signs=_in_threads(RapidSignReader()),  # type: ignore[arg-type]
-                reuse=None,
+                # I/O (index, object store) on the hub; hashing and keypoints in tpool
+                reuse=BandedReuseCheck(store, images, cpu=tpool.execute),  # type: ignore[arg-type]
             ),
             max_bytes=max_upload_bytes(),
             replica=f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
