@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from devstack.sandbox import MONGO
 from services.common.clock import FixedClock
 from services.common.errors import AlreadyExists
 from services.common.mongo import ensure_indexes, mongo_client
@@ -27,7 +28,7 @@ from services.media.domain.storefront import MatchOutcome, ProposedStore, StoreM
 from services.media.domain.stores import PersonName, StoreSighting
 from tests.fakes.media import media_uow
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = MONGO  # SALES_MONGO_URI, else the embedded default
 T0 = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 HERE = GeoPoint(30.25912, 120.13021, "gcj02")
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from devstack.sandbox import MONGO
 from services.common.errors import AlreadyExists
 from services.common.geo import GeoPoint
 from services.common.mongo import ensure_indexes, mongo_client
@@ -33,7 +34,7 @@ from tests.unit.visits_builders import (
     uid,
 )
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = MONGO  # SALES_MONGO_URI, else the embedded default
 
 
 class Repos:

@@ -10,6 +10,7 @@ import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from devstack.sandbox import MONGO
 from sales.events.v1 import visit_events_pb2 as ev
 from services.common import envelope as envelopes
 from services.common.clock import FixedClock
@@ -22,7 +23,7 @@ from services.visits.domain.commitments import Commitment
 from services.visits.domain.people import Person
 from tests.fakes.visits import FakePeopleDirectory, FakeSettingsRepository
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = MONGO  # SALES_MONGO_URI, else the embedded default
 DUE = datetime(2026, 12, 3, tzinfo=UTC).date()
 
 
