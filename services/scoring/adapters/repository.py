@@ -5,7 +5,7 @@ first slice's running rep figures."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.client_session import ClientSession
@@ -196,7 +196,9 @@ class MongoScoringRepository:
 
     # -- drill-down lists --------------------------------------------------------------------
     def _between(self, field: str, first: date, last: date) -> dict:
-        return {field: {"$gte": first.isoformat(), "$lte": last.isoformat()}}
+        # An exclusive upper bound: SecantusDB 0.7 drops the documents equal to an $lte
+        # bound when the range runs on a compound index (measured in the contract test).
+        return {field: {"$gte": first.isoformat(), "$lt": (last + timedelta(days=1)).isoformat()}}
 
     def leads_between(self, tenant_id, rep_id, first, last, page) -> list[LeadFact]:
         query = {"tenant_id": tenant_id, "rep_id": rep_id, **self._between("day", first, last)}
