@@ -24,7 +24,7 @@ from services.scoring.adapters import documents as docs
 from services.scoring.adapters.repository import INDEXES, MongoScoringRepository
 from services.scoring.application import rebuild
 from services.scoring.domain import credit as c
-from services.scoring.domain.facts import CommitmentFact, LeadFact, LeadState, PlanFact
+from services.scoring.domain.facts import CommitmentFact, LeadFact, LeadState, PlanFact, PlanItem
 from services.scoring.domain.recompute import recompute
 
 T = "bench"
@@ -32,11 +32,14 @@ BAR_S = 5.0
 START = date(2026, 9, 1)
 
 
-def rep_day(rnd: random.Random, rep: str, day: date, n: int) -> dict[str, list]:
+def rep_day(rnd: random.Random, rep: str, day: date, n: int, T: str = T) -> dict[str, list]:  # noqa: N803
     at = datetime(day.year, day.month, day.day, 2, tzinfo=UTC) + timedelta(minutes=n % 600)
     planned = rnd.randint(5, 8)
     lead = LeadFact(T, f"l{rep}{n}", rep, at, LeadState(rnd.choice([1, 2, 3, 3, 3])))
-    plan = PlanFact(T, rep, day, 3, planned, rnd.randint(planned - 3, planned))
+    done = rnd.randint(planned - 3, planned)
+    items = tuple(PlanItem(f"i{n}-{k}", f"s{rep}{k}", "done" if k < done else "pending", k)
+                  for k in range(planned))  # fmt: skip
+    plan = PlanFact(T, rep, day, 3, planned, done, items)
     commitments = [
         CommitmentFact(T, f"c{rep}{n}{k}", rep, day, rnd.choice(["open", "done", "done"]),
                        rnd.random() < 0.8, at) for k in range(2)
@@ -50,7 +53,9 @@ def rep_day(rnd: random.Random, rep: str, day: date, n: int) -> dict[str, list]:
     return {"leads": [lead], "plans": [plan], "commitments": commitments, "credit": cards}
 
 
-def generate(db, reps: int, days: int) -> dict[str, int]:
+def generate(db, reps: int, days: int, tenant: str = T, start: date = START) -> dict[str, int]:
+    """The facts, written as scoring's adapter writes them, and their aggregates."""
+    T = tenant  # noqa: N806
     rnd = random.Random(7)
     to_doc = {"leads": docs.lead_doc, "plans": docs.plan_doc, "commitments": docs.commitment_doc,
               "credit": lambda f: docs.credit_doc(T, f)}  # fmt: skip

@@ -70,6 +70,8 @@ def test_facts_round_trip_whole(repo) -> None:
     repo.save_commitment(commitment)
     assert repo.lead(T, lead.key) == lead
     assert repo.plan(T, "r1", date(2026, 11, 30)) == plan
+    assert list(repo.all_plans(T)) == [plan]
+    assert [p.items for p in repo.all_plans(T, with_items=False)] == [()]
     assert repo.commitment(T, "c1") == commitment
     assert repo.lead(T, "nope") is None and repo.commitment("other", "c1") is None
 

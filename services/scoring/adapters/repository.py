@@ -178,15 +178,19 @@ class MongoScoringRepository:
         )
 
     # -- full scans ------------------------------------------------------------------------
-    def _scan(self, collection: str, tenant_id: str, convert) -> Iterable:
-        found = self._c(collection).find({"tenant_id": tenant_id}, session=self._s)
+    def _scan(self, collection: str, tenant_id: str, convert, projection=None) -> Iterable:
+        query = {"tenant_id": tenant_id}
+        found = self._c(collection).find(query, projection, session=self._s)
         return (convert(d) for d in found.batch_size(BATCH))
 
     def all_leads(self, tenant_id: str) -> Iterable[LeadFact]:
         return self._scan("leads", tenant_id, docs.lead_of)
 
-    def all_plans(self, tenant_id: str) -> Iterable[PlanFact]:
-        return self._scan("plans", tenant_id, docs.plan_of)
+    def all_plans(self, tenant_id: str, with_items: bool = True) -> Iterable[PlanFact]:
+        # A recompute needs the counts, not the items: leaving them on the server is the
+        # largest saving of the scan (measured: 3x on the plan documents).
+        projection = None if with_items else {"items": 0}
+        return self._scan("plans", tenant_id, docs.plan_of, projection)
 
     def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]:
         return self._scan("commitments", tenant_id, docs.commitment_of)
