@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from fractions import Fraction
 from typing import TypeVar
 
 from sales.events.v1 import scoring_events_pb2
@@ -110,7 +111,7 @@ def record_credit_fact(uow: Uow, event_id: str, tenant_id: str, fact: CreditFact
     return uow.run_consuming(event_id, work)
 
 
-def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str, object]:
+def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str, Fraction]:
     """The rep's credit as the green channel reads it: that of their latest month with a
     credit fact (100 before any). A late fact of an earlier month moves that month's figure
     but not the standing, so it announces nothing (ADR 029)."""
@@ -120,7 +121,9 @@ def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str,
     return latest.month, credit_rules.credit(latest.credit)
 
 
-def _announce(tx: Tx, tenant_id: str, rep_id: str, before, after) -> None:
+def _announce(
+    tx: Tx, tenant_id: str, rep_id: str, before: tuple[str, Fraction], after: tuple[str, Fraction]
+) -> None:
     crossed = credit_rules.crossings(before[1], after[1])
     if not crossed:
         return
