@@ -39,6 +39,20 @@ Uow = UnitOfWork[ScoringRepository]
 Tx = Transaction[ScoringRepository]
 F = TypeVar("F")
 THRESHOLD_CROSSED = "score.threshold_crossed"
+# More work of the same event in the same transaction (the first slice's rep counters), so
+# one event is one transaction and one inbox marker.
+Also = Callable[[Tx], None] | None
+
+
+def _with(also: Also, work: Callable[[Tx], bool]) -> Callable[[Tx], bool]:
+    if also is None:
+        return work
+
+    def both(tx: Tx) -> bool:
+        also(tx)
+        return work(tx)
+
+    return both
 
 
 def record_person(uow: Uow, event_id: str, person: Person) -> bool | None:
@@ -65,12 +79,12 @@ def _merge_fact(
     return True
 
 
-def record_lead(uow: Uow, event_id: str, fact: LeadFact) -> bool | None:
+def record_lead(uow: Uow, event_id: str, fact: LeadFact, also: Also = None) -> bool | None:
     def work(tx: Tx) -> bool:
         old = tx.repo.lead(fact.tenant_id, fact.key)
         return _merge_fact(tx, old, fact, merge_lead, _lead_part, tx.repo.save_lead)
 
-    return uow.run_consuming(event_id, work)
+    return uow.run_consuming(event_id, _with(also, work))
 
 
 def record_plan(uow: Uow, event_id: str, fact: PlanFact) -> bool | None:
@@ -81,19 +95,23 @@ def record_plan(uow: Uow, event_id: str, fact: PlanFact) -> bool | None:
     return uow.run_consuming(event_id, work)
 
 
-def record_commitment(uow: Uow, event_id: str, fact: CommitmentFact) -> bool | None:
+def record_commitment(
+    uow: Uow, event_id: str, fact: CommitmentFact, also: Also = None
+) -> bool | None:
     def work(tx: Tx) -> bool:
         old = tx.repo.commitment(fact.tenant_id, fact.commitment_id)
         return _merge_fact(tx, old, fact, merge_commitment, _commit_part, tx.repo.save_commitment)
 
-    return uow.run_consuming(event_id, work)
+    return uow.run_consuming(event_id, _with(also, work))
 
 
 def record_rating(uow: Uow, event_id: str, fact: RatingFact) -> bool | None:
     return uow.run_consuming(event_id, lambda tx: tx.repo.add_rating(fact))
 
 
-def record_credit_fact(uow: Uow, event_id: str, tenant_id: str, fact: CreditFact) -> bool | None:
+def record_credit_fact(
+    uow: Uow, event_id: str, tenant_id: str, fact: CreditFact, also: Also = None
+) -> bool | None:
     """A card that lost no point is no credit fact: nothing is stored (True all the same: the
     event was handled)."""
 
@@ -108,7 +126,7 @@ def record_credit_fact(uow: Uow, event_id: str, tenant_id: str, fact: CreditFact
         _announce(tx, tenant_id, fact.rep_id, before, after)
         return True
 
-    return uow.run_consuming(event_id, work)
+    return uow.run_consuming(event_id, _with(also, work))
 
 
 def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str, Fraction]:
