@@ -33,7 +33,7 @@ from services.scoring.domain.facts import (
     plan_counters,
 )
 from services.scoring.domain.phi import Counters
-from services.scoring.domain.recompute import day_deltas
+from services.scoring.domain.recompute import MonthAggregate, day_deltas
 
 Uow = UnitOfWork[ScoringRepository]
 Tx = Transaction[ScoringRepository]
@@ -118,25 +118,33 @@ def record_credit_fact(
     def work(tx: Tx) -> bool:
         if not fact.deductions:
             return True
-        before = standing(tx.repo, tenant_id, fact.rep_id)
         if not tx.repo.add_credit_fact(tenant_id, fact):
             return True
-        tx.repo.add_to_month(tenant_id, fact.rep_id, fact.month, {}, points_of(fact.deductions))
-        after = standing(tx.repo, tenant_id, fact.rep_id)
-        _announce(tx, tenant_id, fact.rep_id, before, after)
+        latest = tx.repo.latest_credit_month(tenant_id, fact.rep_id)
+        points = points_of(fact.deductions)
+        tx.repo.add_to_month(tenant_id, fact.rep_id, fact.month, {}, points)
+        _announce(tx, tenant_id, fact.rep_id, *standings(latest, fact.month, points))
         return True
 
     return uow.run_consuming(event_id, _with(also, work))
 
 
-def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str, Fraction]:
-    """The rep's credit as the green channel reads it: that of their latest month with a
-    credit fact (100 before any). A late fact of an earlier month moves that month's figure
-    but not the standing, so it announces nothing (ADR 029)."""
-    latest = repo.latest_credit_month(tenant_id, rep_id)
-    if latest is None:
-        return "", credit_rules.credit(CreditPoints())
-    return latest.month, credit_rules.credit(latest.credit)
+def standings(
+    latest: MonthAggregate | None, month: str, points: CreditPoints
+) -> tuple[tuple[str, Fraction], tuple[str, Fraction]]:
+    """The rep's credit as the green channel reads it, before and after `points` of `month`:
+    that of their latest month with a credit fact (100 before any). A late fact of an
+    earlier month moves that month's figure but not the standing, so it announces nothing
+    (ADR 029)."""
+    before = (latest.month, credit_rules.credit(latest.credit)) if latest else ("", FULL)
+    if latest is not None and month < latest.month:
+        return before, before
+    same = latest is not None and latest.month == month
+    lost = latest.credit + points if same else points  # type: ignore[union-attr]
+    return before, (month, credit_rules.credit(lost))
+
+
+FULL = credit_rules.credit(CreditPoints())
 
 
 def _announce(
