@@ -91,10 +91,13 @@ class MongoScoringRepository:
         return docs.person_of(found) if found else None
 
     def reps(self, tenant_id: str, *, team_id: str = "", region_code: str = "") -> list[Person]:
-        query: dict = {"tenant_id": tenant_id, "is_rep": True, "active": True}
+        # "active" is filtered here, not in the query: outside the index it made the embedded
+        # server's plan almost 3x slower (13 -> 36 ms for a team, measured).
+        query: dict = {"tenant_id": tenant_id, "is_rep": True}
         if team_id:
             query["team_id"] = team_id
         found = [docs.person_of(d) for d in self._c("people").find(query, session=self._s)]
+        found = [p for p in found if p.active]
         if region_code:
             found = [p for p in found if covers(region_code, p.region_codes)]
         return sorted(found, key=lambda p: p.person_id)
