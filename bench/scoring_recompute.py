@@ -95,7 +95,7 @@ def main() -> None:
         started = time.perf_counter()
         counts = generate(db, args.reps, args.days)
         load_s = time.perf_counter() - started
-        uow = MongoUnitOfWork(client, db, "scoring", Outbox(db, "scoring", lambda e: None),
+        uow = MongoUnitOfWork(client, db, "scoring", Outbox(db, "scoring", lambda *event: None),
                               MongoScoringRepository)  # fmt: skip
         started = time.perf_counter()
         result = rebuild.rebuild(uow, T)
