@@ -87,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=200)
     parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--name", default="scoring_recompute")  # a smaller run's own file
     args = parser.parse_args()
     client = mongo_client(Settings("bench").mongo_uri)
     db = client[f"bench_{uuid.uuid4().hex[:8]}_scoring"]
@@ -107,7 +108,7 @@ def main() -> None:
         in_memory_s = time.perf_counter() - started
     finally:
         client.drop_database(db.name)
-    report("scoring_recompute", {
+    report(args.name, {
         "reps": args.reps, "days": args.days, "facts": result.facts, "by_kind": counts,
         "months_checked": result.months_checked, "months_repaired": result.months_repaired,
         "recompute_s": round(seconds, 3), "bar_s": BAR_S, "ratio_to_bar": round(seconds / BAR_S, 3),
