@@ -18,6 +18,8 @@ BENCHES = [
     ["bench.offline_batch"],
     ["bench.photo_reuse"],
     ["bench.hash_lookup"],
+    ["bench.scoring_recompute"],
+    ["bench.scoring_calls"],
 ]
 
 

@@ -32,6 +32,7 @@ from services.gateway.entrypoints.plan_calls import PlanCalls
 from services.gateway.entrypoints.rating_calls import RatingCalls
 from services.gateway.entrypoints.request_checks import refuse_malformed
 from services.gateway.entrypoints.returns_calls import ReturnsCalls
+from services.gateway.entrypoints.scoring_calls import ScoringCalls
 from services.gateway.entrypoints.stock_calls import StockCalls
 from services.gateway.entrypoints.store_calls import StoreCalls
 from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
@@ -52,6 +53,7 @@ class GatewayServicer(
     RatingCalls,  # visits-b2
     MediaCalls,  # media
     CardCalls,  # visits-b1
+    ScoringCalls,  # scoring (issue 10)
     GatewayCalls,
     gateway_pb2_grpc.GatewayServicer,
 ):
