@@ -29,6 +29,8 @@ DEFAULT_MAX_CUSTOMERS = 2000  # simulated stores; more stand in by weight
 DEFAULT_SEED = 20251001
 DEFAULT_YEARLY_CHURN = 0.3  # the inputs model's default when the director gives none
 SPEND_SHAPE = 4.0  # inputs model: order amounts vary with a coefficient of variation 0.5
+MAX_LOG_SHIFT = 2.0
+MIN_DROP = 1e-9  # a Beta draw of exactly 0 would make a geometric draw undefined
 RATE_SHAPE = 2.0  # inputs model: stores' repurchase rates vary with CV 0.71
 
 
@@ -84,7 +86,11 @@ class Fit:
     def draw(self, rng: np.random.Generator) -> np.ndarray:
         if not self.log_cov.any():
             return self.values
-        return np.exp(rng.multivariate_normal(np.log(self.values), self.log_cov))
+        centre = np.log(self.values)
+        drawn = rng.multivariate_normal(centre, self.log_cov)
+        # A flat likelihood (few stores) can put draws absurdly far out; a factor e^2 either
+        # way of the estimate is the most a run may move a parameter (docs/forecast.md).
+        return np.exp(np.clip(drawn, centre - MAX_LOG_SHIFT, centre + MAX_LOG_SHIFT))
 
 
 def bgnbd_nll(log_params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> float:
@@ -177,15 +183,23 @@ class Buckets:
 
 
 def month_buckets(as_of: date, months: int) -> Buckets:
+    """Rolling months from the day after `as_of` (2026-12-02 to 2027-01-02, ...), so twelve
+    of them are exactly a year; each is labelled by the month it starts in."""
     start = as_of + timedelta(days=1)
-    labels, edges = [], [0.0]
-    year, month = start.year, start.month
-    for _ in range(months):
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        end = date(year, month, 1)
-        labels.append(f"{(end - timedelta(days=1)):%Y-%m}")
+    edges, labels = [0.0], []
+    for k in range(months):
+        begin, end = _add_months(start, k), _add_months(start, k + 1)
+        labels.append(f"{begin:%Y-%m}")
         edges.append(float((end - start).days))
     return Buckets(tuple(labels), tuple(edges))
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later, the month's last day when it has no such day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
 
 
 def day_buckets(days: int) -> Buckets:
@@ -270,7 +284,7 @@ def _existing_run(rng, model: HistoryModel, arrays, buckets: Buckets) -> np.ndar
     p, q, v = _spend_draw(model, rng)
     alive = rng.random(len(x)) < p_alive(np.array([r, alpha, a, b]), x, tx, T)
     lam = rng.gamma(r + x, 1.0 / (alpha + T))
-    budget = np.where(alive, rng.geometric(rng.beta(a, b + x)), 0)
+    budget = np.where(alive, rng.geometric(np.clip(rng.beta(a, b + x), MIN_DROP, 1.0)), 0)
     nu = rng.gamma(p * x + q, 1.0 / (v + x * m))
     never = np.full(len(x), np.inf)
     return _orders_by_bucket(rng, lam, budget, np.zeros(len(x)), never, (p, nu), buckets)
@@ -291,7 +305,7 @@ def _newcomer_run(rng, model: HistoryModel, buckets: Buckets) -> np.ndarray:
     first = rng.gamma(p, 1.0 / nu)
     out += np.histogram(arrive, bins=buckets.edges, weights=first)[0]
     lam = rng.gamma(r, 1.0 / alpha, n)
-    budget = rng.geometric(rng.beta(a, b, n))
+    budget = rng.geometric(np.clip(rng.beta(a, b, n), MIN_DROP, 1.0))
     never = np.full(n, np.inf)
     return out + _orders_by_bucket(rng, lam, budget, arrive, never, (p, nu), buckets)
 
