@@ -181,6 +181,10 @@ class Distributor:
         ]
 
 
+def SHANGHAI_DAY(at: datetime) -> date:  # noqa: N802  (reads as a conversion)
+    return at.astimezone(SHANGHAI).date()
+
+
 def ids(seed: int, kind: str, n: int) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{seed}:{kind}:{n}"))
 
@@ -425,9 +429,9 @@ def _store_orders(found, store, rng, factors, seen, planted, spike_from, numbere
         lift[i : i + 3] = 1.8  # a visit lifts the store's orders for three days
     rate = ORDER_RATE[store.customer_type] * rng.gamma(2.0, 0.5) * factors * lift
     mean = np.full(days, float(ORDER_FEN[store.customer_type]))
-    if planted:
-        rate[spike_from:] *= 4.0
-        mean[spike_from:] *= 3.0
+    if planted:  # suddenly ordering big: near daily, at least a large KA's order
+        rate[spike_from:] = np.maximum(rate[spike_from:] * 4.0, 0.8)
+        mean[spike_from:] = np.maximum(mean[spike_from:] * 3.0, 1.5 * ORDER_FEN["KA"])
     opened = (store.registered - found.first_day).days
     hits = (rng.random(days) < 1 - np.exp(-rate)) & (np.arange(days) >= opened)
     amounts = rng.lognormal(np.log(mean) - 0.18, 0.6)

@@ -293,7 +293,8 @@ def _visits(admin, gateway, data, loaded: Loaded, driver: ClockDriver, workers, 
             ]
             ratings += sum(
                 pool.map(
-                    lambda vid: _rate(admin, vid, rated[vid]), [x for x in today if x in rated]
+                    lambda vid: _rate(admin, gateway, vid, rated[vid]),
+                    [x for x in today if x in rated],
                 )
             )
             progress.step(sum(len(x) for x in reps.values()), f"· {day}")
