@@ -12,7 +12,6 @@ from datetime import datetime
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
 from services.common.clock import as_utc
 from services.common.mongo import IndexPlan
@@ -86,12 +85,13 @@ class MongoOrdersRepository:
 
     # --- visits ---------------------------------------------------------------------------
     def add_visit(self, visit: VisitFact) -> bool:
-        try:
-            self._visits.insert_one(
-                {"_id": _key(visit.tenant_id, visit.visit_id), **vars(visit)}, session=self._s
-            )
-        except DuplicateKeyError:
+        key = _key(visit.tenant_id, visit.visit_id)
+        # Look first: a duplicate-key error inside a transaction aborts the transaction
+        # (the consumer's inbox marker with it); a concurrent insert is a write conflict the
+        # driver retries, and the retry finds the document.
+        if self._visits.find_one({"_id": key}, {"_id": 1}, session=self._s):
             return False
+        self._visits.insert_one({"_id": key, **vars(visit)}, session=self._s)
         return True
 
     def last_visit(
@@ -114,10 +114,10 @@ class MongoOrdersRepository:
 
     # --- orders ---------------------------------------------------------------------------
     def add_order(self, order: Order) -> bool:
-        try:
-            self._orders.insert_one(_order_doc(order), session=self._s)
-        except DuplicateKeyError:
-            return False
+        key = _key(order.tenant_id, order.order_id)
+        if self._orders.find_one({"_id": key}, {"_id": 1}, session=self._s):
+            return False  # see add_visit
+        self._orders.insert_one(_order_doc(order), session=self._s)
         return True
 
     def save_order(self, order: Order) -> None:
