@@ -23,7 +23,11 @@ from services.scoring.domain.attribution import region_prefix
 
 MIN_STORES = 20  # fewer stores with orders than this cannot be fitted
 MAX_MONTHS = 24
-MIN_SIMULATIONS, MAX_SIMULATIONS = 100, 20_000
+MIN_SIMULATIONS, MAX_SIMULATIONS = 100, 5_000
+# Simulated customers x runs one question may cost (about 10 s on a busy core): a forecast
+# is a director's question, not a way to keep scoring busy.
+MAX_DRAWS = 20_000_000
+MAX_NEW_PER_QUARTER = 100_000
 
 
 class Mode(StrEnum):
@@ -91,12 +95,16 @@ def check(q: ForecastQuestion, today: date) -> tuple[date, int, int]:
         "simulations",
         f"模拟次数须在 {MIN_SIMULATIONS} 到 {MAX_SIMULATIONS} 之间",
     )
+    v.check(q.seed >= 0, "seed", "随机种子不能为负数")
     if q.region_code:
         v.check(
             is_valid_region_code(q.region_code), "region_code", "区域编码须为 6 位 GB/T 2260 代码"
         )
     if q.mode == Mode.INPUTS:
         _check_inputs(v, q.inputs)
+        if q.inputs and 0 < q.inputs.new_per_quarter <= MAX_NEW_PER_QUARTER:
+            draws = q.inputs.new_per_quarter * 4 * months / 12 * sims
+            v.check(draws <= MAX_DRAWS, "simulations", "新增客户数 × 模拟次数过大,请减少模拟次数")
     v.raise_if_any()
     return as_of, months, sims
 
@@ -106,7 +114,7 @@ def _check_inputs(v: Violations, inputs: model.Inputs | None) -> None:
         v.add("inputs", "按参数预测时必须填写参数")
         return
     v.check(
-        0 < inputs.new_per_quarter <= 1_000_000,
+        0 < inputs.new_per_quarter <= MAX_NEW_PER_QUARTER,
         "inputs.new_customers_per_quarter",
         "本季度新增客户数须为正数",
     )
