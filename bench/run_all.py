@@ -16,6 +16,9 @@ BENCHES = [
     ["bench.returns_analysis"],
     ["bench.visit_submit"],
     ["bench.offline_batch"],
+    ["bench.forecast_backtest"],
+    ["bench.attribution_calls"],
+    ["bench.demo_load"],
 ]
 
 
