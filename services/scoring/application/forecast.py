@@ -1,9 +1,10 @@
 """The director's forecast (SPEC S5): from the tenant's order history (BG/NBD +
 Gamma-Gamma) or from the source's three inputs; a 12-month P10/P50/P90 range.
 
-A forecast takes a second or two of simulation, and its answer only changes when orders
-do, so answers are kept per question and order count (ForecastCache): a director who opens
-the dashboard twice waits once.
+A forecast takes seconds of simulation (the fit reads every order of the region), and a
+12-month range does not move with the day's orders, so answers are kept per question for
+CACHE_SECONDS (ForecastCache): a director who opens the dashboard twice waits once, and a
+range is at most that old.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ MIN_SIMULATIONS, MAX_SIMULATIONS = 100, 5_000
 # is a director's question, not a way to keep scoring busy.
 MAX_DRAWS = 20_000_000
 MAX_NEW_PER_QUARTER = 100_000
+CACHE_SECONDS = 600.0
 
 
 class Mode(StrEnum):
@@ -65,16 +67,23 @@ class ForecastAnswer:
 
 @dataclass
 class ForecastCache:
+    """Answers by question, each kept for `seconds` (the process's own; replicas each
+    keep theirs)."""
+
     limit: int = 64
+    seconds: float = CACHE_SECONDS
     answers: OrderedDict = field(default_factory=OrderedDict)
 
-    def get(self, key):
-        if key in self.answers:
-            self.answers.move_to_end(key)
-        return self.answers.get(key)
+    def get(self, key, now: datetime) -> ForecastAnswer | None:
+        found = self.answers.get(key)
+        if found is None or (now - found[0]).total_seconds() > self.seconds:
+            return None
+        self.answers.move_to_end(key)
+        return found[1]
 
-    def put(self, key, answer: ForecastAnswer) -> None:
-        self.answers[key] = answer
+    def put(self, key, answer: ForecastAnswer, now: datetime) -> None:
+        self.answers[key] = (now, answer)
+        self.answers.move_to_end(key)
         while len(self.answers) > self.limit:
             self.answers.popitem(last=False)
 
@@ -130,14 +139,13 @@ def _check_inputs(v: Violations, inputs: model.Inputs | None) -> None:
 def forecast(
     uow: UnitOfWork[OrdersRepository], q: ForecastQuestion, cache: ForecastCache
 ) -> ForecastAnswer:
-    """Steps: check; look in the cache (keyed by the question and the order count); else
-    fit and simulate."""
-    today = uow.now().astimezone(SHANGHAI).date()
-    as_of, months, sims = check(q, today)
+    """Steps: check; look in the cache; else fit and simulate."""
+    now = uow.now()
+    as_of, months, sims = check(q, now.astimezone(SHANGHAI).date())
     seed = q.seed or model.DEFAULT_SEED
     repo = uow.repository()
-    key = (q, as_of, months, sims, seed, repo.count_orders(q.tenant_id))
-    found = cache.get(key)
+    key = (q, as_of, months, sims, seed)
+    found = cache.get(key, now)
     if found is not None:
         return found
     buckets = model.month_buckets(as_of, months)
@@ -145,7 +153,7 @@ def forecast(
         answer = _from_inputs(q.inputs, as_of, buckets, sims, seed)  # type: ignore[arg-type]
     else:
         answer = _from_history(repo, q, as_of, buckets, sims, seed)
-    cache.put(key, answer)
+    cache.put(key, answer, now)
     return answer
 
 
