@@ -44,6 +44,8 @@ def seed(db, tenant: str, data: g.Distributor) -> dict[str, int]:
     db["stores"].insert_many(
         [{"_id": adapter._key(tenant, s.store_id), **vars(s)} for s in stores.values()]
     )
+    codes = sorted({s.region_code for s in stores.values()})
+    db["regions"].insert_one({"_id": tenant, "codes": codes})
     visits: dict[str, list] = {}
     docs = []
     for v in data.visits:
