@@ -20,6 +20,9 @@ BENCHES = [
     ["bench.hash_lookup"],
     ["bench.scoring_recompute"],
     ["bench.scoring_calls"],
+    ["bench.forecast_backtest"],
+    ["bench.attribution_calls"],
+    ["bench.demo_load"],
 ]
 
 

@@ -8,6 +8,7 @@ from sales.common.v1 import org_pb2 as sales_dot_common_dot_v1_dot_org__pb2
 from sales.gateway.v1 import gateway_pb2 as sales_dot_gateway_dot_v1_dot_gateway__pb2
 from sales.media.v1 import media_pb2 as sales_dot_media_dot_v1_dot_media__pb2
 from sales.notify.v1 import notify_pb2 as sales_dot_notify_dot_v1_dot_notify__pb2
+from sales.scoring.v1 import orders_pb2 as sales_dot_scoring_dot_v1_dot_orders__pb2
 from sales.scoring.v1 import scoring_pb2 as sales_dot_scoring_dot_v1_dot_scoring__pb2
 from sales.visits.v1 import approvals_pb2 as sales_dot_visits_dot_v1_dot_approvals__pb2
 from sales.visits.v1 import batches_pb2 as sales_dot_visits_dot_v1_dot_batches__pb2
@@ -431,6 +432,31 @@ class GatewayStub:
                 '/sales.gateway.v1.Gateway/SyncOfflineBatch',
                 request_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+                _registered_method=True)
+        self.RecordOrders = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/RecordOrders',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersResponse.FromString,
+                _registered_method=True)
+        self.ExplainRegionRevenue = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ExplainRegionRevenue',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueResponse.FromString,
+                _registered_method=True)
+        self.ForecastRevenue = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ForecastRevenue',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ForecastRevenueRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RevenueForecast.FromString,
+                _registered_method=True)
+        self.GetAttributionSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetAttributionSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.GetAttributionSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+                _registered_method=True)
+        self.UpdateAttributionSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateAttributionSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
                 _registered_method=True)
 
 
@@ -928,6 +954,40 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordOrders(self, request, context):
+        """--- orders, attribution and forecast (scoring, S5/S6) ---
+        ERP back-fill (admin); the live path is erp.order.recorded on the exchange.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExplainRegionRevenue(self, request, context):
+        """Director/admin: any region; a supervisor: only the team's reps.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ForecastRevenue(self, request, context):
+        """Director/admin: the 12-month revenue range.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAttributionSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAttributionSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1310,6 +1370,31 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.SyncOfflineBatch,
                     request_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.SerializeToString,
+            ),
+            'RecordOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordOrders,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersResponse.SerializeToString,
+            ),
+            'ExplainRegionRevenue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExplainRegionRevenue,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueResponse.SerializeToString,
+            ),
+            'ForecastRevenue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ForecastRevenue,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ForecastRevenueRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RevenueForecast.SerializeToString,
+            ),
+            'GetAttributionSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAttributionSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.GetAttributionSettingsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
+            ),
+            'UpdateAttributionSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAttributionSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -3364,6 +3449,141 @@ class Gateway:
             '/sales.gateway.v1.Gateway/SyncOfflineBatch',
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/RecordOrders',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExplainRegionRevenue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ExplainRegionRevenue',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ForecastRevenue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ForecastRevenue',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.ForecastRevenueRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.RevenueForecast.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAttributionSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetAttributionSettings',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.GetAttributionSettingsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAttributionSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateAttributionSettings',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
             options,
             channel_credentials,
             insecure,
