@@ -14,6 +14,7 @@ which a cross-site form cannot send without a CORS preflight this face never gra
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -41,15 +42,15 @@ def make_app(servicer, service, sessions: Sessions, static_dir: Path = CONSOLE_D
         method = methods.get(request.match_info["method"])
         if method is None:
             return _refusal(404, "NOT_FOUND", "没有这个接口")
-        if request.content_type not in ("application/json", "") or (
-            request.content_type == "" and request.can_read_body
-        ):
+        text = await _text(request)
+        declared = "Content-Type" in request.headers
+        if (declared and request.content_type != "application/json") or (not declared and text):
             return _refusal(415, "INVALID_ARGUMENT", "请求正文必须是 application/json")
-        answer = await invoke(servicer, method, await _text(request), _metadata(request))
-        return web.json_response(answer.body, status=answer.http_status, headers=answer.headers)
+        answer = await invoke(servicer, method, text, _metadata(request))
+        return _json(answer.body, answer.http_status, answer.headers)
 
     async def document(request: web.Request) -> web.Response:
-        return web.json_response(spec)
+        return _json(spec)
 
     app.router.add_post(openapi.API_PREFIX + "{method}", call)
     app.router.add_get("/api/openapi.json", document)
@@ -103,7 +104,7 @@ def _login(sessions: Sessions):
             token, person = await sessions.open(body)
         except DomainError as error:  # answered as its gRPC status would be
             return _domain_refusal(error)
-        response = web.json_response({"person": person})
+        response = _json({"person": person})
         response.set_cookie(
             SESSION_COOKIE, token, httponly=True, samesite="Strict", path="/",
             max_age=sessions.ttl_s, secure=request.secure,
@@ -114,7 +115,7 @@ def _login(sessions: Sessions):
 
 
 async def _logout(request: web.Request) -> web.Response:
-    response = web.json_response({})
+    response = _json({})
     response.del_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -123,13 +124,21 @@ def _domain_refusal(error: DomainError) -> web.Response:
     status = to_status(error)
     code = code_of(status.code)
     trailers = (("grpc-status-details-bin", status.SerializeToString()),)
-    body = error_body(code, status.message, trailers)
-    return web.json_response(body, status=HTTP_OF[code])
+    return _json(error_body(code, status.message, trailers), HTTP_OF[code])
 
 
 def _refusal(http: int, status: str, message: str) -> web.Response:
     code = next(c for c in HTTP_OF if c.name == status)
-    return web.json_response(error_body(code, message, ()), status=http)
+    return _json(error_body(code, message, ()), http)
+
+
+def _json(body: dict, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """UTF-8 JSON, Chinese as itself (a third of the bytes of \\u escapes)."""
+    return web.json_response(body, status=status, headers=headers, dumps=_dumps)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @web.middleware

@@ -85,7 +85,8 @@ def document(service: ServiceDescriptor) -> dict:
 def _operation(method) -> dict:
     public = method.name in UNAUTHENTICATED_CALLS
     error = {"description": "gRPC 状态", "content": _json("#/components/schemas/Error")}
-    errors = {str(status): error for status in sorted(set(HTTP_OF.values()) - {200})}
+    # 415: a body that is not application/json, refused before any call (http_face.py)
+    errors = {str(status): error for status in sorted({*HTTP_OF.values(), 415} - {200})}
     return {
         "operationId": method.name,
         "security": [] if public else [{"bearer": []}, {"session": []}],
