@@ -18,3 +18,9 @@ export const ROLE = {
 export function label(table, code) {
   return table[code] || code;
 }
+export const EVENT = {
+  "lead.assigned": "线索已分配", "lead.sla_breached": "线索响应超时", "lead.waiting_too_long": "线索等待过久",
+  "lead.reclaimed": "线索被收回", "commitment.overdue": "承诺逾期", "approval.pending": "特价待审批",
+  "approval.decided": "特价已审批", "store.first_visit_overdue": "新店首访逾期",
+  "score.threshold_crossed": "评分越过阈值",
+};

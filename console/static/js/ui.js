@@ -69,7 +69,7 @@ export function showRecords(title, content) {
 export async function guarded(target, work) {
   try {
     const content = await work();
-    target.replaceChildren(...[content].flat());
+    target.replaceChildren(...[content].flat().filter((node) => node !== null && node !== undefined));
   } catch (error) {
     target.replaceChildren(refusal(error));
   }

@@ -1,7 +1,7 @@
 // Admin: the assignment rules with a dry run (who would get this lead, without assigning
 // it), the notify routes, and the dead letters with replay.
 import { call } from "../api.js";
-import { CUSTOMER_TYPE, ROLE, ROUTE_CHANNEL, STRATEGY, URGENCY, label } from "../labels.js";
+import { CUSTOMER_TYPE, EVENT, ROLE, ROUTE_CHANNEL, STRATEGY, URGENCY, label } from "../labels.js";
 import { el, guarded, refusal, section, table, when } from "../ui.js";
 
 export async function render(main) {
@@ -54,13 +54,13 @@ function dryRunForm(target) {
   };
   return el("form", { class: "inline", onsubmit: run },
     el("label", {}, "区域编码", region), el("label", {}, "客户类型", type),
-    el("label", {}, "紧急度", urgency), el("button", { type: "submit", class: "primary" }, "试算"));
+    el("label", {}, "紧急度", urgency), el("button", { type: "submit", class: "primary", "data-testid": "dry-run" }, "试算"));
 }
 
 async function listRoutes() {
   const { routes } = await call("ListNotifyRoutes");
   return table([
-    ["事件", (r) => r.eventType], ["接收角色", (r) => r.roles.map((x) => label(ROLE, x)).join("、")],
+    ["事件", (r) => `${label(EVENT, r.eventType)}(${r.eventType})`], ["接收角色", (r) => r.roles.map((x) => label(ROLE, x)).join("、")],
     ["渠道", (r) => label(ROUTE_CHANNEL, r.channel)], ["静音", (r) => (r.muted ? "是" : "否")],
     ["来源", (r) => (r.isDefault ? "默认" : `自定义 v${r.version}`)],
   ], routes);
@@ -78,7 +78,7 @@ async function listDead(target) {
     }
   };
   const rows = table([
-    ["事件", (d) => d.sourceEventType], ["接收人", (d) => d.recipientId],
+    ["事件", (d) => label(EVENT, d.sourceEventType)], ["接收人", (d) => d.recipientId],
     ["尝试", (d) => d.attempts], ["错误", (d) => d.error], ["内容", (d) => d.text],
     ["时间", (d) => when(d.createdAt)],
     ["", (d) => el("button", { type: "button", onclick: replay({ deliveryIds: [d.deliveryId] }) }, "重投")],
