@@ -7,8 +7,8 @@ the test stays under a minute on the shared machine."""
 from __future__ import annotations
 
 import os
-from collections import Counter
 import uuid
+from collections import Counter
 
 import pytest
 import requests
