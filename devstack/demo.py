@@ -15,7 +15,8 @@ from datetime import datetime
 import requests
 
 from devstack import infra
-from devstack.demo_org import DISTRICTS, NAMES, PEOPLE, stores
+from devstack.console_demo import seed as seed_console
+from devstack.demo_org import DISTRICTS, NAMES, PEOPLE, ROLE_ZH, stores
 from devstack.frontend import Frontend, call, storefront_jpeg, visit_card, wait_for_push
 from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
@@ -52,7 +53,9 @@ def wait_for_queues_drained(queues: list[str], timeout_s: float = 20.0) -> None:
 
 def run_demo(platform: Platform, tenant: str) -> list[float]:
     admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
-    say(f"\n【1】载入演示组织(租户 {tenant}):1 名总监、2 名主管、6 名业务员,两个区域(杭州、宁波)")
+    say(
+        f"\n【1】载入演示组织(租户 {tenant}):1 名总监、2 名主管、6 名业务员、1 名财务、1 名管理员,两个区域(杭州、宁波)"
+    )
     for p in PEOPLE:
         admin.upsert_person(p)
     wait_for_queues_drained(["assignment.events", "notify.events"])
@@ -162,6 +165,19 @@ def run_demo(platform: Platform, tenant: str) -> list[float]:
     return latencies
 
 
+def show_console(platform: Platform, tenant: str) -> None:
+    """The console's day (stores, plans, cards, a special price waiting for finance, a QR
+    rating code), then where to open it and who to log in as."""
+    day = seed_console(platform.gateway_target, tenant)
+    say(f"\n【5】Web 控制台:{platform.console_url}/?tenant={tenant}")
+    say(f"     租户 {tenant};开发登录只需账号,无需密码(生产环境由企业身份认证签发令牌)")
+    for person in PEOPLE:
+        roles = "、".join(ROLE_ZH[r] for r in person.roles)
+        say(f"       {roles:<4} {person.name:<6} 账号 {person.person_id}")
+    say(f"     门店评分页(二维码链接,手机打开):{day.rating_url}")
+    say(f"     接口文档(OpenAPI):{platform.console_url}/api/openapi.json")
+
+
 def main() -> int:
     say("=== 快消分销销售过程平台 · 演示 / sales-process platform demo ===")
     run_once = os.environ.get("RUN_ONCE") == "1"
@@ -178,8 +194,11 @@ def main() -> int:
                 f"\n推送耗时(创建线索 → 企业微信收到):中位数 {statistics.median(latencies):.0f} ms,"
                 f"最大 {max(latencies):.0f} ms,共 {len(latencies)} 条(源系统承诺 30 秒)"
             )
+        show_console(platform, tenant)
         if not run_once:
-            say("\n平台运行中:网关 127.0.0.1:50050,按 Ctrl-C 停止 / serving, Ctrl-C to stop")
+            say(
+                f"\n平台运行中:网关 {platform.gateway_target},按 Ctrl-C 停止 / serving, Ctrl-C to stop"
+            )
             while True:
                 time.sleep(3600)
     except KeyboardInterrupt:
