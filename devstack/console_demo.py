@@ -13,14 +13,14 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-import grpc
-
+from devstack.demo import store_row_of
 from devstack.demo_org import PEOPLE, stores
 from devstack.frontend import (
     Frontend,
     call,
     import_sheet,
     issue_rating_code,
+    store_sheet,
     storefront_jpeg,
     todays_plan,
     visit_card,
@@ -53,8 +53,8 @@ def seed(target: str, tenant: str) -> DemoDay:
         for person in PEOPLE:
             admin.upsert_person(person)
         import_sheet(admin, "ImportProducts", "products.csv", _product_sheet())
-        for i, rep_id in enumerate(REPS):
-            day.stores_of[rep_id] = _register_stores(admin, rep_id, i)
+        day.stores_of = _rep_stores(admin)
+        for rep_id in REPS:
             _plan_today(admin, rep_id, day.stores_of[rep_id])
         for i, rep_id in enumerate(REPS):
             day.visits_of[rep_id] = _visit(target, tenant, rep_id, day, i)
@@ -71,36 +71,30 @@ def _product_sheet() -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
-def _register_stores(admin: Frontend, rep_id: str, index: int) -> list[vs.Store]:
-    """The rep's first stores of the demo register, once visits knows the rep (an
-    org.person.upserted away)."""
-    rep = next(p for p in PEOPLE if p.person_id == rep_id)
-    region = rep.region_codes[0][:4]
-    mine = [s for s in stores() if s.region_code.startswith(region)]
-    picked = mine[index % 3 :: 3][:STORES_PER_REP]
-    return [_register(admin, rep_id, s, rep.customer_types[0]) for s in picked]
+def _rep_stores(admin: Frontend) -> dict[str, list[vs.Store]]:
+    """The demo's store sheet through ImportStores (what `make run` imports: idempotent by
+    external id, so after `make run` nothing changes), then each rep's first stores."""
+    rows = [store_row_of(s) for s in stores()]
+    report = _import_when_reps_known(admin, store_sheet(rows))
+    ids = [r.id for r in report.rows if r.id]
+    found = call(admin, "ListStores", vs.ListStoresRequest(page=t.PageRequest(page_size=200)))
+    by_id = {s.store_id: s for s in found.stores}
+    in_sheet_order = [by_id[i] for i in ids if i in by_id]
+    return {
+        rep_id: [s for s in in_sheet_order if s.owner_rep_id == rep_id][:STORES_PER_REP]
+        for rep_id in REPS
+    }
 
 
-def _register(admin: Frontend, rep_id: str, store, customer_class: int) -> vs.Store:
-    request = vs.RegisterStoreRequest(
-        store=vs.Store(
-            store_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{admin.tenant}/{store.store_id}")),
-            external_id=store.store_id, name=store.name, address=store.address,
-            location=t.GeoPoint(latitude=store.latitude, longitude=store.longitude,
-                                datum=t.DATUM_GCJ02),
-            region_code=store.region_code, customer_class=customer_class, owner_rep_id=rep_id,
-            contact_name=store.contact, phone=store.phone,
-        )
-    )  # fmt: skip
+def _import_when_reps_known(admin: Frontend, sheet: bytes):
+    """visits learns of the reps from org.person.upserted events; a row naming a rep it
+    does not know yet is refused, so the import is repeated until every row is taken."""
     deadline = time.monotonic() + 30
     while True:
-        try:
-            return call(admin, "RegisterStore", request)
-        except grpc.RpcError as error:
-            unknown_rep = error.code() == grpc.StatusCode.INVALID_ARGUMENT
-            if not unknown_rep or time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+        report = import_sheet(admin, "ImportStores", "门店主数据.csv", sheet)
+        if all(r.id for r in report.rows) or time.monotonic() > deadline:
+            return report
+        time.sleep(0.3)
 
 
 def _plan_today(admin: Frontend, rep_id: str, mine: list[vs.Store]) -> None:

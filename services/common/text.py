@@ -30,3 +30,14 @@ def _digits(count: int | None) -> re.Pattern[str]:
 def ascii_digits(text: str, count: int | None = None) -> bool:
     """Only 0-9 (and exactly `count` of them, if given)."""
     return bool(_digits(count).fullmatch(text))
+
+
+@cache
+def _token(extra: str, limit: int) -> re.Pattern[str]:
+    return re.compile(rf"[A-Za-z0-9{re.escape(extra)}]{{1,{limit}}}")
+
+
+def ascii_token(text: str, extra: str = "-", limit: int = 128) -> bool:
+    """A key or token as providers issue them: ASCII letters, digits and `extra`, 1 to
+    `limit` of them (`str.isalnum()` also takes Chinese characters and full-width digits)."""
+    return bool(_token(extra, limit).fullmatch(text))

@@ -134,7 +134,7 @@ CASES: list[Case] = [
     ("update-cancel-without-note", lambda w: ("UpdateCommitment", closing(w.foreign_commitment_id,
      vc.COMMITMENT_STATUS_CANCELLED, "")), INVALID, {"update.note"}),
     ("update-huge-note", lambda w: ("UpdateCommitment", closing(w.foreign_commitment_id,
-     vc.COMMITMENT_STATUS_DONE, BIG)), INVALID, {"update.note"}),
+     vc.COMMITMENT_STATUS_DONE, BIG)), INVALID, {"note"}),
     ("update-foreign", lambda w: ("UpdateCommitment", closing(w.foreign_commitment_id,
      vc.COMMITMENT_STATUS_DONE, "")), grpc.StatusCode.NOT_FOUND, set()),
     ("list-commitments-page", lambda w: ("ListCommitments",

@@ -21,6 +21,7 @@ from sales.visits.v1 import batches_pb2 as vb
 from sales.visits.v1 import cards_pb2 as v
 from sales.visits.v1 import commitments_pb2 as vc
 from sales.visits.v1 import stores_pb2 as vs
+from services.common.config import Settings
 from services.common.geo import GeoPoint
 from tests.e2e.conftest import wait_until
 
@@ -90,7 +91,10 @@ def test_a_full_card_with_three_real_photos(platform, stack, people, org):
     # datum: a WGS-84 check-in at the very spot of a GCJ-02 address is a few metres away
     assert visit.distance_known and visit.distance_to_store_m < 5
     assert len(visit.commitments) == 1 and visit.first_visit_of_store
-    s3 = Minio("127.0.0.1:9000", access_key="x", secret_key="y", secure=False)
+    cfg = Settings("media")
+    s3 = Minio(
+        cfg.s3_endpoint, access_key=cfg.s3_access_key, secret_key=cfg.s3_secret_key, secure=False
+    )
     for photo in photos:
         assert s3.stat_object(stack["SALES_S3_BUCKET"], photo.object_key).size == photo.size_bytes
     assert rep.submit_visit(card) == visit  # a replay returns the stored card

@@ -31,7 +31,7 @@ from services.common.proto_checks import (
     unknown_enum_values,
 )
 from services.common.regions import is_valid_region_code
-from services.common.text import ascii_digits, bounded
+from services.common.text import ascii_digits, ascii_token, bounded
 
 # --- quoting and digits ---------------------------------------------------------------------
 
@@ -48,6 +48,16 @@ def test_bounded_keeps_short_text_and_says_how_long_the_rest_was() -> None:
 )
 def test_ascii_digits_refuses_every_other_digit(text: str) -> None:
     assert not ascii_digits(text, 11)
+
+
+@pytest.mark.parametrize("key", ["机器人密钥", "ｋｅｙ１", "k" * 129, "", "a b", "k\n", "../k"])
+def test_provider_keys_are_ascii_letters_digits_and_dashes(key: str) -> None:
+    assert not ascii_token(key)
+
+
+def test_provider_keys_that_providers_issue_pass() -> None:
+    assert ascii_token("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa") and ascii_token("k" * 128)
+    assert ascii_token("abc_DEF-123", extra="-_") and not ascii_token("abc_DEF", extra="-")
 
 
 def test_ascii_digits_counts() -> None:

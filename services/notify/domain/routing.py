@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.common.errors import Violations
+from services.common.text import ascii_token
 from services.notify.domain.model import Channel, Contact
 
 REP, SUPERVISOR, DIRECTOR, FINANCE = "rep", "supervisor", "director", "finance"
@@ -120,13 +121,13 @@ def validate_route(route: Route) -> None:
     )
     key = route.wecom_robot_key
     v.check(
-        not key or (len(key) <= 128 and key.replace("-", "").isalnum()),
+        not key or ascii_token(key),
         "route.wecom_robot_key",
         "企业微信群机器人 key 格式不正确",
     )
     token, secret = route.dingtalk_robot_access_token, route.dingtalk_robot_secret
     v.check(
-        not token or (len(token) <= 128 and token.replace("-", "").replace("_", "").isalnum()),
+        not token or ascii_token(token, extra="-_"),
         "route.dingtalk_robot_access_token",
         "钉钉群机器人 access_token 格式不正确",
     )

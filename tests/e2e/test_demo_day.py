@@ -1,0 +1,19 @@
+"""`make run` tells one working day; it broke once without any test noticing (the card
+started to need a registered store). The same steps, on the e2e platform in a fresh tenant."""
+
+from __future__ import annotations
+
+import re
+
+from devstack import demo
+
+
+def test_the_demo_day_routes_pushes_visits_and_completes_a_plan_item(platform, tenant, capsys):
+    push_ms = demo.run_demo(platform, tenant)
+    told = capsys.readouterr().out
+    assert push_ms and all(ms < 30_000 for ms in push_ms)  # the source's 30-second promise
+    assert "新建 36" in told  # every demo store entered the store master
+    assert "拜访卡已提交" in told
+    done, planned = map(int, re.search(r"今日计划完成 (\d+)/(\d+)", told).groups())
+    assert done == 1 and planned >= 1
+    assert re.search(r"拜访 1 次,承诺 1 项", told)
