@@ -27,6 +27,7 @@ MONGO = Settings("sandbox").mongo_uri  # SALES_MONGO_URI, else the embedded defa
 CONSUMER_QUEUES = [
     "assignment.events",
     "scoring.events",
+    "scoring_orders.events",  # scoring's orders capability (ADR 031)
     "notify.events",
     "visits.events",
     "media.events",

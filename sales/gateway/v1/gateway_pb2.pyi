@@ -3,6 +3,7 @@ from sales.common.v1 import org_pb2 as _org_pb2
 from sales.media.v1 import media_pb2 as _media_pb2
 from sales.notify.v1 import notify_pb2 as _notify_pb2
 from sales.scoring.v1 import scoring_pb2 as _scoring_pb2
+from sales.scoring.v1 import orders_pb2 as _orders_pb2
 from sales.visits.v1 import batches_pb2 as _batches_pb2
 from sales.visits.v1 import cards_pb2 as _cards_pb2
 from sales.visits.v1 import catalogue_pb2 as _catalogue_pb2

@@ -8,6 +8,7 @@ from sales.common.v1 import org_pb2 as sales_dot_common_dot_v1_dot_org__pb2
 from sales.gateway.v1 import gateway_pb2 as sales_dot_gateway_dot_v1_dot_gateway__pb2
 from sales.media.v1 import media_pb2 as sales_dot_media_dot_v1_dot_media__pb2
 from sales.notify.v1 import notify_pb2 as sales_dot_notify_dot_v1_dot_notify__pb2
+from sales.scoring.v1 import orders_pb2 as sales_dot_scoring_dot_v1_dot_orders__pb2
 from sales.scoring.v1 import scoring_pb2 as sales_dot_scoring_dot_v1_dot_scoring__pb2
 from sales.visits.v1 import approvals_pb2 as sales_dot_visits_dot_v1_dot_approvals__pb2
 from sales.visits.v1 import batches_pb2 as sales_dot_visits_dot_v1_dot_batches__pb2
@@ -146,6 +147,56 @@ class GatewayStub:
                 '/sales.gateway.v1.Gateway/GetRepStats',
                 request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepStatsRequest.SerializeToString,
                 response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepStats.FromString,
+                _registered_method=True)
+        self.GetPhi = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetPhi',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
+                _registered_method=True)
+        self.GetDataCredit = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetDataCredit',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.DataCredit.FromString,
+                _registered_method=True)
+        self.ListCreditDeductions = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListCreditDeductions',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsResponse.FromString,
+                _registered_method=True)
+        self.ListPriorityReps = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListPriorityReps',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsResponse.FromString,
+                _registered_method=True)
+        self.GetTeamHeatmap = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetTeamHeatmap',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetTeamHeatmapRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.TeamHeatmap.FromString,
+                _registered_method=True)
+        self.GetRepDashboard = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetRepDashboard',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepDashboardRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepDashboard.FromString,
+                _registered_method=True)
+        self.ListDashboardRecords = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ListDashboardRecords',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsResponse.FromString,
+                _registered_method=True)
+        self.RebuildScores = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/RebuildScores',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresResponse.FromString,
+                _registered_method=True)
+        self.GetScoringSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetScoringSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetScoringSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
+                _registered_method=True)
+        self.UpdateScoringSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateScoringSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.UpdateScoringSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
                 _registered_method=True)
         self.ListDeliveries = channel.unary_unary(
                 '/sales.gateway.v1.Gateway/ListDeliveries',
@@ -382,6 +433,31 @@ class GatewayStub:
                 request_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
                 _registered_method=True)
+        self.RecordOrders = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/RecordOrders',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersResponse.FromString,
+                _registered_method=True)
+        self.ExplainRegionRevenue = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ExplainRegionRevenue',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueResponse.FromString,
+                _registered_method=True)
+        self.ForecastRevenue = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ForecastRevenue',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ForecastRevenueRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RevenueForecast.FromString,
+                _registered_method=True)
+        self.GetAttributionSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetAttributionSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.GetAttributionSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+                _registered_method=True)
+        self.UpdateAttributionSettings = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/UpdateAttributionSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+                _registered_method=True)
 
 
 class GatewayServicer:
@@ -498,6 +574,67 @@ class GatewayServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetRepStats(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhi(self, request, context):
+        """scoring (issue 10): S1 PHI, S2 data credit, S3 heatmap, S4 rep dashboard.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDataCredit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCreditDeductions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPriorityReps(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTeamHeatmap(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRepDashboard(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDashboardRecords(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RebuildScores(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetScoringSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateScoringSettings(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -817,6 +954,40 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordOrders(self, request, context):
+        """--- orders, attribution and forecast (scoring, S5/S6) ---
+        ERP back-fill (admin); the live path is erp.order.recorded on the exchange.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExplainRegionRevenue(self, request, context):
+        """Director/admin: any region; a supervisor: only the team's reps.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ForecastRevenue(self, request, context):
+        """Director/admin: the 12-month revenue range.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAttributionSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAttributionSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -914,6 +1085,56 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.GetRepStats,
                     request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepStatsRequest.FromString,
                     response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepStats.SerializeToString,
+            ),
+            'GetPhi': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhi,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.SerializeToString,
+            ),
+            'GetDataCredit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDataCredit,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.DataCredit.SerializeToString,
+            ),
+            'ListCreditDeductions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCreditDeductions,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsResponse.SerializeToString,
+            ),
+            'ListPriorityReps': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPriorityReps,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsResponse.SerializeToString,
+            ),
+            'GetTeamHeatmap': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTeamHeatmap,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetTeamHeatmapRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.TeamHeatmap.SerializeToString,
+            ),
+            'GetRepDashboard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRepDashboard,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepDashboardRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepDashboard.SerializeToString,
+            ),
+            'ListDashboardRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDashboardRecords,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsResponse.SerializeToString,
+            ),
+            'RebuildScores': grpc.unary_unary_rpc_method_handler(
+                    servicer.RebuildScores,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresResponse.SerializeToString,
+            ),
+            'GetScoringSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetScoringSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetScoringSettingsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.SerializeToString,
+            ),
+            'UpdateScoringSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateScoringSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.UpdateScoringSettingsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.SerializeToString,
             ),
             'ListDeliveries': grpc.unary_unary_rpc_method_handler(
                     servicer.ListDeliveries,
@@ -1149,6 +1370,31 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.SyncOfflineBatch,
                     request_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.SerializeToString,
+            ),
+            'RecordOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordOrders,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersResponse.SerializeToString,
+            ),
+            'ExplainRegionRevenue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExplainRegionRevenue,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueResponse.SerializeToString,
+            ),
+            'ForecastRevenue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ForecastRevenue,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.ForecastRevenueRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.RevenueForecast.SerializeToString,
+            ),
+            'GetAttributionSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAttributionSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.GetAttributionSettingsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
+            ),
+            'UpdateAttributionSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAttributionSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1664,6 +1910,276 @@ class Gateway:
             '/sales.gateway.v1.Gateway/GetRepStats',
             sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepStatsRequest.SerializeToString,
             sales_dot_scoring_dot_v1_dot_scoring__pb2.RepStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhi(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetPhi',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDataCredit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetDataCredit',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.DataCredit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCreditDeductions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListCreditDeductions',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPriorityReps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListPriorityReps',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTeamHeatmap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetTeamHeatmap',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetTeamHeatmapRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.TeamHeatmap.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRepDashboard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetRepDashboard',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepDashboardRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.RepDashboard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDashboardRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ListDashboardRecords',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RebuildScores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/RebuildScores',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetScoringSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetScoringSettings',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetScoringSettingsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateScoringSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateScoringSettings',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.UpdateScoringSettingsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
             options,
             channel_credentials,
             insecure,
@@ -2933,6 +3449,141 @@ class Gateway:
             '/sales.gateway.v1.Gateway/SyncOfflineBatch',
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/RecordOrders',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.RecordOrdersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExplainRegionRevenue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ExplainRegionRevenue',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.ExplainRegionRevenueResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ForecastRevenue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ForecastRevenue',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.ForecastRevenueRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.RevenueForecast.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAttributionSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetAttributionSettings',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.GetAttributionSettingsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAttributionSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/UpdateAttributionSettings',
+            sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_orders__pb2.AttributionSettings.FromString,
             options,
             channel_credentials,
             insecure,

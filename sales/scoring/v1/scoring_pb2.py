@@ -23,19 +23,84 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1esales/scoring/v1/scoring.proto\x12\x10sales.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"7\n\x12GetRepStatsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\"\xfa\x01\n\x08RepStats\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x16\n\x0eleads_assigned\x18\x02 \x01(\x03\x12\x14\n\x0cvisits_total\x18\x03 \x01(\x03\x12\x19\n\x11\x63ommitments_total\x18\x04 \x01(\x03\x12\x18\n\x10\x63ommitments_open\x18\x05 \x01(\x03\x12\x18\n\x10\x63ommitments_done\x18\x06 \x01(\x03\x12\x31\n\rlast_visit_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2Z\n\x07Scoring\x12O\n\x0bGetRepStats\x12$.sales.scoring.v1.GetRepStatsRequest\x1a\x1a.sales.scoring.v1.RepStatsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1esales/scoring/v1/scoring.proto\x12\x10sales.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"7\n\x12GetRepStatsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\"\xfa\x01\n\x08RepStats\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x16\n\x0eleads_assigned\x18\x02 \x01(\x03\x12\x14\n\x0cvisits_total\x18\x03 \x01(\x03\x12\x19\n\x11\x63ommitments_total\x18\x04 \x01(\x03\x12\x18\n\x10\x63ommitments_open\x18\x05 \x01(\x03\x12\x18\n\x10\x63ommitments_done\x18\x06 \x01(\x03\x12\x31\n\rlast_visit_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"I\n\rPeriodRequest\x12*\n\x04kind\x18\x01 \x01(\x0e\x32\x1c.sales.scoring.v1.PeriodKind\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\"l\n\nPeriodInfo\x12*\n\x04kind\x18\x01 \x01(\x0e\x32\x1c.sales.scoring.v1.PeriodKind\x12\r\n\x05label\x18\x02 \x01(\t\x12\x11\n\tfirst_day\x18\x03 \x01(\t\x12\x10\n\x08last_day\x18\x04 \x01(\t\"\x98\x01\n\x05Ratio\x12\x0e\n\x06metric\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x11\n\tnumerator\x18\x03 \x01(\x03\x12\x13\n\x0b\x64\x65nominator\x18\x04 \x01(\x03\x12\x11\n\thas_value\x18\x05 \x01(\x08\x12\x0f\n\x07percent\x18\x06 \x01(\x01\x12\x14\n\x0cpercent_text\x18\x07 \x01(\t\x12\x0e\n\x06weight\x18\x08 \x01(\t\"\x91\x01\n\rGetPhiRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12*\n\x05scope\x18\x02 \x01(\x0e\x32\x1b.sales.scoring.v1.ScopeKind\x12\x10\n\x08scope_id\x18\x03 \x01(\t\x12/\n\x06period\x18\x04 \x01(\x0b\x32\x1f.sales.scoring.v1.PeriodRequest\"\xf4\x01\n\x03Phi\x12*\n\x05scope\x18\x01 \x01(\x0e\x32\x1b.sales.scoring.v1.ScopeKind\x12\x10\n\x08scope_id\x18\x02 \x01(\t\x12,\n\x06period\x18\x03 \x01(\x0b\x32\x1c.sales.scoring.v1.PeriodInfo\x12+\n\ncomponents\x18\x04 \x03(\x0b\x32\x17.sales.scoring.v1.Ratio\x12\x11\n\thas_value\x18\x05 \x01(\x08\x12\x0f\n\x07percent\x18\x06 \x01(\x01\x12\x14\n\x0cpercent_text\x18\x07 \x01(\t\x12\x0c\n\x04reps\x18\x08 \x01(\x05\x12\x0c\n\x04note\x18\t \x01(\t\"H\n\x14GetDataCreditRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\r\n\x05month\x18\x03 \x01(\t\"g\n\x0f\x43reditDimension\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12\x13\n\x0bpoints_lost\x18\x04 \x01(\x05\x12\x0e\n\x06weight\x18\x05 \x01(\t\"\xc2\x01\n\nDataCredit\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x01\x12\x12\n\nscore_text\x18\x04 \x01(\t\x12\x35\n\ndimensions\x18\x05 \x03(\x0b\x32!.sales.scoring.v1.CreditDimension\x12\x12\n\ndeductions\x18\x06 \x01(\x05\x12\x15\n\rgreen_channel\x18\x07 \x01(\x08\x12\x10\n\x08priority\x18\x08 \x01(\x08\"{\n\x1bListCreditDeductionsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\r\n\x05month\x18\x03 \x01(\t\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"\xdd\x01\n\x0f\x43reditDeduction\x12\x0c\n\x04rule\x18\x01 \x01(\t\x12\x12\n\nrule_label\x18\x02 \x01(\t\x12\x11\n\tdimension\x18\x03 \x01(\t\x12\x0e\n\x06points\x18\x04 \x01(\x05\x12\x10\n\x08visit_id\x18\x05 \x01(\t\x12\x10\n\x08photo_id\x18\x06 \x01(\t\x12\x0c\n\x04item\x18\x07 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x08 \x01(\t\x12/\n\x0boccurred_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nstore_name\x18\n \x01(\t\"n\n\x1cListCreditDeductionsResponse\x12\x35\n\ndeductions\x18\x01 \x03(\x0b\x32!.sales.scoring.v1.CreditDeduction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"L\n\x17ListPriorityRepsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x0f\n\x07team_id\x18\x03 \x01(\t\"_\n\x0bPriorityRep\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07team_id\x18\x03 \x01(\t\x12\r\n\x05score\x18\x04 \x01(\x01\x12\x12\n\nscore_text\x18\x05 \x01(\t\"V\n\x18ListPriorityRepsResponse\x12\r\n\x05month\x18\x01 \x01(\t\x12+\n\x04reps\x18\x02 \x03(\x0b\x32\x1d.sales.scoring.v1.PriorityRep\"l\n\x15GetTeamHeatmapRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07team_id\x18\x02 \x01(\t\x12/\n\x06period\x18\x03 \x01(\x0b\x32\x1f.sales.scoring.v1.PeriodRequest\"Y\n\x0bHeatmapCell\x12&\n\x05ratio\x18\x01 \x01(\x0b\x32\x17.sales.scoring.v1.Ratio\x12\r\n\x05level\x18\x02 \x01(\t\x12\x13\n\x0blevel_label\x18\x03 \x01(\t\"~\n\nHeatmapRow\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12,\n\x05\x63\x65lls\x18\x03 \x03(\x0b\x32\x1d.sales.scoring.v1.HeatmapCell\x12\x0f\n\x07has_phi\x18\x04 \x01(\x08\x12\x13\n\x0bphi_percent\x18\x05 \x01(\x01\"\xa0\x01\n\x0bTeamHeatmap\x12\x0f\n\x07team_id\x18\x01 \x01(\t\x12,\n\x06period\x18\x02 \x01(\x0b\x32\x1c.sales.scoring.v1.PeriodInfo\x12\x0f\n\x07metrics\x18\x03 \x03(\t\x12\x15\n\rmetric_labels\x18\x04 \x03(\t\x12*\n\x04rows\x18\x05 \x03(\x0b\x32\x1c.sales.scoring.v1.HeatmapRow\"I\n\x16GetRepDashboardRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x03 \x01(\t\"S\n\x0f\x44\x61shboardFigure\x12\x0e\n\x06\x66igure\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05\x63ount\x18\x03 \x01(\x03\x12\x12\n\nvalue_text\x18\x04 \x01(\t\"\xd0\x01\n\x0cRepDashboard\x12\x0e\n\x06rep_id\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\x12\x0c\n\x04week\x18\x03 \x01(\t\x12\x32\n\x07\x66igures\x18\x04 \x03(\x0b\x32!.sales.scoring.v1.DashboardFigure\x12\x14\n\x0csatisfaction\x18\x05 \x01(\x01\x12\x18\n\x10has_satisfaction\x18\x06 \x01(\x08\x12\x30\n\x0fweek_components\x18\x07 \x03(\x0b\x32\x17.sales.scoring.v1.Ratio\"\x8a\x01\n\x1bListDashboardRecordsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12\x0e\n\x06\x66igure\x18\x03 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x04 \x01(\t\x12*\n\x04page\x18\x05 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"\xbb\x01\n\x0f\x44\x61shboardRecord\x12\x11\n\trecord_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0b\n\x03\x64\x61y\x18\x04 \x01(\t\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08store_id\x18\x06 \x01(\t\x12\x10\n\x08visit_id\x18\x07 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x08 \x01(\t\x12\r\n\x05value\x18\t \x01(\x03\"k\n\x1cListDashboardRecordsResponse\x12\x32\n\x07records\x18\x01 \x03(\x0b\x32!.sales.scoring.v1.DashboardRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\")\n\x14RebuildScoresRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"h\n\x15RebuildScoresResponse\x12\r\n\x05\x66\x61\x63ts\x18\x01 \x01(\x03\x12\x16\n\x0emonths_checked\x18\x02 \x01(\x03\x12\x17\n\x0fmonths_repaired\x18\x03 \x01(\x03\x12\x0f\n\x07seconds\x18\x04 \x01(\x01\".\n\x19GetScoringSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\"S\n\x10MetricThresholds\x12\x0e\n\x06metric\x18\x01 \x01(\t\x12\x16\n\x0etarget_percent\x18\x02 \x01(\x05\x12\x17\n\x0fwarning_percent\x18\x03 \x01(\x05\"\xb1\x01\n\x0fScoringSettings\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x36\n\nthresholds\x18\x02 \x03(\x0b\x32\".sales.scoring.v1.MetricThresholds\x12\x0f\n\x07version\x18\x03 \x01(\x03\x12\x12\n\nupdated_by\x18\x04 \x01(\t\x12.\n\nupdated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x95\x01\n\x1cUpdateScoringSettingsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x36\n\nthresholds\x18\x02 \x03(\x0b\x32\".sales.scoring.v1.MetricThresholds\x12\x18\n\x10\x65xpected_version\x18\x03 \x01(\x03\x12\x10\n\x08\x61\x63tor_id\x18\x04 \x01(\t*k\n\nPeriodKind\x12\x1b\n\x17PERIOD_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0fPERIOD_KIND_DAY\x10\x01\x12\x14\n\x10PERIOD_KIND_WEEK\x10\x02\x12\x15\n\x11PERIOD_KIND_MONTH\x10\x03*g\n\tScopeKind\x12\x1a\n\x16SCOPE_KIND_UNSPECIFIED\x10\x00\x12\x12\n\x0eSCOPE_KIND_REP\x10\x01\x12\x13\n\x0fSCOPE_KIND_TEAM\x10\x02\x12\x15\n\x11SCOPE_KIND_REGION\x10\x03\x32\xb7\x08\n\x07Scoring\x12O\n\x0bGetRepStats\x12$.sales.scoring.v1.GetRepStatsRequest\x1a\x1a.sales.scoring.v1.RepStats\x12@\n\x06GetPhi\x12\x1f.sales.scoring.v1.GetPhiRequest\x1a\x15.sales.scoring.v1.Phi\x12U\n\rGetDataCredit\x12&.sales.scoring.v1.GetDataCreditRequest\x1a\x1c.sales.scoring.v1.DataCredit\x12u\n\x14ListCreditDeductions\x12-.sales.scoring.v1.ListCreditDeductionsRequest\x1a..sales.scoring.v1.ListCreditDeductionsResponse\x12i\n\x10ListPriorityReps\x12).sales.scoring.v1.ListPriorityRepsRequest\x1a*.sales.scoring.v1.ListPriorityRepsResponse\x12X\n\x0eGetTeamHeatmap\x12\'.sales.scoring.v1.GetTeamHeatmapRequest\x1a\x1d.sales.scoring.v1.TeamHeatmap\x12[\n\x0fGetRepDashboard\x12(.sales.scoring.v1.GetRepDashboardRequest\x1a\x1e.sales.scoring.v1.RepDashboard\x12u\n\x14ListDashboardRecords\x12-.sales.scoring.v1.ListDashboardRecordsRequest\x1a..sales.scoring.v1.ListDashboardRecordsResponse\x12`\n\rRebuildScores\x12&.sales.scoring.v1.RebuildScoresRequest\x1a\'.sales.scoring.v1.RebuildScoresResponse\x12\x64\n\x12GetScoringSettings\x12+.sales.scoring.v1.GetScoringSettingsRequest\x1a!.sales.scoring.v1.ScoringSettings\x12j\n\x15UpdateScoringSettings\x12..sales.scoring.v1.UpdateScoringSettingsRequest\x1a!.sales.scoring.v1.ScoringSettingsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.scoring.v1.scoring_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETREPSTATSREQUEST']._serialized_start=85
-  _globals['_GETREPSTATSREQUEST']._serialized_end=140
-  _globals['_REPSTATS']._serialized_start=143
-  _globals['_REPSTATS']._serialized_end=393
-  _globals['_SCORING']._serialized_start=395
-  _globals['_SCORING']._serialized_end=485
+  _globals['_PERIODKIND']._serialized_start=4176
+  _globals['_PERIODKIND']._serialized_end=4283
+  _globals['_SCOPEKIND']._serialized_start=4285
+  _globals['_SCOPEKIND']._serialized_end=4388
+  _globals['_GETREPSTATSREQUEST']._serialized_start=114
+  _globals['_GETREPSTATSREQUEST']._serialized_end=169
+  _globals['_REPSTATS']._serialized_start=172
+  _globals['_REPSTATS']._serialized_end=422
+  _globals['_PERIODREQUEST']._serialized_start=424
+  _globals['_PERIODREQUEST']._serialized_end=497
+  _globals['_PERIODINFO']._serialized_start=499
+  _globals['_PERIODINFO']._serialized_end=607
+  _globals['_RATIO']._serialized_start=610
+  _globals['_RATIO']._serialized_end=762
+  _globals['_GETPHIREQUEST']._serialized_start=765
+  _globals['_GETPHIREQUEST']._serialized_end=910
+  _globals['_PHI']._serialized_start=913
+  _globals['_PHI']._serialized_end=1157
+  _globals['_GETDATACREDITREQUEST']._serialized_start=1159
+  _globals['_GETDATACREDITREQUEST']._serialized_end=1231
+  _globals['_CREDITDIMENSION']._serialized_start=1233
+  _globals['_CREDITDIMENSION']._serialized_end=1336
+  _globals['_DATACREDIT']._serialized_start=1339
+  _globals['_DATACREDIT']._serialized_end=1533
+  _globals['_LISTCREDITDEDUCTIONSREQUEST']._serialized_start=1535
+  _globals['_LISTCREDITDEDUCTIONSREQUEST']._serialized_end=1658
+  _globals['_CREDITDEDUCTION']._serialized_start=1661
+  _globals['_CREDITDEDUCTION']._serialized_end=1882
+  _globals['_LISTCREDITDEDUCTIONSRESPONSE']._serialized_start=1884
+  _globals['_LISTCREDITDEDUCTIONSRESPONSE']._serialized_end=1994
+  _globals['_LISTPRIORITYREPSREQUEST']._serialized_start=1996
+  _globals['_LISTPRIORITYREPSREQUEST']._serialized_end=2072
+  _globals['_PRIORITYREP']._serialized_start=2074
+  _globals['_PRIORITYREP']._serialized_end=2169
+  _globals['_LISTPRIORITYREPSRESPONSE']._serialized_start=2171
+  _globals['_LISTPRIORITYREPSRESPONSE']._serialized_end=2257
+  _globals['_GETTEAMHEATMAPREQUEST']._serialized_start=2259
+  _globals['_GETTEAMHEATMAPREQUEST']._serialized_end=2367
+  _globals['_HEATMAPCELL']._serialized_start=2369
+  _globals['_HEATMAPCELL']._serialized_end=2458
+  _globals['_HEATMAPROW']._serialized_start=2460
+  _globals['_HEATMAPROW']._serialized_end=2586
+  _globals['_TEAMHEATMAP']._serialized_start=2589
+  _globals['_TEAMHEATMAP']._serialized_end=2749
+  _globals['_GETREPDASHBOARDREQUEST']._serialized_start=2751
+  _globals['_GETREPDASHBOARDREQUEST']._serialized_end=2824
+  _globals['_DASHBOARDFIGURE']._serialized_start=2826
+  _globals['_DASHBOARDFIGURE']._serialized_end=2909
+  _globals['_REPDASHBOARD']._serialized_start=2912
+  _globals['_REPDASHBOARD']._serialized_end=3120
+  _globals['_LISTDASHBOARDRECORDSREQUEST']._serialized_start=3123
+  _globals['_LISTDASHBOARDRECORDSREQUEST']._serialized_end=3261
+  _globals['_DASHBOARDRECORD']._serialized_start=3264
+  _globals['_DASHBOARDRECORD']._serialized_end=3451
+  _globals['_LISTDASHBOARDRECORDSRESPONSE']._serialized_start=3453
+  _globals['_LISTDASHBOARDRECORDSRESPONSE']._serialized_end=3560
+  _globals['_REBUILDSCORESREQUEST']._serialized_start=3562
+  _globals['_REBUILDSCORESREQUEST']._serialized_end=3603
+  _globals['_REBUILDSCORESRESPONSE']._serialized_start=3605
+  _globals['_REBUILDSCORESRESPONSE']._serialized_end=3709
+  _globals['_GETSCORINGSETTINGSREQUEST']._serialized_start=3711
+  _globals['_GETSCORINGSETTINGSREQUEST']._serialized_end=3757
+  _globals['_METRICTHRESHOLDS']._serialized_start=3759
+  _globals['_METRICTHRESHOLDS']._serialized_end=3842
+  _globals['_SCORINGSETTINGS']._serialized_start=3845
+  _globals['_SCORINGSETTINGS']._serialized_end=4022
+  _globals['_UPDATESCORINGSETTINGSREQUEST']._serialized_start=4025
+  _globals['_UPDATESCORINGSETTINGSREQUEST']._serialized_end=4174
+  _globals['_SCORING']._serialized_start=4391
+  _globals['_SCORING']._serialized_end=5470
 # @@protoc_insertion_point(module_scope)

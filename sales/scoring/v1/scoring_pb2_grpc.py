@@ -39,12 +39,127 @@ class ScoringStub:
                 request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepStatsRequest.SerializeToString,
                 response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepStats.FromString,
                 _registered_method=True)
+        self.GetPhi = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/GetPhi',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
+                _registered_method=True)
+        self.GetDataCredit = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/GetDataCredit',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.DataCredit.FromString,
+                _registered_method=True)
+        self.ListCreditDeductions = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/ListCreditDeductions',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsResponse.FromString,
+                _registered_method=True)
+        self.ListPriorityReps = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/ListPriorityReps',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsResponse.FromString,
+                _registered_method=True)
+        self.GetTeamHeatmap = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/GetTeamHeatmap',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetTeamHeatmapRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.TeamHeatmap.FromString,
+                _registered_method=True)
+        self.GetRepDashboard = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/GetRepDashboard',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepDashboardRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepDashboard.FromString,
+                _registered_method=True)
+        self.ListDashboardRecords = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/ListDashboardRecords',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsResponse.FromString,
+                _registered_method=True)
+        self.RebuildScores = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/RebuildScores',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresResponse.FromString,
+                _registered_method=True)
+        self.GetScoringSettings = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/GetScoringSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetScoringSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
+                _registered_method=True)
+        self.UpdateScoringSettings = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/UpdateScoringSettings',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.UpdateScoringSettingsRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
+                _registered_method=True)
 
 
 class ScoringServicer:
     """Missing associated documentation comment in .proto file."""
 
     def GetRepStats(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhi(self, request, context):
+        """S1 PHI of a rep, a team or a region for a Shanghai day, ISO week or month.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDataCredit(self, request, context):
+        """S2 a rep's data credit for a month, its deductions with their causes, the > 95 list.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCreditDeductions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPriorityReps(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTeamHeatmap(self, request, context):
+        """S3 the team's reps x the three PHI components.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRepDashboard(self, request, context):
+        """S4 a rep's dashboard and the raw records behind each figure.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDashboardRecords(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RebuildScores(self, request, context):
+        """Operators: recompute every figure of the tenant from the raw facts, repair what differs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetScoringSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateScoringSettings(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -57,6 +172,56 @@ def add_ScoringServicer_to_server(servicer, server):
                     servicer.GetRepStats,
                     request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepStatsRequest.FromString,
                     response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepStats.SerializeToString,
+            ),
+            'GetPhi': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhi,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.SerializeToString,
+            ),
+            'GetDataCredit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDataCredit,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.DataCredit.SerializeToString,
+            ),
+            'ListCreditDeductions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCreditDeductions,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsResponse.SerializeToString,
+            ),
+            'ListPriorityReps': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPriorityReps,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsResponse.SerializeToString,
+            ),
+            'GetTeamHeatmap': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTeamHeatmap,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetTeamHeatmapRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.TeamHeatmap.SerializeToString,
+            ),
+            'GetRepDashboard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRepDashboard,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepDashboardRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RepDashboard.SerializeToString,
+            ),
+            'ListDashboardRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDashboardRecords,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsResponse.SerializeToString,
+            ),
+            'RebuildScores': grpc.unary_unary_rpc_method_handler(
+                    servicer.RebuildScores,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresResponse.SerializeToString,
+            ),
+            'GetScoringSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetScoringSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetScoringSettingsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.SerializeToString,
+            ),
+            'UpdateScoringSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateScoringSettings,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.UpdateScoringSettingsRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -86,6 +251,276 @@ class Scoring:
             '/sales.scoring.v1.Scoring/GetRepStats',
             sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepStatsRequest.SerializeToString,
             sales_dot_scoring_dot_v1_dot_scoring__pb2.RepStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhi(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/GetPhi',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDataCredit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/GetDataCredit',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.DataCredit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCreditDeductions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/ListCreditDeductions',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListCreditDeductionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPriorityReps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/ListPriorityReps',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListPriorityRepsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTeamHeatmap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/GetTeamHeatmap',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetTeamHeatmapRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.TeamHeatmap.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRepDashboard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/GetRepDashboard',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetRepDashboardRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.RepDashboard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDashboardRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/ListDashboardRecords',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ListDashboardRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RebuildScores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/RebuildScores',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.RebuildScoresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetScoringSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/GetScoringSettings',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetScoringSettingsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateScoringSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/UpdateScoringSettings',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.UpdateScoringSettingsRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.ScoringSettings.FromString,
             options,
             channel_credentials,
             insecure,

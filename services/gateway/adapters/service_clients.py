@@ -9,6 +9,7 @@ import grpc
 from sales.assignment.v1.assignment_pb2_grpc import AssignmentStub
 from sales.media.v1.media_pb2_grpc import MediaStub
 from sales.notify.v1.notify_pb2_grpc import NotifyStub
+from sales.scoring.v1.orders_pb2_grpc import ScoringOrdersStub
 from sales.scoring.v1.scoring_pb2_grpc import ScoringStub
 from sales.visits.v1.visits_pb2_grpc import VisitsStub
 from services.common.config import Settings
@@ -26,6 +27,7 @@ class ServiceClients:
     media: MediaStub
     scoring: ScoringStub
     notify: NotifyStub
+    scoring_orders: ScoringOrdersStub  # same process and port as scoring (ADR 031)
     channels: list[grpc.aio.Channel]
 
     @classmethod
@@ -40,6 +42,7 @@ class ServiceClients:
             media=MediaStub(channels["media"]),
             scoring=ScoringStub(channels["scoring"]),
             notify=NotifyStub(channels["notify"]),
+            scoring_orders=ScoringOrdersStub(channels["scoring"]),
             channels=list(channels.values()),
         )
 

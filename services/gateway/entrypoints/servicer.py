@@ -25,6 +25,7 @@ from services.gateway.domain.principal import (
     require_self_or_scope,
 )
 from services.gateway.entrypoints.approval_calls import ApprovalCalls
+from services.gateway.entrypoints.attribution_calls import AttributionCalls
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
 from services.gateway.entrypoints.card_calls import CardCalls
 from services.gateway.entrypoints.media_calls import MediaCalls
@@ -52,6 +53,7 @@ class GatewayServicer(
     RatingCalls,  # visits-b2
     MediaCalls,  # media
     CardCalls,  # visits-b1
+    AttributionCalls,  # scoring orders (S5, S6)
     GatewayCalls,
     gateway_pb2_grpc.GatewayServicer,
 ):

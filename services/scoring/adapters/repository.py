@@ -1,23 +1,249 @@
-"""Rep figures in MongoDB: one document per rep, changed only by atomic $inc / $max."""
+"""scoring's MongoDB repository: raw facts one document per natural key, one aggregate
+document per rep and month changed only by $inc (ADR 029), the directory, settings, and the
+first slice's running rep figures."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 
+from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from services.common.mongo import IndexPlan
+from services.scoring.adapters import documents as docs
+from services.scoring.application.ports import Page
+from services.scoring.domain.credit import CreditFact, CreditPoints
+from services.scoring.domain.directory import Person, covers
+from services.scoring.domain.facts import OPEN, CommitmentFact, LeadFact, PlanFact, RatingFact
+from services.scoring.domain.heatmap import ScoringSettings
+from services.scoring.domain.phi import Counters
+from services.scoring.domain.recompute import MonthAggregate
 from services.scoring.domain.rep_stats import RepStats, StatsDelta
 
-INDEXES: IndexPlan = {"rep_stats": []}  # keyed by _id = tenant:rep
+BATCH = 5000  # full scans read in large batches: a recompute is bound by round trips
 
 
-class MongoStatsRepository:
+def _ix(*keys: str, name: str) -> IndexModel:
+    return IndexModel([(k, ASCENDING) for k in keys], name=name)
+
+
+INDEXES: IndexPlan = {
+    "rep_stats": [],  # keyed by _id = tenant:rep
+    "people": [_ix("tenant_id", "is_rep", "team_id", name="reps_by_team")],
+    "leads": [_ix("tenant_id", "rep_id", "day", "_id", name="rep_days")],
+    "plans": [_ix("tenant_id", "rep_id", "plan_date", name="rep_days")],
+    "commitments": [
+        _ix("tenant_id", "rep_id", "due_date", name="rep_due"),
+        _ix("tenant_id", "rep_id", "status", "due_date", name="rep_open_due"),
+    ],
+    "ratings": [_ix("tenant_id", "rep_id", "week", name="rep_week")],
+    "credit_facts": [_ix("tenant_id", "rep_id", "month", "fact_id", name="rep_month")],
+    "rep_months": [
+        _ix("tenant_id", "month", name="by_month"),
+        IndexModel(
+            [("tenant_id", ASCENDING), ("rep_id", ASCENDING), ("month", DESCENDING)],
+            name="rep_latest",
+        ),
+    ],  # fmt: skip
+}
+
+
+class MongoScoringRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
-        self._stats = db["rep_stats"]
+        self._db = db
         self._s = session
 
+    def _c(self, name: str):
+        return self._db[name]
+
+    def _get(self, collection: str, _id: str) -> dict | None:
+        return self._c(collection).find_one({"_id": _id}, session=self._s)
+
+    def _put(self, collection: str, doc: dict) -> None:
+        self._c(collection).replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+
+    def _insert_new(self, collection: str, doc: dict) -> bool:
+        fields = {k: v for k, v in doc.items() if k != "_id"}
+        result = self._c(collection).update_one(
+            {"_id": doc["_id"]}, {"$setOnInsert": fields}, upsert=True, session=self._s
+        )
+        return result.upserted_id is not None
+
+    def _page(self, collection: str, query: dict, page: Page, tenant_id: str, inclusive=False):
+        if page.after:
+            query["_id"] = {"$gte" if inclusive else "$gt": docs.doc_id(tenant_id, page.after)}
+        cursor = self._c(collection).find(query, session=self._s).sort("_id", ASCENDING)
+        return list(cursor.limit(page.limit))
+
+    # -- the directory ---------------------------------------------------------------------
+    def save_person(self, person: Person) -> bool:
+        old = self.person(person.tenant_id, person.person_id)
+        if old is not None and old.as_of > person.as_of:
+            return False
+        self._put("people", docs.person_doc(person))
+        return True
+
+    def person(self, tenant_id: str, person_id: str) -> Person | None:
+        found = self._get("people", docs.doc_id(tenant_id, person_id))
+        return docs.person_of(found) if found else None
+
+    def reps(self, tenant_id: str, *, team_id: str = "", region_code: str = "") -> list[Person]:
+        query: dict = {"tenant_id": tenant_id, "is_rep": True, "active": True}
+        if team_id:
+            query["team_id"] = team_id
+        found = [docs.person_of(d) for d in self._c("people").find(query, session=self._s)]
+        if region_code:
+            found = [p for p in found if covers(region_code, p.region_codes)]
+        return sorted(found, key=lambda p: p.person_id)
+
+    # -- raw facts -------------------------------------------------------------------------
+    def lead(self, tenant_id: str, key: str) -> LeadFact | None:
+        found = self._get("leads", docs.doc_id(tenant_id, key))
+        return docs.lead_of(found) if found else None
+
+    def save_lead(self, fact: LeadFact) -> None:
+        self._put("leads", docs.lead_doc(fact))
+
+    def plan(self, tenant_id: str, rep_id: str, day: date) -> PlanFact | None:
+        found = self._get("plans", docs.doc_id(tenant_id, rep_id, day.isoformat()))
+        return docs.plan_of(found) if found else None
+
+    def save_plan(self, fact: PlanFact) -> None:
+        self._put("plans", docs.plan_doc(fact))
+
+    def commitment(self, tenant_id: str, commitment_id: str) -> CommitmentFact | None:
+        found = self._get("commitments", docs.doc_id(tenant_id, commitment_id))
+        return docs.commitment_of(found) if found else None
+
+    def save_commitment(self, fact: CommitmentFact) -> None:
+        self._put("commitments", docs.commitment_doc(fact))
+
+    def add_rating(self, fact: RatingFact) -> bool:
+        return self._insert_new("ratings", docs.rating_doc(fact))
+
+    def add_credit_fact(self, tenant_id: str, fact: CreditFact) -> bool:
+        return self._insert_new("credit_facts", docs.credit_doc(tenant_id, fact))
+
+    # -- aggregates ------------------------------------------------------------------------
+    def add_to_month(
+        self,
+        tenant_id: str,
+        rep_id: str,
+        month: str,
+        days: dict[int, Counters],
+        credit: CreditPoints,
+    ) -> None:
+        inc = {f"days.{d:02d}.{k}": v for d, c in days.items() for k, v in c.as_dict().items() if v}
+        inc |= {f"credit.{k}": v for k, v in vars(credit).items() if v}
+        if not inc:
+            return
+        self._c("rep_months").update_one(
+            {"_id": docs.doc_id(tenant_id, rep_id, month)},
+            {
+                "$inc": inc,
+                "$setOnInsert": {"tenant_id": tenant_id, "rep_id": rep_id, "month": month},
+            },
+            upsert=True,
+            session=self._s,
+        )
+
+    def months(self, tenant_id: str, rep_ids: list[str], months: list[str]) -> list[MonthAggregate]:
+        ids = [docs.doc_id(tenant_id, r, m) for r in rep_ids for m in months]
+        found = self._c("rep_months").find({"_id": {"$in": ids}}, session=self._s)
+        return [docs.month_of(d) for d in found]
+
+    def latest_credit_month(self, tenant_id: str, rep_id: str) -> MonthAggregate | None:
+        query = {"tenant_id": tenant_id, "rep_id": rep_id, "credit.deductions": {"$gt": 0}}
+        found = self._c("rep_months").find(query, session=self._s).sort("month", DESCENDING)
+        latest = next(iter(found.limit(1)), None)
+        return docs.month_of(latest) if latest else None
+
+    def credit_months(self, tenant_id: str, month: str) -> list[MonthAggregate]:
+        query = {"tenant_id": tenant_id, "month": month, "credit.deductions": {"$gt": 0}}
+        found = self._c("rep_months").find(query, session=self._s).sort("_id", ASCENDING)
+        return [docs.month_of(d) for d in found]
+
+    def all_months(self, tenant_id: str) -> list[MonthAggregate]:
+        found = self._c("rep_months").find({"tenant_id": tenant_id}, session=self._s)
+        return [docs.month_of(d) for d in found.sort("_id", ASCENDING).batch_size(BATCH)]
+
+    def put_month(self, aggregate: MonthAggregate) -> None:
+        self._put("rep_months", docs.month_doc(aggregate.normalised()))
+
+    def delete_month(self, tenant_id: str, rep_id: str, month: str) -> None:
+        self._c("rep_months").delete_one(
+            {"_id": docs.doc_id(tenant_id, rep_id, month)}, session=self._s
+        )
+
+    # -- full scans ------------------------------------------------------------------------
+    def _scan(self, collection: str, tenant_id: str, convert) -> Iterable:
+        found = self._c(collection).find({"tenant_id": tenant_id}, session=self._s)
+        return (convert(d) for d in found.batch_size(BATCH))
+
+    def all_leads(self, tenant_id: str) -> Iterable[LeadFact]:
+        return self._scan("leads", tenant_id, docs.lead_of)
+
+    def all_plans(self, tenant_id: str) -> Iterable[PlanFact]:
+        return self._scan("plans", tenant_id, docs.plan_of)
+
+    def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]:
+        return self._scan("commitments", tenant_id, docs.commitment_of)
+
+    def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]:
+        return self._scan("credit_facts", tenant_id, docs.credit_of)
+
+    # -- drill-down lists --------------------------------------------------------------------
+    def _between(self, field: str, first: date, last: date) -> dict:
+        return {field: {"$gte": first.isoformat(), "$lte": last.isoformat()}}
+
+    def leads_between(self, tenant_id, rep_id, first, last, page) -> list[LeadFact]:
+        query = {"tenant_id": tenant_id, "rep_id": rep_id, **self._between("day", first, last)}
+        return [docs.lead_of(d) for d in self._page("leads", query, page, tenant_id)]
+
+    def plans_between(self, tenant_id, rep_id, first, last, page) -> list[PlanFact]:
+        query = {
+            "tenant_id": tenant_id,
+            "rep_id": rep_id,
+            **self._between("plan_date", first, last),
+        }
+        return [docs.plan_of(d) for d in self._page("plans", query, page, tenant_id)]
+
+    def commitments_due_between(self, tenant_id, rep_id, first, last, page) -> list[CommitmentFact]:
+        query = {"tenant_id": tenant_id, "rep_id": rep_id, **self._between("due_date", first, last)}
+        return [docs.commitment_of(d) for d in self._page("commitments", query, page, tenant_id)]
+
+    def _overdue_query(self, tenant_id: str, rep_id: str, today: date) -> dict:
+        return {"tenant_id": tenant_id, "rep_id": rep_id, "status": OPEN,
+                "due_date": {"$lt": today.isoformat()}}  # fmt: skip
+
+    def overdue_commitments(self, tenant_id, rep_id, today, page) -> list[CommitmentFact]:
+        query = self._overdue_query(tenant_id, rep_id, today)
+        return [docs.commitment_of(d) for d in self._page("commitments", query, page, tenant_id)]
+
+    def count_overdue(self, tenant_id: str, rep_id: str, today: date) -> int:
+        query = self._overdue_query(tenant_id, rep_id, today)
+        return self._c("commitments").count_documents(query, session=self._s)
+
+    def ratings_of_week(self, tenant_id, rep_id, week, page) -> list[RatingFact]:
+        query = {"tenant_id": tenant_id, "rep_id": rep_id, "week": week}
+        return [docs.rating_of(d) for d in self._page("ratings", query, page, tenant_id)]
+
+    def credit_facts(self, tenant_id, rep_id, month, page) -> list[CreditFact]:
+        query = {"tenant_id": tenant_id, "rep_id": rep_id, "month": month}
+        found = self._page("credit_facts", query, page, tenant_id, inclusive=True)
+        return [docs.credit_of(d) for d in found]
+
+    # -- settings ----------------------------------------------------------------------------
+    def settings(self, tenant_id: str) -> ScoringSettings | None:
+        found = self._get("settings", tenant_id)
+        return docs.settings_of(found) if found else None
+
+    def save_settings(self, settings: ScoringSettings) -> None:
+        self._put("settings", docs.settings_doc(settings))
+
+    # -- rep stats ---------------------------------------------------------------------------
     def apply_delta(self, tenant_id: str, rep_id: str, delta: StatsDelta, now: datetime) -> None:
         update: dict = {
             "$inc": delta.increments,
@@ -26,12 +252,12 @@ class MongoStatsRepository:
         }
         if delta.visit_at is not None:
             update["$max"] = {"last_visit_at": delta.visit_at}
-        self._stats.update_one(
+        self._c("rep_stats").update_one(
             {"_id": f"{tenant_id}:{rep_id}"}, update, upsert=True, session=self._s
         )
 
     def get(self, tenant_id: str, rep_id: str) -> RepStats | None:
-        doc = self._stats.find_one({"_id": f"{tenant_id}:{rep_id}"}, session=self._s)
+        doc = self._get("rep_stats", f"{tenant_id}:{rep_id}")
         if doc is None:
             return None
         doc.pop("_id")

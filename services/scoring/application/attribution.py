@@ -1,0 +1,85 @@
+"""The county question (SPEC S6): load the linked orders of a period and the one before,
+tally them, page the ranked reps, stores and visits."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+from services.common import paging
+from services.common.errors import InvalidArgument
+from services.common.unit_of_work import UnitOfWork
+from services.scoring.application.orders import window_days
+from services.scoring.application.orders_ports import OrdersRepository
+from services.scoring.domain import attribution as domain
+from services.scoring.domain.attribution import Explanation, Tally
+from services.scoring.domain.orders import StoreFacts
+
+
+@dataclass(frozen=True)
+class Question:
+    tenant_id: str
+    region_code: str
+    first_day: str
+    last_day: str
+    page_size: int = 0
+    page_token: str = ""
+    rep_ids: tuple[str, ...] = ()  # a supervisor's team; empty = every rep
+
+
+@dataclass
+class Answer:
+    region_code: str
+    explanation: Explanation
+    window_days: int
+    reps: list[tuple[str, Tally]]
+    stores: list[tuple[str, Tally]]
+    visits: list[tuple[str, Tally]]
+    totals: tuple[int, int, int]  # reps, stores, visits before paging
+    store_facts: dict[str, StoreFacts]
+    next_page_token: str
+    summary: str
+
+
+def explain_region(uow: UnitOfWork[OrdersRepository], q: Question) -> Answer:
+    """Steps: check the question; load both periods' orders; tally; rank; page."""
+    period = domain.parse_period(q.first_day, q.last_day, q.region_code)
+    offset, limit = _page(q)
+    repo = uow.repository()
+    since, _ = period.previous().bounds()
+    _, until = period.bounds()
+    prefix = domain.region_prefix(q.region_code)
+    orders = repo.region_orders(q.tenant_id, prefix, since, until, list(q.rep_ids) or None)
+    result = domain.explain(period, orders)
+    reps = domain.ranked_by_change(result.reps)
+    stores = domain.ranked_by_change(result.stores)
+    visits = domain.ranked_by_revenue(result.visits)
+    page = [ranked[offset : offset + limit] for ranked in (reps, stores, visits)]
+    more = any(len(ranked) > offset + limit for ranked in (reps, stores, visits))
+    facts = repo.stores(q.tenant_id, [sid for sid, _ in page[1]] + [sid for sid, _ in stores[:3]])
+    return Answer(
+        region_code=q.region_code,
+        explanation=result,
+        window_days=window_days(repo, q.tenant_id),
+        reps=page[0],
+        stores=page[1],
+        visits=page[2],
+        totals=(len(reps), len(stores), len(visits)),
+        store_facts=facts,
+        next_page_token=_token(offset + limit) if more else "",
+        summary=domain.summary(q.region_code, result, facts),
+    )
+
+
+def _page(q: Question) -> tuple[int, int]:
+    """The ranked lists are computed whole, so the token is an offset into them."""
+    after, limit = paging.decode(q.page_size, q.page_token)
+    if not after:
+        return 0, limit
+    if not after.isdigit():
+        raise InvalidArgument.of_field("page.page_token", "分页标记无效")
+    return int(after), limit
+
+
+def _token(offset: int) -> str:
+    return base64.urlsafe_b64encode(str(offset).encode()).decode()

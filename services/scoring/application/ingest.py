@@ -1,0 +1,151 @@
+"""Consumed events become raw facts and move the aggregates, each event at most once (inbox)
+and each fact merged by its natural key, so a duplicate under another event id or a late,
+out-of-order sighting changes nothing it should not (ADR 029).
+
+Steps of every PHI fact: load the stored fact -> merge (a join) -> if it changed, save it and
+add (new contribution - old contribution) to the rep-month aggregates. Steps of a credit
+fact: the rep's standing before -> store the fact once -> add its points -> the standing
+after -> emit score.threshold_crossed for each threshold crossed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from sales.events.v1 import scoring_events_pb2
+from services.common.unit_of_work import Transaction, UnitOfWork
+from services.scoring.application.ports import ScoringRepository
+from services.scoring.domain import credit as credit_rules
+from services.scoring.domain.credit import CreditFact, CreditPoints, points_of
+from services.scoring.domain.directory import Person
+from services.scoring.domain.facts import (
+    CommitmentFact,
+    LeadFact,
+    PlanFact,
+    RatingFact,
+    commitment_counters,
+    lead_counters,
+    merge_commitment,
+    merge_lead,
+    merge_plan,
+    plan_counters,
+)
+from services.scoring.domain.phi import Counters
+from services.scoring.domain.recompute import day_deltas
+
+Uow = UnitOfWork[ScoringRepository]
+Tx = Transaction[ScoringRepository]
+F = TypeVar("F")
+THRESHOLD_CROSSED = "score.threshold_crossed"
+
+
+def record_person(uow: Uow, event_id: str, person: Person) -> bool | None:
+    return uow.run_consuming(event_id, lambda tx: tx.repo.save_person(person))
+
+
+def _merge_fact(
+    tx: Tx,
+    old: F | None,
+    new: F,
+    merge: Callable[[F | None, F], F],
+    contribution: Callable[[F], tuple[date | None, Counters]],
+    save: Callable[[F], None],
+) -> bool:
+    merged = merge(old, new)
+    if merged == old:
+        return False
+    save(merged)
+    before = contribution(old) if old is not None else None
+    rep_id, tenant_id = merged.rep_id, merged.tenant_id  # type: ignore[attr-defined]
+    for month, days in day_deltas(before, contribution(merged)).items():
+        if days:
+            tx.repo.add_to_month(tenant_id, rep_id, month, days, CreditPoints())
+    return True
+
+
+def record_lead(uow: Uow, event_id: str, fact: LeadFact) -> bool | None:
+    def work(tx: Tx) -> bool:
+        old = tx.repo.lead(fact.tenant_id, fact.key)
+        return _merge_fact(tx, old, fact, merge_lead, _lead_part, tx.repo.save_lead)
+
+    return uow.run_consuming(event_id, work)
+
+
+def record_plan(uow: Uow, event_id: str, fact: PlanFact) -> bool | None:
+    def work(tx: Tx) -> bool:
+        old = tx.repo.plan(fact.tenant_id, fact.rep_id, fact.plan_date)
+        return _merge_fact(tx, old, fact, merge_plan, _plan_part, tx.repo.save_plan)
+
+    return uow.run_consuming(event_id, work)
+
+
+def record_commitment(uow: Uow, event_id: str, fact: CommitmentFact) -> bool | None:
+    def work(tx: Tx) -> bool:
+        old = tx.repo.commitment(fact.tenant_id, fact.commitment_id)
+        return _merge_fact(tx, old, fact, merge_commitment, _commit_part, tx.repo.save_commitment)
+
+    return uow.run_consuming(event_id, work)
+
+
+def record_rating(uow: Uow, event_id: str, fact: RatingFact) -> bool | None:
+    return uow.run_consuming(event_id, lambda tx: tx.repo.add_rating(fact))
+
+
+def record_credit_fact(uow: Uow, event_id: str, tenant_id: str, fact: CreditFact) -> bool | None:
+    """A card that lost no point is no credit fact: nothing is stored (True all the same: the
+    event was handled)."""
+
+    def work(tx: Tx) -> bool:
+        if not fact.deductions:
+            return True
+        before = standing(tx.repo, tenant_id, fact.rep_id)
+        if not tx.repo.add_credit_fact(tenant_id, fact):
+            return True
+        tx.repo.add_to_month(tenant_id, fact.rep_id, fact.month, {}, points_of(fact.deductions))
+        after = standing(tx.repo, tenant_id, fact.rep_id)
+        _announce(tx, tenant_id, fact.rep_id, before, after)
+        return True
+
+    return uow.run_consuming(event_id, work)
+
+
+def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str, object]:
+    """The rep's credit as the green channel reads it: that of their latest month with a
+    credit fact (100 before any). A late fact of an earlier month moves that month's figure
+    but not the standing, so it announces nothing (ADR 029)."""
+    latest = repo.latest_credit_month(tenant_id, rep_id)
+    if latest is None:
+        return "", credit_rules.credit(CreditPoints())
+    return latest.month, credit_rules.credit(latest.credit)
+
+
+def _announce(tx: Tx, tenant_id: str, rep_id: str, before, after) -> None:
+    crossed = credit_rules.crossings(before[1], after[1])
+    if not crossed:
+        return
+    person = tx.repo.person(tenant_id, rep_id)
+    for threshold, direction in crossed:
+        payload = scoring_events_pb2.ScoreThresholdCrossed(
+            rep_id=rep_id,
+            supervisor_id=person.supervisor_id if person else "",
+            score="data_credit",
+            period=after[0],
+            previous=float(before[1]),
+            current=float(after[1]),
+            threshold=float(threshold),
+            direction=direction,
+        )
+        tx.emit(THRESHOLD_CROSSED, payload, tenant_id)
+
+
+def _lead_part(f: LeadFact) -> tuple[date | None, Counters]:
+    return f.day, lead_counters(f)
+
+
+def _plan_part(f: PlanFact) -> tuple[date | None, Counters]:
+    return f.day, plan_counters(f)
+
+
+def _commit_part(f: CommitmentFact) -> tuple[date | None, Counters]:
+    return f.day, commitment_counters(f)

@@ -1,0 +1,146 @@
+"""Use cases of ERP orders and of the facts they are linked to (SPEC S6).
+
+Every step is idempotent: an order by its id, a visit by its id, a store by its version, so
+redelivered events and re-run back-fills change nothing. Whatever arrives first, the links
+end up the same (domain/orders.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from services.common.errors import InvalidArgument, Violations
+from services.common.unit_of_work import Transaction, UnitOfWork
+from services.scoring.application.orders_ports import OrdersRepository
+from services.scoring.domain import orders as domain
+from services.scoring.domain.orders import Order, StoreFacts, VisitFact
+
+Uow = UnitOfWork[OrdersRepository]
+Tx = Transaction[OrdersRepository]
+
+
+class Recorded(StrEnum):
+    LINKED = "recorded"
+    PENDING = "pending_store"
+    DUPLICATE = "already_recorded"
+    INVALID = "invalid"
+
+
+OUTCOME_ZH = {
+    Recorded.LINKED: "已记录并归因到门店、业务员与拜访",
+    Recorded.PENDING: "已记录;门店尚未同步,门店到达后自动归因",
+    Recorded.DUPLICATE: "该订单编号已记录过,未重复计入",
+    Recorded.INVALID: "订单无效,未记录",
+}
+
+
+def window_days(repo: OrdersRepository, tenant_id: str) -> int:
+    return repo.window_days(tenant_id) or domain.DEFAULT_WINDOW_DAYS
+
+
+def _record_in(tx: Tx, order: Order) -> Recorded:
+    """Steps: refuse a known id; find the store by its ERP id; link the last visit within
+    the tenant's window; keep it (pending when the store is unknown)."""
+    repo = tx.repo
+    store = repo.store_by_external_id(order.tenant_id, order.store_external_id)
+    linked = _linked(repo, order, store)
+    if not repo.add_order(linked):
+        return Recorded.DUPLICATE
+    return Recorded.PENDING if linked.pending else Recorded.LINKED
+
+
+def _linked(repo: OrdersRepository, order: Order, store: StoreFacts | None) -> Order:
+    if store is None:
+        return order
+    days = window_days(repo, order.tenant_id)
+    since = domain.window_start(order.ordered_at, days)
+    visit = repo.last_visit(order.tenant_id, store.store_id, since, order.ordered_at)
+    return domain.link(order, store, visit)
+
+
+def record_event(uow: Uow, order: Order, event_id: str) -> Recorded | None:
+    """erp.order.recorded: None when the event itself was consumed before. An invalid
+    order is a broken partner message: the caller dead-letters it (ValueError)."""
+    problems = domain.check_order(order)
+    if problems.items:
+        raise InvalidArgument.of(problems.items)
+    return uow.run_consuming(event_id, lambda tx: _record_in(tx, order))
+
+
+@dataclass(frozen=True)
+class RowResult:
+    index: int
+    order_id: str
+    outcome: Recorded
+    message: str
+    fields: tuple[str, ...] = ()
+
+
+def record_batch(uow: Uow, tenant_id: str, rows: list[tuple[Order, Violations]]) -> list[RowResult]:
+    """A back-fill: each valid row in its own transaction (one bad row never undoes the
+    others), each row reported."""
+    if len(rows) > domain.MAX_BATCH:
+        raise InvalidArgument.of_field("orders", f"每批最多 {domain.MAX_BATCH} 条订单")
+    results = []
+    for index, (order, problems) in enumerate(rows):
+        problems.items.extend(domain.check_order(order).items)
+        if problems.items:
+            fields = tuple(dict.fromkeys(p.field for p in problems.items))
+            detail = ";".join(f"{p.field}:{p.description}" for p in problems.items[:5])
+            message = f"{OUTCOME_ZH[Recorded.INVALID]}:{detail}"
+            results.append(RowResult(index, order.order_id, Recorded.INVALID, message, fields))
+            continue
+        outcome = uow.run(lambda tx, o=order: _record_in(tx, o))
+        results.append(RowResult(index, order.order_id, outcome, OUTCOME_ZH[outcome]))
+    return results
+
+
+def store_seen(uow: Uow, store: StoreFacts, event_id: str) -> bool | None:
+    """store.registered / store.updated: keep the newest version; link the orders that
+    waited for this store."""
+
+    def work(tx: Tx) -> bool:
+        repo = tx.repo
+        known = repo.store(store.tenant_id, store.store_id)
+        if not domain.newer_store(known, store):
+            return False
+        repo.save_store(store)
+        for order in repo.pending_orders(store.tenant_id, store.external_id):
+            repo.save_order(_linked(repo, order, store))
+        return True
+
+    return uow.run_consuming(event_id, work)
+
+
+def visit_seen(uow: Uow, visit: VisitFact, event_id: str) -> int | None:
+    """visit.submitted: remember it; orders it precedes within the window (that arrived
+    before it, e.g. from an offline phone) are re-linked to it. -> orders re-linked."""
+
+    def work(tx: Tx) -> int:
+        repo = tx.repo
+        if not repo.add_visit(visit):
+            return 0
+        days = window_days(repo, visit.tenant_id)
+        until = visit.at + timedelta(days=days)
+        store = repo.store(visit.tenant_id, visit.store_id)
+        moved = 0
+        for order in repo.store_orders(visit.tenant_id, visit.store_id, visit.at, until):
+            if domain.takes_over(order, visit, days):
+                repo.save_order(domain.with_visit(order, visit, store))
+                moved += 1
+        return moved
+
+    return uow.run_consuming(event_id, work)
+
+
+def get_window(uow: Uow, tenant_id: str) -> int:
+    return window_days(uow.repository(), tenant_id)
+
+
+def set_window(uow: Uow, tenant_id: str, days: int) -> int:
+    """Applies to orders linked from now on; already linked orders keep their visit."""
+    domain.check_window(days).raise_if_any()
+    uow.run(lambda tx: tx.repo.save_window_days(tenant_id, days))
+    return days

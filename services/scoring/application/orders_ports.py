@@ -1,0 +1,57 @@
+"""The orders capability's storage port (SPEC S5, S6): every method its use cases call.
+Implemented by adapters/orders_repository.py (MongoDB) and tests/fakes/scoring_orders.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from services.scoring.domain.orders import Order, StoreFacts, VisitFact
+
+
+class OrdersRepository(Protocol):
+    # stores: scoring's own read model of visits' store master
+    def store(self, tenant_id: str, store_id: str) -> StoreFacts | None: ...
+    def store_by_external_id(self, tenant_id: str, external_id: str) -> StoreFacts | None: ...
+    def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, StoreFacts]: ...
+    def save_store(self, store: StoreFacts) -> None: ...
+
+    # visits: store, rep, check-out time
+    def add_visit(self, visit: VisitFact) -> bool:
+        """False when the visit was known already."""
+        ...
+
+    def last_visit(
+        self, tenant_id: str, store_id: str, since: datetime, until: datetime
+    ) -> VisitFact | None:
+        """The latest visit with since <= at <= until (ties: the highest visit id)."""
+        ...
+
+    # orders
+    def add_order(self, order: Order) -> bool:
+        """False when an order with this id exists already (nothing is changed)."""
+        ...
+
+    def save_order(self, order: Order) -> None: ...
+    def pending_orders(self, tenant_id: str, external_id: str) -> list[Order]: ...
+    def store_orders(
+        self, tenant_id: str, store_id: str, since: datetime, until: datetime
+    ) -> list[Order]: ...
+    def region_orders(
+        self, tenant_id: str, prefix: str, since: datetime, until: datetime,
+        rep_ids: list[str] | None = None,
+    ) -> list[Order]:  # fmt: skip
+        """Linked orders with since <= ordered_at < until in regions starting with prefix."""
+        ...
+
+    def order_history(
+        self, tenant_id: str, prefix: str, until: datetime
+    ) -> list[tuple[str, datetime, int]]:
+        """(store id, ordered_at, total) of linked orders before `until`, for the forecast."""
+        ...
+
+    def count_orders(self, tenant_id: str) -> int: ...
+
+    # per-tenant settings
+    def window_days(self, tenant_id: str) -> int | None: ...
+    def save_window_days(self, tenant_id: str, days: int) -> None: ...

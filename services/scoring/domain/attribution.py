@@ -1,0 +1,178 @@
+"""The source's question, answered from linked orders: a region's revenue in a period
+against the period just before it, and the reps, stores and visits that account for the
+change (SPEC S6). Pure: the caller loads the orders of both periods.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from services.common.clock import SHANGHAI
+from services.common.errors import Violations
+from services.common.regions import is_valid_region_code
+from services.scoring.domain.orders import Order, StoreFacts
+
+MAX_PERIOD_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Period:
+    first_day: date
+    last_day: date
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def previous(self) -> Period:
+        last = self.first_day - timedelta(days=1)
+        return Period(last - timedelta(days=self.days - 1), last)
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) in UTC instants of the Shanghai days."""
+        start = datetime.combine(self.first_day, datetime.min.time(), SHANGHAI)
+        end = datetime.combine(self.last_day + timedelta(days=1), datetime.min.time(), SHANGHAI)
+        return start, end
+
+    def holds(self, at: datetime) -> bool:
+        start, end = self.bounds()
+        return start <= at < end
+
+
+def region_prefix(code: str) -> str:
+    """330100 (a city) covers every 3301xx; 330000 the province (regions.covers)."""
+    prefix = code
+    while prefix.endswith("00") and len(prefix) > 2:
+        prefix = prefix[:-2]
+    return prefix
+
+
+def parse_period(first: str, last: str, region_code: str) -> Period:
+    v = Violations()
+    v.check(is_valid_region_code(region_code), "region_code", "区域编码须为 6 位 GB/T 2260 代码")
+    first_day = _day(v, first, "first_day")
+    last_day = _day(v, last, "last_day")
+    if first_day and last_day:
+        v.check(first_day <= last_day, "last_day", "结束日期不能早于开始日期")
+        span = (last_day - first_day).days + 1
+        v.check(span <= MAX_PERIOD_DAYS, "last_day", f"统计期最长 {MAX_PERIOD_DAYS} 天")
+    v.raise_if_any()
+    return Period(first_day, last_day)  # type: ignore[arg-type]
+
+
+def _day(v: Violations, text: str, name: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        v.add(name, "日期格式须为 YYYY-MM-DD")
+        return None
+
+
+@dataclass
+class Tally:
+    current: int = 0
+    previous: int = 0
+    orders: int = 0
+    stores: set[str] = field(default_factory=set)
+    visits: set[str] = field(default_factory=set)
+    last_visit: tuple[datetime, str] | None = None
+
+    @property
+    def change(self) -> int:
+        return self.current - self.previous
+
+
+@dataclass
+class Explanation:
+    period: Period
+    current: int = 0
+    previous: int = 0
+    unvisited: int = 0
+    reps: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    stores: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    visits: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    visit_facts: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
+
+    @property
+    def change(self) -> int:
+        return self.current - self.previous
+
+    @property
+    def ratio(self) -> float:
+        return self.change / self.previous if self.previous else 0.0
+
+
+def explain(period: Period, orders: Iterable[Order]) -> Explanation:
+    """Every linked order of the period or the one before it, tallied by rep, store and
+    (current period) visit. Pending orders have no region yet and are not here."""
+    result = Explanation(period)
+    for order in orders:
+        if period.holds(order.ordered_at):
+            _count_current(result, order)
+        elif period.previous().holds(order.ordered_at):
+            result.previous += order.total_fen
+            result.reps[order.rep_id].previous += order.total_fen
+            result.reps[order.rep_id].stores.add(order.store_id)
+            result.stores[order.store_id].previous += order.total_fen
+    return result
+
+
+def _count_current(result: Explanation, order: Order) -> None:
+    result.current += order.total_fen
+    rep, store = result.reps[order.rep_id], result.stores[order.store_id]
+    rep.current += order.total_fen
+    rep.stores.add(order.store_id)
+    store.current += order.total_fen
+    store.orders += 1
+    if not order.visit_id or order.visit_at is None:
+        result.unvisited += order.total_fen
+        return
+    rep.visits.add(order.visit_id)
+    visit = result.visits[order.visit_id]
+    visit.current += order.total_fen
+    visit.orders += 1
+    result.visit_facts[order.visit_id] = (order.visit_rep_id, order.store_id, order.visit_at)
+    seen = (order.visit_at, order.visit_id)
+    if store.last_visit is None or seen > store.last_visit:
+        store.last_visit = seen
+
+
+def ranked_by_change(tallies: dict[str, Tally]) -> list[tuple[str, Tally]]:
+    """Largest change first; ties by id, so pages are stable."""
+    return sorted(tallies.items(), key=lambda kv: (-kv[1].change, kv[0]))
+
+
+def ranked_by_revenue(tallies: dict[str, Tally]) -> list[tuple[str, Tally]]:
+    return sorted(tallies.items(), key=lambda kv: (-kv[1].current, kv[0]))
+
+
+def yuan(fen: int) -> str:
+    return f"{fen / 100:,.2f} 元"
+
+
+def summary(
+    region_code: str, result: Explanation, stores: dict[str, StoreFacts], top: int = 3
+) -> str:
+    """The answer in one Chinese sentence: how much, and who moved which store."""
+    p, prev = result.period, result.period.previous()
+    head = (
+        f"区域 {region_code} {p.first_day}~{p.last_day} 营收 {yuan(result.current)},"
+        f"上期({prev.first_day}~{prev.last_day}){yuan(result.previous)},"
+        f"变化 {'+' if result.change >= 0 else ''}{yuan(result.change)}"
+    )
+    movers = [
+        f"{_label(sid, stores)}({yuan(t.change)})"
+        for sid, t in ranked_by_change(result.stores)[:top]
+        if t.change > 0
+    ]
+    return head + (";主要来自:" + "、".join(movers) if movers else "")
+
+
+def _label(store_id: str, stores: dict[str, StoreFacts]) -> str:
+    store = stores.get(store_id)
+    if store is None:
+        return store_id
+    return f"{store.name or store_id}·业务员 {store.owner_rep_id or '未指定'}"

@@ -1,0 +1,202 @@
+"""scoring's repository port in memory (services/scoring/application/ports.py), held to the
+same cases as MongoDB by tests/integration/test_scoring_repository_contract.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+
+from services.scoring.application.ports import Page
+from services.scoring.domain.credit import CreditFact, CreditPoints
+from services.scoring.domain.directory import Person, covers
+from services.scoring.domain.facts import OPEN, CommitmentFact, LeadFact, PlanFact, RatingFact
+from services.scoring.domain.heatmap import ScoringSettings
+from services.scoring.domain.phi import ZERO, Counters
+from services.scoring.domain.recompute import MonthAggregate
+from services.scoring.domain.rep_stats import RepStats, StatsDelta
+from tests.fakes.kernel import FakeState, FakeUnitOfWork
+
+
+def _page(items: dict, page: Page, inclusive: bool = False) -> list:
+    keys = sorted(k for k in items if (k >= page.after if inclusive else k > page.after))
+    return [items[k] for k in keys[: page.limit]]
+
+
+class FakeScoringRepository(FakeState):
+    def __init__(self) -> None:
+        self.people: dict[tuple[str, str], Person] = {}
+        self.leads: dict[tuple[str, str], LeadFact] = {}
+        self.plans: dict[tuple[str, str], PlanFact] = {}
+        self.commitments: dict[tuple[str, str], CommitmentFact] = {}
+        self.ratings: dict[tuple[str, str], RatingFact] = {}
+        self.credit: dict[tuple[str, str], CreditFact] = {}
+        self.month_docs: dict[tuple[str, str, str], MonthAggregate] = {}
+        self.saved_settings: dict[str, ScoringSettings] = {}
+        self.stats: dict[tuple[str, str], RepStats] = {}
+
+    # -- the directory ---------------------------------------------------------------------
+    def save_person(self, person: Person) -> bool:
+        old = self.people.get((person.tenant_id, person.person_id))
+        if old is not None and old.as_of > person.as_of:
+            return False
+        self.people[(person.tenant_id, person.person_id)] = person
+        return True
+
+    def person(self, tenant_id: str, person_id: str) -> Person | None:
+        return self.people.get((tenant_id, person_id))
+
+    def reps(self, tenant_id: str, *, team_id: str = "", region_code: str = "") -> list[Person]:
+        found = [p for (t, _), p in self.people.items() if t == tenant_id and p.is_rep and p.active]
+        if team_id:
+            found = [p for p in found if p.team_id == team_id]
+        if region_code:
+            found = [p for p in found if covers(region_code, p.region_codes)]
+        return sorted(found, key=lambda p: p.person_id)
+
+    # -- raw facts -------------------------------------------------------------------------
+    def lead(self, tenant_id: str, key: str) -> LeadFact | None:
+        return self.leads.get((tenant_id, key))
+
+    def save_lead(self, fact: LeadFact) -> None:
+        self.leads[(fact.tenant_id, fact.key)] = fact
+
+    def plan(self, tenant_id: str, rep_id: str, day: date) -> PlanFact | None:
+        return self.plans.get((tenant_id, f"{rep_id}:{day.isoformat()}"))
+
+    def save_plan(self, fact: PlanFact) -> None:
+        self.plans[(fact.tenant_id, fact.key)] = fact
+
+    def commitment(self, tenant_id: str, commitment_id: str) -> CommitmentFact | None:
+        return self.commitments.get((tenant_id, commitment_id))
+
+    def save_commitment(self, fact: CommitmentFact) -> None:
+        self.commitments[(fact.tenant_id, fact.key)] = fact
+
+    def add_rating(self, fact: RatingFact) -> bool:
+        if (fact.tenant_id, fact.key) in self.ratings:
+            return False
+        self.ratings[(fact.tenant_id, fact.key)] = fact
+        return True
+
+    def add_credit_fact(self, tenant_id: str, fact: CreditFact) -> bool:
+        if (tenant_id, fact.fact_id) in self.credit:
+            return False
+        self.credit[(tenant_id, fact.fact_id)] = fact
+        return True
+
+    # -- aggregates ------------------------------------------------------------------------
+    def add_to_month(
+        self,
+        tenant_id: str,
+        rep_id: str,
+        month: str,
+        days: dict[int, Counters],
+        credit: CreditPoints,
+    ) -> None:
+        key = (tenant_id, rep_id, month)
+        old = self.month_docs.get(key) or MonthAggregate(tenant_id, rep_id, month)
+        merged = dict(old.days)
+        for day, counters in days.items():
+            merged[day] = merged.get(day, ZERO) + counters
+        self.month_docs[key] = replace(old, days=merged, credit=old.credit + credit)
+
+    def months(self, tenant_id: str, rep_ids: list[str], months: list[str]) -> list[MonthAggregate]:
+        wanted = [self.month_docs.get((tenant_id, r, m)) for r in rep_ids for m in months]
+        return [a.normalised() for a in wanted if a is not None]
+
+    def latest_credit_month(self, tenant_id: str, rep_id: str) -> MonthAggregate | None:
+        found = [a for (t, r, _), a in self.month_docs.items()
+                 if t == tenant_id and r == rep_id and a.credit.deductions]  # fmt: skip
+        return max(found, key=lambda a: a.month).normalised() if found else None
+
+    def credit_months(self, tenant_id: str, month: str) -> list[MonthAggregate]:
+        return [a.normalised() for (t, _, m), a in sorted(self.month_docs.items())
+                if t == tenant_id and m == month and a.credit.deductions]  # fmt: skip
+
+    def all_months(self, tenant_id: str) -> list[MonthAggregate]:
+        return [
+            a.normalised() for (t, _, _), a in sorted(self.month_docs.items()) if t == tenant_id
+        ]
+
+    def put_month(self, aggregate: MonthAggregate) -> None:
+        a = aggregate
+        self.month_docs[(a.tenant_id, a.rep_id, a.month)] = a.normalised()
+
+    def delete_month(self, tenant_id: str, rep_id: str, month: str) -> None:
+        self.month_docs.pop((tenant_id, rep_id, month), None)
+
+    # -- full scans ------------------------------------------------------------------------
+    def all_leads(self, tenant_id: str) -> Iterable[LeadFact]:
+        return [f for (t, _), f in sorted(self.leads.items()) if t == tenant_id]
+
+    def all_plans(self, tenant_id: str) -> Iterable[PlanFact]:
+        return [f for (t, _), f in sorted(self.plans.items()) if t == tenant_id]
+
+    def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]:
+        return [f for (t, _), f in sorted(self.commitments.items()) if t == tenant_id]
+
+    def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]:
+        return [f for (t, _), f in sorted(self.credit.items()) if t == tenant_id]
+
+    # -- drill-down lists --------------------------------------------------------------------
+    def leads_between(self, tenant_id, rep_id, first, last, page) -> list[LeadFact]:
+        found = {k: f for (t, k), f in self.leads.items()
+                 if t == tenant_id and f.rep_id == rep_id and first <= f.day <= last}  # fmt: skip
+        return _page(found, page)
+
+    def plans_between(self, tenant_id, rep_id, first, last, page) -> list[PlanFact]:
+        found = {k: f for (t, k), f in self.plans.items()
+                 if t == tenant_id and f.rep_id == rep_id and first <= f.plan_date <= last}  # fmt: skip
+        return _page(found, page)
+
+    def commitments_due_between(self, tenant_id, rep_id, first, last, page) -> list[CommitmentFact]:
+        found = {k: f for (t, k), f in self.commitments.items()
+                 if t == tenant_id and f.rep_id == rep_id and f.due_date
+                 and first <= f.due_date <= last}  # fmt: skip
+        return _page(found, page)
+
+    def _overdue(self, tenant_id: str, rep_id: str, today: date) -> dict[str, CommitmentFact]:
+        return {k: f for (t, k), f in self.commitments.items()
+                if t == tenant_id and f.rep_id == rep_id and f.status == OPEN
+                and f.due_date is not None and f.due_date < today}  # fmt: skip
+
+    def overdue_commitments(self, tenant_id, rep_id, today, page) -> list[CommitmentFact]:
+        return _page(self._overdue(tenant_id, rep_id, today), page)
+
+    def count_overdue(self, tenant_id: str, rep_id: str, today: date) -> int:
+        return len(self._overdue(tenant_id, rep_id, today))
+
+    def ratings_of_week(self, tenant_id, rep_id, week, page) -> list[RatingFact]:
+        found = {k: f for (t, k), f in self.ratings.items()
+                 if t == tenant_id and f.rep_id == rep_id and f.week == week}  # fmt: skip
+        return _page(found, page)
+
+    def credit_facts(self, tenant_id, rep_id, month, page) -> list[CreditFact]:
+        found = {k: f for (t, k), f in self.credit.items()
+                 if t == tenant_id and f.rep_id == rep_id and f.month == month}  # fmt: skip
+        return _page(found, page, inclusive=True)
+
+    # -- settings ----------------------------------------------------------------------------
+    def settings(self, tenant_id: str) -> ScoringSettings | None:
+        return self.saved_settings.get(tenant_id)
+
+    def save_settings(self, settings: ScoringSettings) -> None:
+        self.saved_settings[settings.tenant_id] = settings
+
+    # -- rep stats ---------------------------------------------------------------------------
+    def apply_delta(self, tenant_id: str, rep_id: str, delta: StatsDelta, now: datetime) -> None:
+        s = self.stats.setdefault((tenant_id, rep_id), RepStats(tenant_id, rep_id))
+        for name, inc in delta.increments.items():
+            setattr(s, name, getattr(s, name) + inc)
+        if delta.visit_at is not None:
+            s.last_visit_at = max(filter(None, [s.last_visit_at, delta.visit_at]))
+        s.updated_at = now
+
+    def get(self, tenant_id: str, rep_id: str) -> RepStats | None:
+        found = self.stats.get((tenant_id, rep_id))
+        return replace(found) if found else None
+
+
+def fake_uow(clock=None) -> FakeUnitOfWork[FakeScoringRepository]:
+    return FakeUnitOfWork(FakeScoringRepository(), clock=clock, producer="scoring")

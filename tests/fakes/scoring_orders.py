@@ -1,0 +1,109 @@
+"""In-memory fakes of scoring's orders capability (the OrdersRepository port)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from services.scoring.domain.orders import Order, StoreFacts, VisitFact
+from tests.fakes.kernel import FakeState, FakeUnitOfWork
+
+
+class FakeOrdersRepository(FakeState):
+    def __init__(self) -> None:
+        self.store_facts: dict[tuple[str, str], StoreFacts] = {}
+        self.visit_facts: dict[tuple[str, str], VisitFact] = {}
+        self.orders: dict[tuple[str, str], Order] = {}
+        self.windows: dict[str, int] = {}
+
+    def store(self, tenant_id: str, store_id: str) -> StoreFacts | None:
+        return self.store_facts.get((tenant_id, store_id))
+
+    def store_by_external_id(self, tenant_id: str, external_id: str) -> StoreFacts | None:
+        return next(
+            (s for s in self.store_facts.values()
+             if s.tenant_id == tenant_id and s.external_id == external_id),
+            None,
+        )  # fmt: skip
+
+    def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, StoreFacts]:
+        return {
+            s: self.store_facts[(tenant_id, s)]
+            for s in store_ids
+            if (tenant_id, s) in self.store_facts
+        }
+
+    def save_store(self, store: StoreFacts) -> None:
+        self.store_facts[(store.tenant_id, store.store_id)] = store
+
+    def add_visit(self, visit: VisitFact) -> bool:
+        key = (visit.tenant_id, visit.visit_id)
+        if key in self.visit_facts:
+            return False
+        self.visit_facts[key] = visit
+        return True
+
+    def last_visit(
+        self, tenant_id: str, store_id: str, since: datetime, until: datetime
+    ) -> VisitFact | None:
+        found = [
+            v for v in self.visit_facts.values()
+            if v.tenant_id == tenant_id and v.store_id == store_id and since <= v.at <= until
+        ]  # fmt: skip
+        return max(found, key=lambda v: (v.at, v.visit_id), default=None)
+
+    def add_order(self, order: Order) -> bool:
+        key = (order.tenant_id, order.order_id)
+        if key in self.orders:
+            return False
+        self.orders[key] = order
+        return True
+
+    def save_order(self, order: Order) -> None:
+        self.orders[(order.tenant_id, order.order_id)] = replace(order)
+
+    def pending_orders(self, tenant_id: str, external_id: str) -> list[Order]:
+        return [
+            o for o in self.orders.values()
+            if o.tenant_id == tenant_id and o.pending and o.store_external_id == external_id
+        ]  # fmt: skip
+
+    def store_orders(
+        self, tenant_id: str, store_id: str, since: datetime, until: datetime
+    ) -> list[Order]:
+        return [
+            o for o in self.orders.values()
+            if o.tenant_id == tenant_id and o.store_id == store_id and since <= o.ordered_at <= until
+        ]  # fmt: skip
+
+    def region_orders(
+        self, tenant_id: str, prefix: str, since: datetime, until: datetime,
+        rep_ids: list[str] | None = None,
+    ) -> list[Order]:  # fmt: skip
+        return [
+            o for o in self.orders.values()
+            if o.tenant_id == tenant_id and not o.pending and o.region_code.startswith(prefix)
+            and since <= o.ordered_at < until and (rep_ids is None or o.rep_id in rep_ids)
+        ]  # fmt: skip
+
+    def order_history(
+        self, tenant_id: str, prefix: str, until: datetime
+    ) -> list[tuple[str, datetime, int]]:
+        return [
+            (o.store_id, o.ordered_at, o.total_fen) for o in self.orders.values()
+            if o.tenant_id == tenant_id and not o.pending and o.region_code.startswith(prefix)
+            and o.ordered_at < until
+        ]  # fmt: skip
+
+    def count_orders(self, tenant_id: str) -> int:
+        return sum(1 for o in self.orders.values() if o.tenant_id == tenant_id)
+
+    def window_days(self, tenant_id: str) -> int | None:
+        return self.windows.get(tenant_id)
+
+    def save_window_days(self, tenant_id: str, days: int) -> None:
+        self.windows[tenant_id] = days
+
+
+def fake_orders_uow() -> FakeUnitOfWork[FakeOrdersRepository]:
+    return FakeUnitOfWork(FakeOrdersRepository(), producer="scoring")
