@@ -35,13 +35,16 @@ CONSOLE_DIR = Path(__file__).resolve().parents[3] / "console" / "static"
 
 def make_app(servicer, service, sessions: Sessions, static_dir: Path = CONSOLE_DIR):
     methods = {m.name: m for m in service.methods if not (m.client_streaming or m.server_streaming)}
-    spec = openapi.document(service)
+    served = {name for name in methods if served_by(servicer, name)}
+    spec = openapi.document(service, served)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_security_headers])
 
     async def call(request: web.Request) -> web.Response:
         method = methods.get(request.match_info["method"])
         if method is None:
             return _refusal(404, "NOT_FOUND", "没有这个接口")
+        if method.name not in served:
+            return _refusal(501, "UNIMPLEMENTED", f"接口 {method.name} 尚未实现")
         text = await _text(request)
         declared = "Content-Type" in request.headers
         if (declared and request.content_type != "application/json") or (not declared and text):
@@ -58,6 +61,13 @@ def make_app(servicer, service, sessions: Sessions, static_dir: Path = CONSOLE_D
     app.router.add_delete("/api/session", _logout)
     _add_pages(app, static_dir)
     return app
+
+
+def served_by(servicer, name: str) -> bool:
+    """A method the servicer implements through `rpc` or `unauthenticated_rpc` (calls.py);
+    the generated base class's stand-ins (a call in the contract whose area is still being
+    built) answer UNIMPLEMENTED without being called."""
+    return getattr(getattr(servicer, name, None), "auth", None) is not None
 
 
 def _add_pages(app: web.Application, static_dir: Path) -> None:

@@ -54,11 +54,12 @@ ERROR_SCHEMA = {
 }
 
 
-def document(service: ServiceDescriptor) -> dict:
+def document(service: ServiceDescriptor, served: set[str]) -> dict:
+    """The paths of the `served` calls (the ones the servicer implements)."""
     schemas: dict[str, dict] = {"Error": ERROR_SCHEMA}
     paths = {}
     for method in service.methods:
-        if method.client_streaming or method.server_streaming:
+        if method.client_streaming or method.server_streaming or method.name not in served:
             continue  # streams (UploadPhoto) stay on gRPC: JSON has no chunked request here
         _collect(method.input_type, schemas)
         _collect(method.output_type, schemas)
