@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from devstack.demo import store_row_of
 from devstack.demo_org import PEOPLE, stores
@@ -26,6 +27,8 @@ from devstack.frontend import (
     visit_card,
 )
 from sales.common.v1 import types_pb2 as t
+from sales.events.v1 import erp_events_pb2
+from sales.scoring.v1 import orders_pb2
 from sales.visits.v1 import cards_pb2 as v
 from sales.visits.v1 import plans_pb2 as pl
 from sales.visits.v1 import stores_pb2 as vs
@@ -56,14 +59,41 @@ def seed(target: str, tenant: str) -> DemoDay:
         day.stores_of = _rep_stores(admin)
         for rep_id in REPS:
             _plan_today(admin, rep_id, day.stores_of[rep_id])
-        for i, rep_id in enumerate(REPS):
+        for i, rep_id in enumerate(r for r in REPS if day.stores_of[r]):  # the sheet's owners
             day.visits_of[rep_id] = _visit(target, tenant, rep_id, day, i)
+        _record_orders(admin, day)
         liming = Frontend(target, tenant, "rep-liming", ["rep"])
         day.rating_url = issue_rating_code(liming, day.visits_of["rep-liming"][0]).url
         liming.close()
     finally:
         admin.close()
     return day
+
+
+def _record_orders(admin: Frontend, day: DemoDay) -> None:
+    """The ERP's back-fill: every demo store ordered 40 days ago (before any visit), and the
+    visited stores again today, after their visit, for more: the attribution view's
+    "which rep moved which store"."""
+    now = datetime.now(UTC)
+    orders = []
+    for rep_id, mine in day.stores_of.items():
+        for n, store in enumerate(mine):
+            orders.append(_order(store, now - timedelta(days=40), 20 + 5 * n))
+            if rep_id in day.visits_of and n == 0:
+                orders.append(_order(store, now, 150 + 5 * len(orders)))
+    call(admin, "RecordOrders", orders_pb2.RecordOrdersRequest(orders=orders))
+
+
+def _order(store: vs.Store, at: datetime, cases: int) -> erp_events_pb2.ErpOrderRecorded:
+    sku, _, _, price = PRODUCTS[cases % len(PRODUCTS)]
+    amount = cases * int(float(price) * 100)
+    order = erp_events_pb2.ErpOrderRecorded(
+        order_id=f"ERP-SO-{store.external_id}-{at:%Y%m%d}", store_external_id=store.external_id,
+        lines=[erp_events_pb2.OrderLine(sku=sku, quantity=cases, amount_fen=amount)],
+        total_fen=amount, currency="CNY",
+    )  # fmt: skip
+    order.ordered_at.FromDatetime(at)
+    return order
 
 
 def _product_sheet() -> bytes:

@@ -27,8 +27,12 @@ CHAINS = {
 STREETS = ["文三路", "莫干山路", "江南大道", "中山西路", "天童南路", "学院路", "延安路", "解放南路"]
 
 
+TEAMS = {"sup-hz": "team-hz", "sup-nb": "team-nb"}  # a supervisor's team and its members'
+
+
 def person(pid, name, roles, supervisor="", regions=(), types=(), capacity=0, wecom="", ding=""):
     return org_pb2.Person(
+        team_id=TEAMS.get(pid) or TEAMS.get(supervisor, ""),
         person_id=pid,
         name=name,
         roles=roles,
