@@ -66,10 +66,13 @@ export function showRecords(title, content) {
   return dialog;
 }
 
+// Fill `target` with what `work` makes, or with the refusal it met. A node with `onMount`
+// (a chart) is drawn once it is in the page and has its size.
 export async function guarded(target, work) {
   try {
-    const content = await work();
-    target.replaceChildren(...[content].flat().filter((node) => node !== null && node !== undefined));
+    const nodes = [await work()].flat().filter((node) => node !== null && node !== undefined);
+    target.replaceChildren(...nodes);
+    for (const node of nodes) if (node.onMount) node.onMount();
   } catch (error) {
     target.replaceChildren(refusal(error));
   }
@@ -85,8 +88,10 @@ export function when(timestamp) {
   return SHANGHAI.format(new Date(timestamp));
 }
 
+const CNY = new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" });
+
 export function yuan(fen) {
-  return `¥${(Number(fen) / 100).toFixed(2)}`;
+  return CNY.format(Number(fen) / 100);
 }
 
 export function pct(value, digits = 1) {
