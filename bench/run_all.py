@@ -16,6 +16,8 @@ BENCHES = [
     ["bench.returns_analysis"],
     ["bench.visit_submit"],
     ["bench.offline_batch"],
+    ["bench.scoring_recompute"],
+    ["bench.scoring_calls"],
 ]
 
 

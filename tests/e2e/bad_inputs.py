@@ -905,9 +905,73 @@ MEDIA = [
         as_="supervisor", written=field_settings_of),
 ]  # fmt: skip
 
+
+# --- scoring (issue 10): PHI, data credit, heatmap, dashboard -------------------------------
+def _period(kind=s.PERIOD_KIND_MONTH, date=""):
+    return s.PeriodRequest(kind=kind, date=date)
+
+
+SCORING = [
+    bad("GetPhi", "bad-date", lambda w: s.GetPhiRequest(period=_period(date="2026-13-40")), IA,
+        "period.date", as_="rep"),
+    bad("GetPhi", "other-team-rep", lambda w: s.GetPhiRequest(scope_id=w.other_rep), DENIED,
+        as_="rep"),
+    bad("GetPhi", "region-as-supervisor",
+        lambda w: s.GetPhiRequest(scope=s.SCOPE_KIND_REGION, scope_id="330100"), DENIED,
+        as_="supervisor"),
+    bad("GetPhi", "bad-region-code",
+        lambda w: s.GetPhiRequest(scope=s.SCOPE_KIND_REGION, scope_id="33A"), IA, "scope_id"),
+    bad("GetPhi", "team-as-rep", lambda w: s.GetPhiRequest(scope=s.SCOPE_KIND_TEAM), DENIED,
+        as_="rep"),
+    bad("GetDataCredit", "bad-month", lambda w: s.GetDataCreditRequest(month="2026/11"), IA,
+        "month", as_="rep"),
+    bad("GetDataCredit", "another-rep", lambda w: s.GetDataCreditRequest(rep_id=w.other_rep),
+        DENIED, as_="rep"),
+    bad("ListCreditDeductions", "negative-page",
+        lambda w: s.ListCreditDeductionsRequest(page=t.PageRequest(page_size=-1)), IA,
+        "page.page_size", as_="rep"),
+    bad("ListCreditDeductions", "garbage-token",
+        lambda w: s.ListCreditDeductionsRequest(page=t.PageRequest(page_token="%%")), IA,
+        "page.page_token", as_="rep"),
+    bad("ListPriorityReps", "as-rep", lambda w: s.ListPriorityRepsRequest(), DENIED, as_="rep"),
+    bad("ListPriorityReps", "bad-month", lambda w: s.ListPriorityRepsRequest(month="11-2026"),
+        IA, "month"),
+    bad("GetTeamHeatmap", "as-rep", lambda w: s.GetTeamHeatmapRequest(), DENIED, as_="rep"),
+    bad("GetTeamHeatmap", "unknown-team", lambda w: s.GetTeamHeatmapRequest(team_id="no-team"),
+        NOT_FOUND),
+    bad("GetTeamHeatmap", "no-team", lambda w: s.GetTeamHeatmapRequest(), IA, "team_id"),
+    bad("GetRepDashboard", "bad-date", lambda w: s.GetRepDashboardRequest(date="tomorrow"), IA,
+        "date", as_="rep"),
+    bad("GetRepDashboard", "another-rep",
+        lambda w: s.GetRepDashboardRequest(rep_id=w.other_rep), DENIED, as_="rep"),
+    bad("ListDashboardRecords", "unknown-figure",
+        lambda w: s.ListDashboardRecordsRequest(figure="sales"), IA, "figure", as_="rep"),
+    bad("ListDashboardRecords", "huge-page",
+        lambda w: s.ListDashboardRecordsRequest(figure="pending_visits",
+                                                page=t.PageRequest(page_size=100_000)),
+        IA, "page.page_size", as_="rep"),
+    bad("RebuildScores", "as-supervisor", lambda w: s.RebuildScoresRequest(), DENIED,
+        as_="supervisor"),
+    bad("GetScoringSettings", "as-rep", lambda w: s.GetScoringSettingsRequest(), DENIED,
+        as_="rep"),
+    bad("UpdateScoringSettings", "warning-above-target",
+        lambda w: s.UpdateScoringSettingsRequest(thresholds=[s.MetricThresholds(
+            metric="lead_response", target_percent=70, warning_percent=80)]),
+        IA, "thresholds.lead_response"),
+    bad("UpdateScoringSettings", "unknown-metric",
+        lambda w: s.UpdateScoringSettingsRequest(thresholds=[s.MetricThresholds(
+            metric="revenue", target_percent=70, warning_percent=60)]),
+        IA, "thresholds[0].metric"),
+    bad("UpdateScoringSettings", "stale-version",
+        lambda w: s.UpdateScoringSettingsRequest(expected_version=7), PRECONDITION),
+    bad("UpdateScoringSettings", "as-supervisor", lambda w: s.UpdateScoringSettingsRequest(),
+        DENIED, as_="supervisor"),
+]  # fmt: skip
+
+
 TABLE: list[Bad] = [*PEOPLE, *LEADS, *RULES, *VISITS_AND_PHOTOS, *COMMITMENTS_AND_BATCHES,
                     *FIGURES_AND_DELIVERIES, *STORES_AND_PLANS, *VISITS_SETTINGS, *B2, *MEDIA,
-                    *GOOD_BUT_REFUSED]  # fmt: skip
+                    *GOOD_BUT_REFUSED, *SCORING]  # fmt: skip
 
 
 # --- a valid request per call, which the fuzz spoils ----------------------------------------
@@ -943,6 +1007,18 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "ListCommitments": lambda w: vc.ListCommitmentsRequest(rep_id=w.rep, only_overdue=True),
     "SyncOfflineBatch": lambda w: vb.SyncBatchRequest(items=[vb.BatchItem(card=card(w))]),
     "GetRepStats": lambda w: s.GetRepStatsRequest(rep_id=w.rep),
+    "GetPhi": lambda w: s.GetPhiRequest(scope_id=w.rep, period=_period()),
+    "GetDataCredit": lambda w: s.GetDataCreditRequest(rep_id=w.rep),
+    "ListCreditDeductions": lambda w: s.ListCreditDeductionsRequest(rep_id=w.rep),
+    "ListPriorityReps": lambda w: s.ListPriorityRepsRequest(),
+    "GetTeamHeatmap": lambda w: s.GetTeamHeatmapRequest(team_id="team-hz"),
+    "GetRepDashboard": lambda w: s.GetRepDashboardRequest(rep_id=w.rep),
+    "ListDashboardRecords": lambda w: s.ListDashboardRecordsRequest(
+        rep_id=w.rep, figure="overdue_commitments"
+    ),
+    "RebuildScores": lambda w: s.RebuildScoresRequest(),
+    "GetScoringSettings": lambda w: s.GetScoringSettingsRequest(),
+    "UpdateScoringSettings": lambda w: s.UpdateScoringSettingsRequest(),
     "ListDeliveries": lambda w: n.ListDeliveriesRequest(page=t.PageRequest(page_size=5)),
     "ListDeadLetters": lambda w: n.ListDeadLettersRequest(),
     "ReplayDeadLetters": lambda w: n.ReplayDeadLettersRequest(delivery_ids=["none-such"]),

@@ -130,8 +130,9 @@ class FakeScoringRepository(FakeState):
     def all_leads(self, tenant_id: str) -> Iterable[LeadFact]:
         return [f for (t, _), f in sorted(self.leads.items()) if t == tenant_id]
 
-    def all_plans(self, tenant_id: str) -> Iterable[PlanFact]:
-        return [f for (t, _), f in sorted(self.plans.items()) if t == tenant_id]
+    def all_plans(self, tenant_id: str, with_items: bool = True) -> Iterable[PlanFact]:
+        found = [f for (t, _), f in sorted(self.plans.items()) if t == tenant_id]
+        return found if with_items else [replace(f, items=()) for f in found]
 
     def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]:
         return [f for (t, _), f in sorted(self.commitments.items()) if t == tenant_id]

@@ -143,6 +143,10 @@ def test_heatmap_levels_and_settings_validation() -> None:
 
 def test_periods_are_shanghai_days_iso_weeks_and_months() -> None:
     week = period_of(PeriodKind.WEEK, date(2026, 12, 2))
-    assert (week.first, week.last, week.label) == (date(2026, 11, 30), date(2026, 12, 6), "2026-W49")
+    assert (week.first, week.last, week.label) == (
+        date(2026, 11, 30),
+        date(2026, 12, 6),
+        "2026-W49",
+    )
     assert week.months() == ["2026-11", "2026-12"]
     assert period_of(PeriodKind.MONTH, date(2026, 2, 10)).last == date(2026, 2, 28)

@@ -51,7 +51,6 @@ photos = st.builds(
 )  # fmt: skip
 
 
-
 def sighting(event) -> tuple:
     """What makes two sightings the same: producers never send two different contents for
     one (a card is submitted once, a plan version is one state of the day, a close happens

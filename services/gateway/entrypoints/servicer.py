@@ -33,6 +33,7 @@ from services.gateway.entrypoints.plan_calls import PlanCalls
 from services.gateway.entrypoints.rating_calls import RatingCalls
 from services.gateway.entrypoints.request_checks import refuse_malformed
 from services.gateway.entrypoints.returns_calls import ReturnsCalls
+from services.gateway.entrypoints.scoring_calls import ScoringCalls
 from services.gateway.entrypoints.stock_calls import StockCalls
 from services.gateway.entrypoints.store_calls import StoreCalls
 from services.gateway.entrypoints.visits_settings_calls import VisitsSettingsCalls
@@ -54,6 +55,7 @@ class GatewayServicer(
     MediaCalls,  # media
     CardCalls,  # visits-b1
     AttributionCalls,  # scoring orders (S5, S6)
+    ScoringCalls,  # scoring (issue 10)
     GatewayCalls,
     gateway_pb2_grpc.GatewayServicer,
 ):

@@ -62,7 +62,7 @@ def plan_doc(f: PlanFact) -> dict:
 
 def plan_of(doc: dict) -> PlanFact:
     d = _strip(doc)
-    items = tuple(PlanItem(**i) for i in d["items"])
+    items = tuple(PlanItem(**i) for i in d.get("items", ()))
     return PlanFact(**{**d, "plan_date": date.fromisoformat(d["plan_date"]), "items": items})
 
 
@@ -86,24 +86,32 @@ def rating_of(doc: dict) -> RatingFact:
 
 
 def credit_doc(tenant_id: str, f: CreditFact) -> dict:
-    """The raw fact, plus its deductions as stored for a person reading the database; a
-    recompute derives them again from the raw fields."""
-    raw = {"visit": {**vars(f.visit), "missing_items": list(f.visit.missing_items)}} if f.visit \
-        else {"photo": vars(f.photo)}  # fmt: skip
-    return {
-        "_id": doc_id(tenant_id, f.fact_id), "tenant_id": tenant_id, "fact_id": f.fact_id,
-        "rep_id": f.rep_id, "month": f.month, **raw,
-        "deductions": [{**vars(d), "dimension": d.dimension.value} for d in f.deductions],
-    }  # fmt: skip
+    """The raw fact, flat: a recompute reads every one of them, and SecantusDB's cost per
+    document grows with its fields (ADR 029). Its deductions are derived again on reading."""
+    base = {"_id": doc_id(tenant_id, f.fact_id), "tenant_id": tenant_id, "fact_id": f.fact_id,
+            "rep_id": f.rep_id, "month": f.month, "at": f.occurred_at}  # fmt: skip
+    if f.visit:
+        v = f.visit
+        return {**base, "kind": "visit", "visit_id": v.visit_id, "store_id": v.store_id,
+                "store_name": v.store_name, "missing": list(v.missing_items),
+                "distance_m": v.distance_m, "distance_known": v.distance_known,
+                "delay_s": v.submit_delay_seconds}  # fmt: skip
+    p = f.photo
+    return {**base, "kind": "photo", "photo_id": p.photo_id, "visit_id": p.visit_id,  # type: ignore[union-attr]
+            "earlier": p.earlier_photo_id, "detail": p.detail}  # type: ignore[union-attr]  # fmt: skip
 
 
 def credit_of(doc: dict) -> CreditFact:
-    if doc.get("visit"):
-        v = doc["visit"]
-        return CreditFact(
-            doc["fact_id"], visit=VisitFact(**{**v, "missing_items": tuple(v["missing_items"])})
-        )
-    return CreditFact(doc["fact_id"], photo=PhotoFlagFact(**doc["photo"]))
+    t, rep, at = doc["tenant_id"], doc["rep_id"], doc["at"]
+    if doc["kind"] == "visit":
+        visit = VisitFact(t, doc["visit_id"], rep, at, doc["store_id"], doc["store_name"],
+                          tuple(doc["missing"]), doc["distance_m"], doc["distance_known"],
+                          doc["delay_s"])  # fmt: skip
+        return CreditFact(doc["fact_id"], visit=visit)
+    photo = PhotoFlagFact(
+        t, doc["photo_id"], rep, at, doc["visit_id"], doc["earlier"], doc["detail"]
+    )
+    return CreditFact(doc["fact_id"], photo=photo)
 
 
 def month_of(doc: dict) -> MonthAggregate:

@@ -35,7 +35,7 @@ def rebuild(uow: UnitOfWork[ScoringRepository], tenant_id: str) -> RebuildReport
     repo = uow.repository()
     scans = [
         _Counted(repo.all_leads(tenant_id)),
-        _Counted(repo.all_plans(tenant_id)),
+        _Counted(repo.all_plans(tenant_id, with_items=False)),
         _Counted(repo.all_commitments(tenant_id)),
         _Counted(repo.all_credit_facts(tenant_id)),
     ]

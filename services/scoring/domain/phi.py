@@ -53,26 +53,37 @@ class Counters:
     commit_on_time: int = 0
     commit_due: int = 0
 
-    def __add__(self, other: Counters) -> Counters:
-        return Counters(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+    # Spelled out, not through dataclasses.fields(): a recompute adds ~100,000 of these.
+    def __add__(self, o: Counters) -> Counters:
+        return Counters(
+            self.lead_on_time + o.lead_on_time, self.lead_decided + o.lead_decided,
+            self.plan_completed + o.plan_completed, self.plan_planned + o.plan_planned,
+            self.commit_on_time + o.commit_on_time, self.commit_due + o.commit_due,
+        )  # fmt: skip
 
-    def __sub__(self, other: Counters) -> Counters:
-        return Counters(*(a - b for a, b in zip(self.values(), other.values(), strict=True)))
+    def __sub__(self, o: Counters) -> Counters:
+        return Counters(
+            self.lead_on_time - o.lead_on_time, self.lead_decided - o.lead_decided,
+            self.plan_completed - o.plan_completed, self.plan_planned - o.plan_planned,
+            self.commit_on_time - o.commit_on_time, self.commit_due - o.commit_due,
+        )  # fmt: skip
 
     def values(self) -> tuple[int, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
+        return (self.lead_on_time, self.lead_decided, self.plan_completed, self.plan_planned,
+                self.commit_on_time, self.commit_due)  # fmt: skip
 
     def as_dict(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return dict(zip(COUNTER_NAMES, self.values(), strict=True))
 
     @classmethod
     def from_dict(cls, doc: dict) -> Counters:
-        return cls(**{f.name: int(doc.get(f.name, 0)) for f in fields(cls)})
+        return cls(*(int(doc.get(name, 0)) for name in COUNTER_NAMES))
 
     def is_zero(self) -> bool:
         return not any(self.values())
 
 
+COUNTER_NAMES = tuple(f.name for f in fields(Counters))
 ZERO = Counters()
 
 

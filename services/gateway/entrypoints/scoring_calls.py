@@ -1,0 +1,123 @@
+"""Gateway calls of scoring (issue 10: SPEC S1-S4) with role and org scope (SPEC G1): a rep
+sees their own figures, a supervisor their team's, a director their region's (the regions
+their directory entry covers; all of the tenant when it names none), an admin everything
+and alone rebuilds the figures and changes the heatmap thresholds."""
+
+from __future__ import annotations
+
+from sales.scoring.v1 import scoring_pb2 as pb
+from services.common.errors import PermissionDenied
+from services.common.text import bounded
+from services.gateway.domain.principal import Principal, Role, require_self_or_scope
+from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
+
+REBUILD_TIMEOUT_S = 120.0
+
+
+def region_prefix(code: str) -> str:
+    """GB/T 2260: 330000 -> "33", 330100 -> "3301", 330106 -> "330106"."""
+    if code.endswith("0000"):
+        return code[:2]
+    return code[:4] if code.endswith("00") else code
+
+
+class ScoringCalls(GatewayCalls):
+    async def _rep_in_scope(self, principal: Principal, rep_id: str) -> str:
+        """The rep asked for (the caller when empty), once the caller may see them."""
+        rep_id = rep_id or principal.person_id
+        rep = await self.org.get(principal.tenant_id, rep_id)
+        require_self_or_scope(principal, rep_id, rep.supervisor_id if rep else "")
+        return rep_id
+
+    async def _team_in_scope(self, principal: Principal, team_id: str) -> str:
+        """A supervisor's own team (the one their directory entry names); any for others."""
+        if principal.has(Role.ADMIN, Role.DIRECTOR):
+            return team_id
+        principal.require(Role.SUPERVISOR)
+        me = await self.org.get(principal.tenant_id, principal.person_id)
+        own = me.team_id if me else ""
+        if not own or (team_id and team_id != own):
+            raise PermissionDenied(f"只能查看本团队的数据(团队 {bounded(team_id or '未设置')})")
+        return own
+
+    async def _region_in_scope(self, principal: Principal, region_code: str) -> str:
+        if principal.has(Role.ADMIN):
+            return region_code
+        principal.require(Role.DIRECTOR)
+        me = await self.org.get(principal.tenant_id, principal.person_id)
+        codes = list(me.region_codes) if me else []
+        wanted = region_prefix(region_code) if len(region_code) == 6 else region_code
+        if codes and not any(wanted.startswith(region_prefix(c)) for c in codes):
+            raise PermissionDenied(f"区域 {bounded(region_code)} 不在您负责的范围内")
+        return region_code
+
+    @rpc
+    async def GetPhi(self, request: pb.GetPhiRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        if request.scope == pb.SCOPE_KIND_TEAM:
+            request.scope_id = await self._team_in_scope(principal, request.scope_id)
+        elif request.scope == pb.SCOPE_KIND_REGION:
+            request.scope_id = await self._region_in_scope(principal, request.scope_id)
+        else:
+            request.scope_id = await self._rep_in_scope(principal, request.scope_id)
+        return await self.services.scoring.GetPhi(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def GetDataCredit(self, request: pb.GetDataCreditRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        request.rep_id = await self._rep_in_scope(principal, request.rep_id)
+        return await self.services.scoring.GetDataCredit(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def ListCreditDeductions(
+        self, request: pb.ListCreditDeductionsRequest, context, principal
+    ):
+        request.tenant_id = principal.tenant_id
+        request.rep_id = await self._rep_in_scope(principal, request.rep_id)
+        return await self.services.scoring.ListCreditDeductions(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def ListPriorityReps(self, request: pb.ListPriorityRepsRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        request.team_id = await self._team_in_scope(principal, request.team_id)
+        return await self.services.scoring.ListPriorityReps(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def GetTeamHeatmap(self, request: pb.GetTeamHeatmapRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        request.team_id = await self._team_in_scope(principal, request.team_id)
+        return await self.services.scoring.GetTeamHeatmap(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def GetRepDashboard(self, request: pb.GetRepDashboardRequest, context, principal):
+        request.tenant_id = principal.tenant_id
+        request.rep_id = await self._rep_in_scope(principal, request.rep_id)
+        return await self.services.scoring.GetRepDashboard(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def ListDashboardRecords(
+        self, request: pb.ListDashboardRecordsRequest, context, principal
+    ):
+        request.tenant_id = principal.tenant_id
+        request.rep_id = await self._rep_in_scope(principal, request.rep_id)
+        return await self.services.scoring.ListDashboardRecords(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def RebuildScores(self, request: pb.RebuildScoresRequest, context, principal):
+        principal.require(Role.ADMIN)
+        request.tenant_id = principal.tenant_id
+        return await self.services.scoring.RebuildScores(request, timeout=REBUILD_TIMEOUT_S)
+
+    @rpc
+    async def GetScoringSettings(self, request: pb.GetScoringSettingsRequest, context, principal):
+        principal.require(Role.SUPERVISOR, Role.DIRECTOR, Role.ADMIN)
+        request.tenant_id = principal.tenant_id
+        return await self.services.scoring.GetScoringSettings(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def UpdateScoringSettings(
+        self, request: pb.UpdateScoringSettingsRequest, context, principal
+    ):
+        principal.require(Role.ADMIN)
+        request.tenant_id, request.actor_id = principal.tenant_id, principal.person_id
+        return await self.services.scoring.UpdateScoringSettings(request, timeout=CALL_TIMEOUT_S)

@@ -1,0 +1,131 @@
+"""The same cases against scoring's in-memory fake (tests/fakes/scoring.py) and its MongoDB
+repository on the real MongoDB-wire server: facts round-trip whole, inserts are once,
+aggregates add up by increments, the latest credit month, lists page in key order."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from services.common.config import Settings
+from services.common.mongo import ensure_indexes, mongo_client
+from services.scoring.adapters.repository import INDEXES, MongoScoringRepository
+from services.scoring.application.ports import Page, ScoringRepository
+from services.scoring.domain import credit as c
+from services.scoring.domain.directory import Person
+from services.scoring.domain.facts import (
+    CommitmentFact,
+    LeadFact,
+    LeadState,
+    PlanFact,
+    PlanItem,
+    RatingFact,
+)
+from services.scoring.domain.heatmap import ScoringSettings
+from services.scoring.domain.phi import Counters
+from services.scoring.domain.recompute import MonthAggregate
+from tests.fakes.scoring import FakeScoringRepository
+
+URI = Settings("tests").mongo_uri
+T = "t1"
+AT = datetime(2026, 11, 30, 3, 4, 5, 123000, tzinfo=UTC)
+
+
+@pytest.fixture(params=["fake", "mongo"])
+def repo(request) -> Iterator[ScoringRepository]:
+    if request.param == "fake":
+        yield FakeScoringRepository()
+        return
+    client = mongo_client(URI)
+    db = client[f"contract_{uuid.uuid4().hex[:8]}_scoring"]
+    ensure_indexes(db, INDEXES)
+    yield MongoScoringRepository(db, None)
+    client.drop_database(db.name)
+
+
+def person(pid: str, team: str = "hz", as_of: datetime = AT, **kw) -> Person:
+    return Person(T, pid, f"名{pid}", "sup", team, ("330106",), True, True, as_of, **kw)
+
+
+def test_the_directory_keeps_the_newest_and_finds_teams_and_regions(repo) -> None:
+    assert repo.save_person(person("r1"))
+    assert repo.save_person(person("r2", team="nb"))
+    assert not repo.save_person(person("r1", team="old", as_of=AT - timedelta(hours=1)))
+    assert repo.person(T, "r1").team_id == "hz"
+    assert [p.person_id for p in repo.reps(T, team_id="hz")] == ["r1"]
+    assert [p.person_id for p in repo.reps(T, region_code="330100")] == ["r1", "r2"]
+    assert repo.reps(T, region_code="330200") == []
+
+
+def test_facts_round_trip_whole(repo) -> None:
+    lead = LeadFact(T, "l1", "r1", AT, LeadState.ON_TIME, "客户", "red", 90)
+    plan = PlanFact(T, "r1", date(2026, 11, 30), 3, 2, 1, (PlanItem("i1", "s1", "pending", 0),))
+    commitment = CommitmentFact(T, "c1", "r1", date(2026, 12, 1), "done", True, AT, "v1",
+                                "s1", "联华", "补货", 2)  # fmt: skip
+    repo.save_lead(lead)
+    repo.save_plan(plan)
+    repo.save_commitment(commitment)
+    assert repo.lead(T, lead.key) == lead
+    assert repo.plan(T, "r1", date(2026, 11, 30)) == plan
+    assert list(repo.all_plans(T)) == [plan]
+    assert [p.items for p in repo.all_plans(T, with_items=False)] == [()]
+    assert repo.commitment(T, "c1") == commitment
+    assert repo.lead(T, "nope") is None and repo.commitment("other", "c1") is None
+
+
+def test_ratings_and_credit_facts_are_stored_once(repo) -> None:
+    rating = RatingFact(T, "v1", "r1", "s1", 4, "好", AT, "2026-W49")
+    assert repo.add_rating(rating) and not repo.add_rating(rating)
+    visit = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, "s1", "联华", ("core_demand",), 800.0,
+                                     True, 9000))  # fmt: skip
+    photo = c.photo_fact(c.PhotoFlagFact(T, "p1", "r1", AT, "v1", "p0", "重复"))
+    assert repo.add_credit_fact(T, visit) and not repo.add_credit_fact(T, visit)
+    assert repo.add_credit_fact(T, photo)
+    assert list(repo.all_credit_facts(T)) == [photo, visit]
+    assert repo.credit_facts(T, "r1", "2026-11", Page("photo:p1", 1)) == [photo]
+    assert repo.ratings_of_week(T, "r1", "2026-W49", Page()) == [rating]
+
+
+def test_months_add_by_increments_and_know_the_latest_credit(repo) -> None:
+    repo.add_to_month(T, "r1", "2026-11", {30: Counters(1, 1)}, c.CreditPoints())
+    repo.add_to_month(T, "r1", "2026-11", {30: Counters(0, 1), 29: Counters(plan_planned=3)},
+                      c.CreditPoints(2, 0, 0, 1))  # fmt: skip
+    repo.add_to_month(T, "r1", "2026-12", {1: Counters(commit_due=1)}, c.CreditPoints())
+    nov = repo.months(T, ["r1"], ["2026-11"])[0]
+    assert nov.days == {30: Counters(1, 2), 29: Counters(plan_planned=3)}
+    assert nov.credit == c.CreditPoints(2, 0, 0, 1)
+    assert repo.latest_credit_month(T, "r1").month == "2026-11"  # December lost no point
+    assert [a.rep_id for a in repo.credit_months(T, "2026-11")] == ["r1"]
+    repo.put_month(MonthAggregate(T, "r1", "2026-12", {2: Counters(1, 1)}))
+    repo.delete_month(T, "r1", "2026-11")
+    assert [(a.month, a.days) for a in repo.all_months(T)] == [("2026-12", {2: Counters(1, 1)})]
+
+
+def test_lists_filter_and_page_in_key_order(repo) -> None:
+    for i in range(3):
+        due = date(2026, 11, 27 + i)
+        repo.save_commitment(CommitmentFact(T, f"c{i}", "r1", due))
+        repo.save_lead(LeadFact(T, f"l{i}", "r1", AT - timedelta(days=i), LeadState.PENDING))
+    repo.save_commitment(CommitmentFact(T, "c9", "r1", date(2026, 11, 1), "done", True, AT))
+    today = date(2026, 11, 29)
+    assert [f.commitment_id for f in repo.overdue_commitments(T, "r1", today, Page("", 5))] == [
+        "c0", "c1"
+    ]  # fmt: skip
+    assert repo.count_overdue(T, "r1", today) == 2
+    first = repo.leads_between(T, "r1", date(2026, 11, 28), date(2026, 11, 30), Page("", 2))
+    rest = repo.leads_between(
+        T, "r1", date(2026, 11, 28), date(2026, 11, 30), Page(first[-1].key, 2)
+    )
+    assert [f.lead_id for f in first + rest] == ["l0", "l1", "l2"]
+    due = repo.commitments_due_between(T, "r1", date(2026, 11, 28), date(2026, 11, 29), Page())
+    assert [f.commitment_id for f in due] == ["c1", "c2"]
+
+
+def test_settings_round_trip(repo) -> None:
+    assert repo.settings(T) is None
+    saved = ScoringSettings(T, version=1, updated_by="admin", updated_at=AT)
+    repo.save_settings(saved)
+    assert repo.settings(T) == saved
