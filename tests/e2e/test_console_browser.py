@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from devstack.console_demo import DemoDay, seed
-from devstack.frontend import Frontend, my_approvals
+from devstack.frontend import Frontend, call, my_approvals, pending_visits
+from sales.scoring.v1 import scoring_pb2 as sc
 from sales.visits.v1 import approvals_pb2 as ap
 from sales.visits.v1 import ratings_pb2 as ra
 from tests.e2e.conftest import wait_until
@@ -33,7 +34,7 @@ def browser():
 ROLE_PAGES = [
     ("rep-liming", "/rep", ["我的今日", "今日待拜访", "逾期承诺", "本周满意度", "数据信用"]),
     ("sup-hz", "/supervisor", ["团队热力图"]),
-    ("dir-huang", "/director", ["区域"]),
+    ("dir-huang", "/director", ["区域与团队 PHI", "未来 12 个月营收预测", "营收归因", "P90"]),
     ("fin-qian", "/finance", ["待审批的特价申请"]),
     ("admin-it", "/admin", ["分配规则", "试算分配", "通知路由", "死信"]),
 ]
@@ -53,16 +54,82 @@ def test_each_role_logs_in_and_sees_its_page(platform, day, browser, person, pat
     page.context.close()
 
 
+def records_shown(page) -> list[list[str]]:
+    page.wait_for_selector("#records[open] .records-body :is(table, .empty, .refusal)")
+    return [[td.inner_text() for td in row.query_selector_all("td")]
+            for row in page.query_selector_all("#records tbody tr")]  # fmt: skip
+
+
 def test_the_reps_figures_open_their_records(platform, day, browser):
+    rep = Frontend(platform.gateway_target, day.tenant, "rep-liming", ["rep"])
+    expected = {item.store_name for item in pending_visits(rep).items}
     page = logged_in(browser, platform.console_url, day.tenant, "rep-liming")
-    pending = page.inner_text("[data-testid=pending-visits] .figure-value")
-    assert int(pending) == len(day.stores_of["rep-liming"]) - 1  # one store visited today
+    assert int(page.inner_text("[data-testid=pending-visits] .figure-value")) == len(expected)
     page.click("[data-testid=pending-visits]")
-    rows = page.query_selector_all("#records tbody tr")
-    assert len(rows) == int(pending)
-    names = {s.name for s in day.stores_of["rep-liming"][1:]}
-    assert {r.query_selector_all("td")[1].inner_text() for r in rows} == names
+    assert {row[1] for row in records_shown(page)} == expected
     screenshot(page, "rep-pending-records")
+    page.click("#records .close")
+    # the data credit: its deductions name their causes (the card lacked two photo slots)
+    page.click("[data-testid=credit-completeness]")
+    causes = records_shown(page)
+    assert causes and all(row[1] == "-2" for row in causes), causes
+    assert {row[3] for row in causes} == {"缺少:货架照", "缺少:洽谈照"}
+    screenshot(page, "rep-credit-records")
+    page.context.close()
+    rep.close()
+
+
+def cell_click(page, x: int, y: int) -> None:
+    """Click the heatmap's cell (x: metric, y: rep) where ECharts drew it."""
+    box = page.query_selector("[data-testid=heatmap]").bounding_box()
+    px, py = page.evaluate(
+        "([x, y]) => document.querySelector('[data-testid=heatmap]').chart"
+        ".convertToPixel({seriesIndex: 0}, [x, y])", [x, y])  # fmt: skip
+    page.mouse.click(box["x"] + px, box["y"] + py)
+
+
+def test_the_heatmap_draws_every_cell_and_a_cell_opens_its_records(platform, day, browser):
+    supervisor = Frontend(platform.gateway_target, day.tenant, "sup-hz", ["supervisor"])
+    request = sc.GetTeamHeatmapRequest(team_id="team-hz",
+                                       period=sc.PeriodRequest(kind=sc.PERIOD_KIND_WEEK))  # fmt: skip
+    expected = call(supervisor, "GetTeamHeatmap", request)
+    page = logged_in(browser, platform.console_url, day.tenant, "sup-hz")
+    drawn = page.evaluate(
+        "() => document.querySelector('[data-testid=heatmap]').chart.getOption().series[0].data"
+        ".map((d) => [d.value[0], d.value[1], d.cell.text])"
+    )
+    assert len(drawn) == len(expected.rows) * 3 == 3 * 3  # 王建国's three reps x three parts
+    texts = {(x, y): text for x, y, text in drawn}
+    for y, row in enumerate(expected.rows):
+        assert [texts[(x, y)] for x in range(3)] == [c.ratio.percent_text for c in row.cells]
+    y = next(i for i, r in enumerate(expected.rows) if r.rep_id == "rep-liming")
+    closure = list(expected.metrics).index("commitment_closure")
+    cell_click(page, closure, y)
+    shown = records_shown(page)
+    assert len(shown) == expected.rows[y].cells[closure].ratio.denominator == 1
+    [commitment] = Frontend.commitments(Frontend(platform.gateway_target, day.tenant,
+                                                 "rep-liming", ["rep"]))  # fmt: skip
+    assert shown[0][0] == commitment.store_name and shown[0][3] == commitment.description
+    screenshot(page, "supervisor-cell-records")
+    page.click("#records .close")
+    plan = list(expected.metrics).index("plan_completion")
+    cell_click(page, plan, y)
+    ratio = expected.rows[y].cells[plan].ratio
+    assert f"完成 {ratio.numerator}/{ratio.denominator}" in records_shown(page)[0][1]
+    page.context.close()
+    supervisor.close()
+
+
+def test_the_director_sees_the_forecast_range_and_who_moved_revenue(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "dir-huang")
+    months = page.evaluate(
+        "() => document.querySelector('[data-testid=forecast]').chart.getOption().xAxis[0].data"
+    )
+    assert len(months) == 12
+    assert "P10" in page.inner_text("[data-testid=forecast-range]")
+    summary = page.inner_text("[data-testid=attribution-summary]")
+    assert "李明" in page.inner_text("main") and "营收" in summary
+    screenshot(page, "director-attribution")
     page.context.close()
 
 

@@ -31,7 +31,8 @@ export function heatmap(box, metricLabels, rows, onCell) {
     tooltip: { formatter: (p) => `${rows[p.value[1]].name} · ${metricLabels[p.value[0]]}<br>` +
       `${p.data.cell.text}(${p.data.cell.levelLabel})` },
     grid: { left: 80, right: 16, top: 16, bottom: 48, containLabel: true },
-    xAxis: { type: "category", data: metricLabels, splitArea: { show: true } },
+    xAxis: { type: "category", data: metricLabels, splitArea: { show: true },
+      axisLabel: { interval: 0, width: 90, overflow: "break" } },
     yAxis: { type: "category", data: rows.map((r) => r.name), inverse: true, splitArea: { show: true } },
     series: [{
       type: "heatmap", data,
@@ -47,12 +48,13 @@ export function heatmap(box, metricLabels, rows, onCell) {
 export function lines(box, categories, series, { band = null, unit = "" } = {}) {
   const option = {
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 56, right: 16, top: 32, bottom: 32, containLabel: true },
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 16, top: 32, bottom: 56, containLabel: true },
     xAxis: { type: "category", data: categories },
     yAxis: { type: "value", name: unit },
+    // every point drawn: a week with a value between two without one is a lone point
     series: series.map((s) => ({ type: "line", name: s.name, data: s.values, smooth: true,
-      connectNulls: false })),
+      connectNulls: false, showAllSymbol: true, symbolSize: 8 })),
   };
   if (band) {
     // the P10-P90 range as a filled band: P10 stacked under the gap up to P90

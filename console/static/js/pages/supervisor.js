@@ -23,7 +23,7 @@ export async function render(main, me) {
   const team = el("div");
   main.append(section("团队热力图(本周)", map), section("团队 PHI 走势(近 8 周)", trend),
     section("团队成员", team));
-  map.closest(".panel").classList.add("wide");
+  for (const box of [map, trend]) box.closest(".panel").classList.add("wide");
   await Promise.all([
     guarded(map, () => teamHeatmap(teamId, team)),
     guarded(trend, () => phiTrend("SCOPE_KIND_TEAM", teamId)),
@@ -52,7 +52,7 @@ async function teamHeatmap(teamId, team) {
 async function openCell(row, metric, metricLabel, day) {
   const cell = row.cells.find((c) => c.metric === metric);
   const title = `${row.name} · ${metricLabel} ${cell.numerator}/${cell.denominator}`;
-  const body = el("div", {}, el("p", { class: "empty" }, "加载中…"));
+  const body = el("div", {}, el("p", { class: "loading" }, "加载中…"));
   showRecords(title, body);
   try {
     const listed = await call("ListDashboardRecords", {
