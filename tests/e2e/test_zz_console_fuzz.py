@@ -1,9 +1,11 @@
-"""(Runs last: after the fuzz, visits took long enough over its junk that a fresh
-tenant's plan for today was still empty when the demo day read it.) The HTTP face fuzzed from its own OpenAPI document (schemathesis): for every operation,
+"""The HTTP face fuzzed from its own OpenAPI document (schemathesis): for every operation,
 requests that fit the schema and requests that do not, as an admin, and the unauthenticated
 RateVisit without a token. No answer may be a 5xx, and a 200 must match its schema. The
 number of examples is bounded (SALES_FUZZ_EXAMPLES per operation and mode, default 4) so
-the test stays under a minute on the shared machine."""
+the test stays under a minute on the shared machine.
+
+It runs last (test_zz_): right after it, visits took long enough over the fuzz's junk that a
+fresh tenant's plan for today was still empty when test_demo_day read it."""
 
 from __future__ import annotations
 
