@@ -178,12 +178,27 @@ def test_a_store_rates_a_visit_through_the_qr_page(platform, day, browser):
         ra.GetRepSatisfactionRequest(), metadata=rep.metadata, timeout=10
     )
     assert satisfaction.ratings == 1 and satisfaction.by_stars[3] == 1
+    mine = logged_in(browser, platform.console_url, day.tenant, "rep-liming")
+    assert "4.0 星" in wait_until(lambda: _satisfaction_shown(mine, platform))
+    mine.click("[data-testid=satisfaction]")
+    [rating] = records_shown(mine)[:1]
+    assert "4" in " ".join(rating), rating
+    screenshot(mine, "rep-satisfaction-records")
+    mine.context.close()
     page.goto(day.rating_url)  # the same code again: spent
     page.click("[data-stars='5']")
     page.wait_for_selector("#result.refusal")
     assert "ALREADY_EXISTS" in page.inner_text("#result")
     page.context.close()
     rep.close()
+
+
+def _satisfaction_shown(page, platform) -> str | None:
+    """The figure once scoring has the rating (it reads the event asynchronously)."""
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    text = page.inner_text("[data-testid=satisfaction]")
+    return text if "星" in text.replace("0 条", "") else None
 
 
 def test_a_rep_cannot_open_another_reps_records(platform, day, browser):

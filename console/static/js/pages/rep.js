@@ -3,8 +3,9 @@
 // shows another rep (a supervisor's team member); the gateway decides whether that is
 // allowed, and a refusal is shown as it came.
 import { call } from "../api.js";
-import { el, figure, guarded, section, showRecords, table, when, yuan } from "../ui.js";
+import { el, figure, guarded, refusal, section, showRecords, table, when, yuan } from "../ui.js";
 import { creditPanel } from "./credit.js";
+import { RECORD_COLUMNS } from "./supervisor.js";
 
 const ITEM_COLUMNS = [
   ["顺序", (i) => i.position], ["门店", (i) => i.storeName], ["地址", (i) => i.address],
@@ -46,6 +47,21 @@ export async function render(main, me, params) {
   ]);
 }
 
+// This week's ratings themselves (scoring's records behind the figure), and their spread.
+async function showRatings(repId, satisfaction) {
+  const spread = table([["星级", (r) => `${r.stars} 星`], ["条数", (r) => r.count]],
+    satisfaction.byStars.map((count, i) => ({ stars: i + 1, count })));
+  const body = el("div", {}, el("p", { class: "loading" }, "加载中…"));
+  showRecords(`本周满意度 ${satisfaction.week}`, body);
+  try {
+    const listed = await call("ListDashboardRecords", { repId, figure: "week_ratings",
+      page: { pageSize: 200 } });
+    body.replaceChildren(table(RECORD_COLUMNS, listed.records, "本周还没有评分"), spread);
+  } catch (error) {
+    body.replaceChildren(refusal(error), spread);
+  }
+}
+
 async function repFigures(body) {
   const [pending, overdue, open, satisfaction, visits] = await Promise.all([
     call("ListPendingVisits", body),
@@ -67,10 +83,7 @@ async function repFigures(body) {
       "open-commitments"),
     figure(`本周满意度(${satisfaction.ratings} 条评分)`,
       satisfaction.ratings === "0" ? "—" : `${stars.toFixed(1)} 星`, () =>
-        showRecords(`本周满意度 ${satisfaction.week}`, table(
-          [["星级", (r) => `${r.stars} 星`], ["条数", (r) => r.count]],
-          satisfaction.byStars.map((count, i) => ({ stars: i + 1, count })))),
-      "satisfaction"),
+        showRatings(body.repId, satisfaction), "satisfaction"),
     figure("最近拜访", visits.visits.length, () =>
       showRecords("最近的拜访卡", table(VISIT_COLUMNS, visits.visits)), "visits"),
   ];
