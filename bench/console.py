@@ -37,7 +37,7 @@ CALLS = [
     ("rep-liming", "GetDataCredit", {}),
     ("rep-liming", "ListCreditDeductions", {}),
     ("sup-hz", "GetTeamHeatmap", {"period": {"kind": "PERIOD_KIND_WEEK"}}),
-    ("sup-hz", "GetPhi", {"scope": "SCOPE_KIND_TEAM", "scopeId": "sup-hz"}),
+    ("sup-hz", "GetPhi", {"scope": "SCOPE_KIND_TEAM", "scopeId": "team-hz"}),
     ("dir-huang", "GetPhi", {"scope": "SCOPE_KIND_REGION", "scopeId": "330100"}),
     ("dir-huang", "ForecastRevenue", {"mode": "FORECAST_MODE_FROM_HISTORY"}),
     ("fin-qian", "ListApprovalQueue", {}),
