@@ -13,6 +13,8 @@ import requests
 
 from devstack.console_demo import DemoDay, seed
 from devstack.frontend import Frontend, call, my_approvals, pending_visits
+from sales.assignment.v1 import assignment_pb2 as a
+from sales.common.v1 import types_pb2 as t
 from sales.scoring.v1 import scoring_pb2 as sc
 from sales.visits.v1 import approvals_pb2 as ap
 from sales.visits.v1 import ratings_pb2 as ra
@@ -217,3 +219,21 @@ def test_a_rep_cannot_open_another_reps_records(platform, day, browser):
         assert answer.status_code == 403, (method, answer.text)
         assert answer.json()["error"]["status"] == "PERMISSION_DENIED"
     page.context.close()
+
+
+def test_the_admin_dry_runs_an_assignment(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "admin-it")
+    page.click("[data-testid=dry-run]")
+    page.wait_for_selector("[data-testid=dry-run-result]")
+    admin = Frontend(platform.gateway_target, day.tenant, "admin-it", ["admin"])
+    probe = a.CreateLeadRequest(external_id="dry-run-check", channel="referral",
+                                customer_type=t.CUSTOMER_TYPE_KA, region_code="330106",
+                                urgency=t.URGENCY_RED, customer_name="试算门店",
+                                phone="13800000000")  # fmt: skip
+    decision = call(admin, "DryRunAssignment", probe)
+    shown = page.inner_text("[data-testid=dry-run-result]")
+    assert decision.reason in shown
+    assert all(c.rep_id in shown for c in decision.candidates)
+    screenshot(page, "admin-dry-run")
+    page.context.close()
+    admin.close()

@@ -47,9 +47,9 @@ function dryRunForm(target) {
         phone: "13800000000", regionCode: region.value.trim(), customerType: type.value,
         urgency: urgency.value,
       });
-      return [el("p", {}, decision.reason),
+      return el("div", { "data-testid": "dry-run-result" }, el("p", {}, decision.reason),
         table([["名次", (c) => c.rank], ["业务员", (c) => c.repId], ["原因", (c) => c.reason]],
-          decision.candidates, "没有候选人")];
+          decision.candidates, "没有候选人"));
     });
   };
   return el("form", { class: "inline", onsubmit: run },
