@@ -42,10 +42,12 @@ def people() -> list[org_pb2.Person]:
     for team in range(REPS // TEAM):
         found.append(org_pb2.Person(person_id=f"sup{team:02d}", name=f"主管{team}",
                                     roles=[t.ROLE_SUPERVISOR], team_id=f"team{team:02d}",
-                                    status=t.PERSON_STATUS_ACTIVE))  # fmt: skip
+                                    status=t.PERSON_STATUS_ACTIVE, wecom_userid=f"wx-sup{team}"))  # fmt: skip
         found += [org_pb2.Person(person_id=f"r{r:03d}", name=f"业务员{r}", roles=[t.ROLE_REP],
                                  supervisor_id=f"sup{team:02d}", team_id=f"team{team:02d}",
-                                 region_codes=["330106"], status=t.PERSON_STATUS_ACTIVE)
+                                 region_codes=["330106"], status=t.PERSON_STATUS_ACTIVE,
+                                 customer_types=[t.CUSTOMER_TYPE_KA], capacity=5,
+                                 wecom_userid=f"wx-r{r}")
                   for r in range(team * TEAM, (team + 1) * TEAM)]  # fmt: skip
     return found
 
@@ -92,11 +94,11 @@ def main() -> None:
         if not probes.wait_until(lambda: consuming(stack["SALES_AMQP_URI"], CONSUMER_QUEUES), 60):
             raise SystemExit(f"event consumers not ready: {CONSUMER_QUEUES}")
         db = mongo_client(Settings("bench").mongo_uri)[f"{stack['SALES_DB_PREFIX']}scoring"]
-        today = local_date(datetime.now(UTC))
-        generate(db, REPS, DAYS, tenant, today - timedelta(days=DAYS - 1))
         admin = Frontend(platform.gateway_target, tenant, "admin", ["admin"])
         for person in people():
             admin.upsert_person(person)
+        today = local_date(datetime.now(UTC))
+        generate(db, REPS, DAYS, tenant, today - timedelta(days=DAYS - 1))
         probes.wait_until(
             lambda: db["people"].count_documents({"tenant_id": tenant}) >= len(people()), 60
         )

@@ -4,8 +4,12 @@ submitted hours after check-out lowers the rep's data credit by exactly SPEC S2'
 each deduction listed with its cause; two more such cards take the credit below 85, scoring
 announces score.threshold_crossed, and visits suspends the rep's green channel.
 
-Media on this branch flags reuse itself (photo.flagged, reason reused), so no event is
-faked here: every figure comes from the services' own events."""
+Media on this branch does not detect reuse yet (its analysis runs with `reuse=None` in
+services/media/entrypoints/dependencies.py; the detector is another branch's), so the test
+publishes media's `photo.flagged` (reason `reused`, the earlier photo named) for the
+re-uploaded photo itself, through the real exchange, exactly as media will. Everything else
+comes from the services' own events: visits' visit.submitted (missing items, submit delay,
+distance after datum conversion), scoring's score.threshold_crossed, visits' standing."""
 
 from __future__ import annotations
 
@@ -18,8 +22,11 @@ import pymongo
 from PIL import Image
 
 from devstack.frontend import Frontend, call, visit_card
+from sales.events.v1 import media_events_pb2
 from sales.media.v1 import media_pb2 as m
 from sales.scoring.v1 import scoring_pb2 as s
+from services.common import envelope as envelopes
+from services.common.event_bus import EventPublisher
 from services.scoring.domain import credit as rules
 from tests.e2e.conftest import wait_until
 from tests.e2e.test_visit_cards import AT_STORE, register_store
@@ -47,6 +54,20 @@ def late_card(rep_id: str, store_id: str, photo_ids: list[str], hours_late: floa
     card.check_out.at.FromDatetime(check_out)
     card.completed_at.FromDatetime(now)
     return card
+
+
+def flag_reused(stack, tenant: str, photo_id: str, visit_id: str, rep_id: str, earlier: str):
+    """media's photo.flagged for a re-uploaded photo (see the module's docstring)."""
+    payload = media_events_pb2.PhotoFlagged(
+        photo_id=photo_id, visit_id=visit_id, rep_id=rep_id, reason="reused",
+        reason_label="重复使用的照片", detail=f"与照片 {earlier} 几乎相同",
+        earlier=media_events_pb2.EarlierPhoto(photo_id=earlier, rep_id=rep_id),
+    )  # fmt: skip
+    payload.flagged_at.FromDatetime(datetime.now(UTC))
+    event = envelopes.new_envelope("photo.flagged", payload, tenant_id=tenant, producer="media")
+    EventPublisher(stack["SALES_AMQP_URI"]).publish(
+        event.id, event.type, envelopes.to_json(event), tenant
+    )
 
 
 def credit(front: Frontend, rep_id: str) -> s.DataCredit:
@@ -77,6 +98,7 @@ def test_a_reused_photo_and_a_late_card_cost_exactly_the_spec_points(platform, s
     card = late_card(org["rep"], store.store_id, [reused, *fresh], hours_late=2.5)
     card.visit_id = second
     rep.submit_visit(card)
+    flag_reused(stack, tenant, reused, second, org["rep"], photos[0])
     # SPEC S2: reused photo -5 accuracy; 4.5 h after check-out = 2.5 h late -> 3 points
     # (each started hour), so 0.3 x 100 + 0.4 x 95 + 0.3 x 97 = 97.1
     expected = float(rules.credit(rules.CreditPoints(0, 5, 3, 2)))
@@ -93,6 +115,7 @@ def test_a_reused_photo_and_a_late_card_cost_exactly_the_spec_points(platform, s
         card = late_card(org["rep"], store.store_id, [photo], hours_late=11)
         card.visit_id = visit_id
         rep.submit_visit(card)
+        flag_reused(stack, tenant, photo, visit_id, org["rep"], photos[0])
     assert wait_until(lambda: credit(rep, org["rep"]).score == 84.7 or None, timeout_s=60), credit(
         rep, org["rep"]
     )

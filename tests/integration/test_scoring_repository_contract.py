@@ -102,6 +102,9 @@ def test_months_add_by_increments_and_know_the_latest_credit(repo) -> None:
     repo.put_month(MonthAggregate(T, "r1", "2026-12", {2: Counters(1, 1)}))
     repo.delete_month(T, "r1", "2026-11")
     assert [(a.month, a.days) for a in repo.all_months(T)] == [("2026-12", {2: Counters(1, 1)})]
+    assert repo.latest_credit_month(T, "r1") is None  # the month that lost points is gone
+    repo.put_month(MonthAggregate(T, "r1", "2026-10", {}, c.CreditPoints(0, 5, 0, 1)))
+    assert repo.latest_credit_month(T, "r1").month == "2026-10"
 
 
 def test_lists_filter_and_page_in_key_order(repo) -> None:

@@ -112,3 +112,17 @@ def test_settings_are_optimistic_and_validated() -> None:
     assert saved.version == 1 and settings.get_settings(uow, T).thresholds == wanted.thresholds
     with pytest.raises(FailedPrecondition):
         settings.update_settings(uow, wanted, 0, "admin", AT)
+
+
+def test_the_rep_counters_ride_in_the_event_transaction_once() -> None:
+    from services.scoring.application import stats
+    from services.scoring.domain import rep_stats
+    from services.scoring.domain.facts import LeadFact, LeadState
+
+    uow = fake_uow()
+    fact = LeadFact(T, "l1", "r1", AT, LeadState.PENDING)
+    for _ in range(2):  # the same event delivered twice
+        also = stats.counting(T, "r1", rep_stats.lead_assigned(), AT)
+        ingest.record_lead(uow, "e1", fact, also)
+    assert stats.rep_stats(uow, T, "r1").leads_assigned == 1
+    assert uow.repo.lead(T, fact.key) == fact

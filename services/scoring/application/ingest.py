@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from fractions import Fraction
 from typing import TypeVar
 
 from sales.events.v1 import scoring_events_pb2
@@ -32,12 +33,26 @@ from services.scoring.domain.facts import (
     plan_counters,
 )
 from services.scoring.domain.phi import Counters
-from services.scoring.domain.recompute import day_deltas
+from services.scoring.domain.recompute import MonthAggregate, day_deltas
 
 Uow = UnitOfWork[ScoringRepository]
 Tx = Transaction[ScoringRepository]
 F = TypeVar("F")
 THRESHOLD_CROSSED = "score.threshold_crossed"
+# More work of the same event in the same transaction (the first slice's rep counters), so
+# one event is one transaction and one inbox marker.
+Also = Callable[[Tx], None] | None
+
+
+def _with(also: Also, work: Callable[[Tx], bool]) -> Callable[[Tx], bool]:
+    if also is None:
+        return work
+
+    def both(tx: Tx) -> bool:
+        also(tx)
+        return work(tx)
+
+    return both
 
 
 def record_person(uow: Uow, event_id: str, person: Person) -> bool | None:
@@ -64,12 +79,12 @@ def _merge_fact(
     return True
 
 
-def record_lead(uow: Uow, event_id: str, fact: LeadFact) -> bool | None:
+def record_lead(uow: Uow, event_id: str, fact: LeadFact, also: Also = None) -> bool | None:
     def work(tx: Tx) -> bool:
         old = tx.repo.lead(fact.tenant_id, fact.key)
         return _merge_fact(tx, old, fact, merge_lead, _lead_part, tx.repo.save_lead)
 
-    return uow.run_consuming(event_id, work)
+    return uow.run_consuming(event_id, _with(also, work))
 
 
 def record_plan(uow: Uow, event_id: str, fact: PlanFact) -> bool | None:
@@ -80,47 +95,61 @@ def record_plan(uow: Uow, event_id: str, fact: PlanFact) -> bool | None:
     return uow.run_consuming(event_id, work)
 
 
-def record_commitment(uow: Uow, event_id: str, fact: CommitmentFact) -> bool | None:
+def record_commitment(
+    uow: Uow, event_id: str, fact: CommitmentFact, also: Also = None
+) -> bool | None:
     def work(tx: Tx) -> bool:
         old = tx.repo.commitment(fact.tenant_id, fact.commitment_id)
         return _merge_fact(tx, old, fact, merge_commitment, _commit_part, tx.repo.save_commitment)
 
-    return uow.run_consuming(event_id, work)
+    return uow.run_consuming(event_id, _with(also, work))
 
 
 def record_rating(uow: Uow, event_id: str, fact: RatingFact) -> bool | None:
     return uow.run_consuming(event_id, lambda tx: tx.repo.add_rating(fact))
 
 
-def record_credit_fact(uow: Uow, event_id: str, tenant_id: str, fact: CreditFact) -> bool | None:
+def record_credit_fact(
+    uow: Uow, event_id: str, tenant_id: str, fact: CreditFact, also: Also = None
+) -> bool | None:
     """A card that lost no point is no credit fact: nothing is stored (True all the same: the
     event was handled)."""
 
     def work(tx: Tx) -> bool:
         if not fact.deductions:
             return True
-        before = standing(tx.repo, tenant_id, fact.rep_id)
         if not tx.repo.add_credit_fact(tenant_id, fact):
             return True
-        tx.repo.add_to_month(tenant_id, fact.rep_id, fact.month, {}, points_of(fact.deductions))
-        after = standing(tx.repo, tenant_id, fact.rep_id)
-        _announce(tx, tenant_id, fact.rep_id, before, after)
+        latest = tx.repo.latest_credit_month(tenant_id, fact.rep_id)
+        points = points_of(fact.deductions)
+        tx.repo.add_to_month(tenant_id, fact.rep_id, fact.month, {}, points)
+        _announce(tx, tenant_id, fact.rep_id, *standings(latest, fact.month, points))
         return True
 
-    return uow.run_consuming(event_id, work)
+    return uow.run_consuming(event_id, _with(also, work))
 
 
-def standing(repo: ScoringRepository, tenant_id: str, rep_id: str) -> tuple[str, object]:
-    """The rep's credit as the green channel reads it: that of their latest month with a
-    credit fact (100 before any). A late fact of an earlier month moves that month's figure
-    but not the standing, so it announces nothing (ADR 029)."""
-    latest = repo.latest_credit_month(tenant_id, rep_id)
-    if latest is None:
-        return "", credit_rules.credit(CreditPoints())
-    return latest.month, credit_rules.credit(latest.credit)
+def standings(
+    latest: MonthAggregate | None, month: str, points: CreditPoints
+) -> tuple[tuple[str, Fraction], tuple[str, Fraction]]:
+    """The rep's credit as the green channel reads it, before and after `points` of `month`:
+    that of their latest month with a credit fact (100 before any). A late fact of an
+    earlier month moves that month's figure but not the standing, so it announces nothing
+    (ADR 029)."""
+    before = (latest.month, credit_rules.credit(latest.credit)) if latest else ("", FULL)
+    if latest is not None and month < latest.month:
+        return before, before
+    same = latest is not None and latest.month == month
+    lost = latest.credit + points if same else points  # type: ignore[union-attr]
+    return before, (month, credit_rules.credit(lost))
 
 
-def _announce(tx: Tx, tenant_id: str, rep_id: str, before, after) -> None:
+FULL = credit_rules.credit(CreditPoints())
+
+
+def _announce(
+    tx: Tx, tenant_id: str, rep_id: str, before: tuple[str, Fraction], after: tuple[str, Fraction]
+) -> None:
     crossed = credit_rules.crossings(before[1], after[1])
     if not crossed:
         return

@@ -1,28 +1,17 @@
-"""Applying events to rep figures, exactly once each, and answering for a rep."""
+"""The first slice's running rep figures: their share of an event's transaction, and the
+answer for a rep."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from services.common.unit_of_work import MongoUnitOfWork, Transaction
+from services.common.unit_of_work import MongoUnitOfWork
 from services.scoring.domain.rep_stats import RepStats, StatsDelta
 
 
-def apply(
-    uow: MongoUnitOfWork,
-    tenant_id: str,
-    rep_id: str,
-    delta: StatsDelta,
-    event_id: str,
-    now: datetime,
-) -> bool | None:
-    """None when the event was already consumed."""
-
-    def work(tx: Transaction) -> bool:
-        tx.repo.apply_delta(tenant_id, rep_id, delta, now)
-        return True
-
-    return uow.run_consuming(event_id, work)
+def counting(tenant_id: str, rep_id: str, delta: StatsDelta, now: datetime):
+    """The counters' share of an event's transaction (ingest's `also`)."""
+    return lambda tx: tx.repo.apply_delta(tenant_id, rep_id, delta, now)
 
 
 def rep_stats(uow: MongoUnitOfWork, tenant_id: str, rep_id: str) -> RepStats:

@@ -33,4 +33,4 @@ def covers(region_code: str, codes: tuple[str, ...]) -> bool:
 
 
 def is_region_code(code: str) -> bool:
-    return len(code) == 6 and code.isdigit()
+    return len(code) == 6 and code.isascii() and code.isdigit()

@@ -174,10 +174,9 @@ class ScoringService(OutboxRelayMixin):
         return consumed(ingest.record_person(self.kernel.uow, event.id, person))
 
     def _lead_assigned(self, payload: lead_events_pb2.LeadAssigned, event) -> Outcome:
-        # The first slice's counters come from the same event, under their own inbox key.
-        self._apply_stats(event, payload.rep_id, rep_stats.lead_assigned())
         fact = facts.lead_assigned(event.tenant_id, payload, self._at(event))
-        return consumed(ingest.record_lead(self.kernel.uow, event.id, fact))
+        also = self._counting(event, payload.rep_id, rep_stats.lead_assigned())
+        return consumed(ingest.record_lead(self.kernel.uow, event.id, fact, also))
 
     def _lead_responded(self, payload: lead_events_pb2.LeadResponded, event) -> Outcome:
         fact = facts.lead_responded(event.tenant_id, payload, self._at(event))
@@ -193,9 +192,10 @@ class ScoringService(OutboxRelayMixin):
 
     def _visit_submitted(self, visit: visit_events_pb2.VisitSubmitted, event) -> Outcome:
         checked_out = from_timestamp(visit.checked_out_at) or self.kernel.clock.now()
-        self._apply_stats(event, visit.rep_id, rep_stats.visit_submitted(checked_out))
+        also = self._counting(event, visit.rep_id, rep_stats.visit_submitted(checked_out))
         fact = credit.visit_fact(facts.visit(event.tenant_id, visit, self._at(event)))
-        return consumed(ingest.record_credit_fact(self.kernel.uow, event.id, event.tenant_id, fact))
+        uow, tenant = self.kernel.uow, event.tenant_id
+        return consumed(ingest.record_credit_fact(uow, event.id, tenant, fact, also))
 
     def _photo_flagged(self, payload: media_events_pb2.PhotoFlagged, event) -> Outcome:
         if payload.reason != REUSED:
@@ -204,9 +204,9 @@ class ScoringService(OutboxRelayMixin):
         return consumed(ingest.record_credit_fact(self.kernel.uow, event.id, event.tenant_id, fact))
 
     def _commitment_created(self, payload: visit_events_pb2.CommitmentCreated, event) -> Outcome:
-        self._apply_stats(event, payload.rep_id, rep_stats.commitment_created())
         fact = facts.commitment_created(event.tenant_id, payload)
-        return consumed(ingest.record_commitment(self.kernel.uow, event.id, fact))
+        also = self._counting(event, payload.rep_id, rep_stats.commitment_created())
+        return consumed(ingest.record_commitment(self.kernel.uow, event.id, fact, also))
 
     def _commitment_closed(self, payload: visit_events_pb2.CommitmentClosed, event) -> Outcome:
         fact = facts.commitment_closed(event.tenant_id, payload, self._at(event))
@@ -220,9 +220,9 @@ class ScoringService(OutboxRelayMixin):
         fact = facts.rating(event.tenant_id, payload, self._at(event))
         return consumed(ingest.record_rating(self.kernel.uow, event.id, fact))
 
-    def _apply_stats(self, event, rep_id: str, delta: rep_stats.StatsDelta) -> None:
-        now = self.kernel.clock.now()
-        stats.apply(self.kernel.uow, event.tenant_id, rep_id, delta, f"stats:{event.id}", now)
+    def _counting(self, event, rep_id: str, delta: rep_stats.StatsDelta):
+        """The first slice's rep counters, in the same transaction as the event's facts."""
+        return stats.counting(event.tenant_id, rep_id, delta, self.kernel.clock.now())
 
     HANDLERS = {
         "org.person.upserted": _person,
