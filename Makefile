@@ -4,7 +4,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install proto proto-check infra-up infra-down run test test-fast bench lint format clean
+.PHONY: install proto proto-check infra-up infra-down run demo-data test test-fast bench lint format clean
 
 # Debian packages the platform needs besides RabbitMQ (which devstack.infra installs): the CJK
 # font for photo watermarks and the console, Node.js for the embedded S3 server (s3rver, ADR
@@ -52,6 +52,9 @@ infra-down:               ## stop only what infra-up started
 
 run: install              ## the whole platform with the demo organisation (RUN_ONCE=1 to exit after)
 	$(PY) -m devstack.demo
+
+demo-data: install        ## the demo distributor through the services (DEMO_SIZE=small|full|tiny, ADR 032)
+	$(PY) -m devstack.demo_data
 
 test: infra-up            ## every test: unit, integration, service (eventlet) and end-to-end
 	bash scripts/run_tests.sh

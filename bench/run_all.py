@@ -18,6 +18,10 @@ BENCHES = [
     ["bench.offline_batch"],
     ["bench.scoring_recompute"],
     ["bench.scoring_calls"],
+    ["bench.forecast_backtest"],
+    ["bench.attribution_calls"],
+    ["bench.demo_load"],
+    ["bench.console"],
 ]
 
 

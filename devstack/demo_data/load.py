@@ -171,18 +171,30 @@ def _stores(admin: Frontend, data: g.Distributor, loaded: Loaded, quiet: bool) -
     progress = Progress("门店", len(data.stores), quiet)
     for i in range(0, len(data.stores), SHEET_ROWS):
         chunk = data.stores[i : i + SHEET_ROWS]
-        sheet = store_sheet([_store_row(s) for s in chunk])
-        report = import_sheet(
-            admin, "ImportStores", f"stores-{i // SHEET_ROWS + 1}.csv", sheet, 900
-        )
-        for row in report.rows:
-            if row.id:
-                loaded.store_ids[row.key] = row.id
-            elif row.status == "failed":
-                loaded.refused.append(f"门店 {row.key}:{'; '.join(e.message for e in row.errors)}")
-        progress.step(len(chunk))
+        for attempt in range(5):  # a rep the directory event has not reached yet: again
+            name = f"stores-{i // SHEET_ROWS + 1}-{attempt}.csv"
+            failed = _import_stores(admin, chunk, name, loaded)
+            if not failed:
+                break
+            clock.sleep(2.0)
+            chunk = [s for s in chunk if s.external_id in failed]
+        loaded.refused += [f"门店 {key}:{why}" for key, why in failed.items()]
+        progress.step(min(SHEET_ROWS, len(data.stores) - i))
     loaded.counts["stores"] = len(loaded.store_ids)
     progress.close()
+
+
+def _import_stores(admin: Frontend, chunk: list[g.Store], name: str, loaded: Loaded) -> dict:
+    """One sheet; -> the rows refused, with why."""
+    sheet = store_sheet([_store_row(s) for s in chunk])
+    report = import_sheet(admin, "ImportStores", name, sheet, 900)
+    failed = {}
+    for row in report.rows:
+        if row.id:
+            loaded.store_ids[row.key] = row.id
+        elif row.status == "failed":
+            failed[row.key] = "; ".join(e.message for e in row.errors)
+    return failed
 
 
 def _leads(admin: Frontend, data: g.Distributor, loaded: Loaded, quiet: bool) -> None:

@@ -29,9 +29,11 @@ from devstack.frontend import storefront_jpeg, visit_card
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
+from sales.events.v1 import erp_events_pb2 as erp
 from sales.gateway.v1 import gateway_pb2 as gw
 from sales.media.v1 import media_pb2 as m
 from sales.notify.v1 import notify_pb2 as n
+from sales.scoring.v1 import orders_pb2 as so
 from sales.scoring.v1 import scoring_pb2 as s
 from sales.visits.v1 import approvals_pb2 as ap
 from sales.visits.v1 import batches_pb2 as vb
@@ -867,6 +869,83 @@ B2 = [
         lambda w: ra.GetRepSatisfactionRequest(rep_id=w.other_rep), DENIED, as_="rep"),
 ]  # fmt: skip
 
+# --- orders, attribution and forecast (scoring orders, S5/S6) ------------------------------
+
+orders_of = keyed("orders", lambda _r: "")  # the tenant's orders and attribution settings
+
+
+def erp_order(**changes) -> erp.ErpOrderRecorded:
+    good = erp.ErpOrderRecorded(order_id=unique("so"), store_external_id="ERP-SWEEP",
+                                lines=[erp.OrderLine(sku="SKU-1", quantity=2, amount_fen=5000)],
+                                total_fen=5000, currency="CNY")  # fmt: skip
+    good.ordered_at.FromJsonString("2026-11-20T02:00:00Z")
+    return changed(good, **changes)
+
+
+def county_question(**changes) -> so.ExplainRegionRevenueRequest:
+    good = so.ExplainRegionRevenueRequest(region_code="330782", first_day="2026-11-17",
+                                          last_day="2026-11-30")  # fmt: skip
+    return changed(good, **changes)
+
+
+def inputs_forecast(**changes) -> so.ForecastRevenueRequest:
+    good = so.ForecastRevenueRequest(
+        mode=so.FORECAST_MODE_FROM_INPUTS, simulations=100, horizon_months=3,
+        inputs=so.ForecastInputs(new_customers_per_quarter=300, first_order_fen=80_000,
+                                 repurchase_cycle_days=21),
+    )  # fmt: skip
+    return changed(good, **changes)
+
+
+ORDERS = [
+    bad("RecordOrders", "too-many", lambda w: so.RecordOrdersRequest(orders=[erp_order()] * 501),
+        IA, "orders", written=orders_of),
+    bad("RecordOrders", "as-supervisor", lambda w: so.RecordOrdersRequest(orders=[erp_order()]),
+        DENIED, as_="supervisor", written=orders_of),
+    bad("ExplainRegionRevenue", "bad-region-and-days",
+        lambda w: county_question(region_code="99", first_day="2026-11-31", last_day="yesterday"),
+        IA, "region_code", "first_day", "last_day"),
+    bad("ExplainRegionRevenue", "backwards", lambda w: county_question(last_day="2026-11-01"), IA,
+        "last_day"),
+    bad("ExplainRegionRevenue", "longer-than-a-year",
+        lambda w: county_question(first_day="2024-01-01"), IA, "last_day"),
+    bad("ExplainRegionRevenue", "huge-page",
+        lambda w: county_question(page=t.PageRequest(page_size=10_000)), IA, "page.page_size"),
+    bad("ExplainRegionRevenue", "garbage-token",
+        lambda w: county_question(page=t.PageRequest(page_token="%%")), IA, "page.page_token"),
+    bad("ExplainRegionRevenue", "forged-token",
+        lambda w: county_question(page=t.PageRequest(page_token="YWJj")), IA, "page.page_token"),
+    bad("ExplainRegionRevenue", "as-rep", lambda w: county_question(), DENIED, as_="rep"),
+    bad("ForecastRevenue", "no-mode", lambda w: inputs_forecast(mode=so.FORECAST_MODE_UNSPECIFIED),
+        IA, "mode"),
+    bad("ForecastRevenue", "inputs-missing",
+        lambda w: so.ForecastRevenueRequest(mode=so.FORECAST_MODE_FROM_INPUTS), IA, "inputs"),
+    bad("ForecastRevenue", "inputs-out-of-range",
+        lambda w: inputs_forecast(inputs=so.ForecastInputs(new_customers_per_quarter=-1,
+                                  first_order_fen=0, repurchase_cycle_days=0.5, yearly_churn=1.5)),
+        IA, "inputs.new_customers_per_quarter", "inputs.first_order_fen",
+        "inputs.repurchase_cycle_days", "inputs.yearly_churn"),
+    bad("ForecastRevenue", "horizon-simulations-day",
+        lambda w: inputs_forecast(horizon_months=25, simulations=5, as_of="2026/12/01"), IA,
+        "horizon_months", "simulations", "as_of"),
+    bad("ForecastRevenue", "history-without-orders",
+        lambda w: so.ForecastRevenueRequest(mode=so.FORECAST_MODE_FROM_HISTORY), PRECONDITION),
+    bad("ForecastRevenue", "bad-region",
+        lambda w: so.ForecastRevenueRequest(mode=so.FORECAST_MODE_FROM_HISTORY, region_code="3307"),
+        IA, "region_code"),
+    bad("ForecastRevenue", "as-supervisor", lambda w: inputs_forecast(), DENIED, as_="supervisor"),
+    bad("GetAttributionSettings", "as-rep", lambda w: so.GetAttributionSettingsRequest(), DENIED,
+        as_="rep"),
+    bad("UpdateAttributionSettings", "zero-window", lambda w: so.AttributionSettings(window_days=0),
+        IA, "window_days", written=orders_of),
+    bad("UpdateAttributionSettings", "half-a-year-plus",
+        lambda w: so.AttributionSettings(window_days=181), IA, "window_days", written=orders_of),
+    bad("UpdateAttributionSettings", "as-supervisor",
+        lambda w: so.AttributionSettings(window_days=7), DENIED, as_="supervisor",
+        written=orders_of),
+]  # fmt: skip
+
+
 GOOD_BUT_REFUSED = [
     # ids are the client's, per tenant: another tenant's visit with the same id is not a clash
     bad("SubmitVisit", "visit-id-used-by-another-tenant",
@@ -971,7 +1050,7 @@ SCORING = [
 
 TABLE: list[Bad] = [*PEOPLE, *LEADS, *RULES, *VISITS_AND_PHOTOS, *COMMITMENTS_AND_BATCHES,
                     *FIGURES_AND_DELIVERIES, *STORES_AND_PLANS, *VISITS_SETTINGS, *B2, *MEDIA,
-                    *GOOD_BUT_REFUSED, *SCORING]  # fmt: skip
+                    *ORDERS, *GOOD_BUT_REFUSED, *SCORING]  # fmt: skip
 
 
 # --- a valid request per call, which the fuzz spoils ----------------------------------------
@@ -1019,6 +1098,11 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "RebuildScores": lambda w: s.RebuildScoresRequest(),
     "GetScoringSettings": lambda w: s.GetScoringSettingsRequest(),
     "UpdateScoringSettings": lambda w: s.UpdateScoringSettingsRequest(),
+    "RecordOrders": lambda w: so.RecordOrdersRequest(orders=[erp_order()]),
+    "ExplainRegionRevenue": lambda w: county_question(page=t.PageRequest(page_size=5)),
+    "ForecastRevenue": lambda w: inputs_forecast(),
+    "GetAttributionSettings": lambda w: so.GetAttributionSettingsRequest(),
+    "UpdateAttributionSettings": lambda w: so.AttributionSettings(window_days=14),
     "ListDeliveries": lambda w: n.ListDeliveriesRequest(page=t.PageRequest(page_size=5)),
     "ListDeadLetters": lambda w: n.ListDeadLettersRequest(),
     "ReplayDeadLetters": lambda w: n.ReplayDeadLettersRequest(delivery_ids=["none-such"]),

@@ -218,6 +218,13 @@ class Sweep:
             kept = ("stores", "products", "plans", "outbox")
             counts = {name: db[name].count_documents({"tenant_id": tenant}) for name in kept}
             return {**counts, "settings": db["settings"].count_documents({"_id": tenant})}
+        if kind == "orders":  # scoring's orders capability: the tenant's orders and settings
+            db, tenant = (
+                self.db[f"{self.stack['SALES_DB_PREFIX']}scoring_orders"],
+                self.world.tenant,
+            )
+            return (db["orders"].count_documents({"tenant_id": tenant}),
+                    db["settings"].find_one({"_id": tenant}))  # fmt: skip
         if kind == "route":
             routes = admin.stub.ListNotifyRoutes(n.ListRoutesRequest(), metadata=admin.metadata)
             return [(r.version, r.is_default) for r in routes.routes if r.event_type == value]

@@ -95,9 +95,6 @@ class FakeOrdersRepository(FakeState):
             and o.ordered_at < until
         ]  # fmt: skip
 
-    def count_orders(self, tenant_id: str) -> int:
-        return sum(1 for o in self.orders.values() if o.tenant_id == tenant_id)
-
     def window_days(self, tenant_id: str) -> int | None:
         return self.windows.get(tenant_id)
 

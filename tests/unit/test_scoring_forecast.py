@@ -119,6 +119,9 @@ def test_the_use_case_fits_history_and_answers_from_the_cache_the_second_time():
     assert answer.total[0] <= answer.total[1] <= answer.total[2] and len(answer.labels) == 12
     assert answer.customers == 30 and "BG/NBD" in answer.model_name and "r" in answer.parameters
     assert use_case.forecast(uow, q, cache) is answer
+    uow.clock.advance(seconds=use_case.CACHE_SECONDS + 1)
+    again = use_case.forecast(uow, q, cache)
+    assert again is not answer and again.total == answer.total  # recomputed, same seed
     region = use_case.ForecastQuestion(
         "t", use_case.Mode.HISTORY, as_of="2026-10-31", region_code="330106", simulations=100
     )

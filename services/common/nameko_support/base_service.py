@@ -24,9 +24,14 @@ class OutboxRelayMixin:
         if relayed:
             log.info("outbox relayed", extra={"count": relayed})
 
+    def queue_names(self) -> list[str]:
+        """The queues whose depth this process reports; a capability with a queue of its
+        own adds it (scoring's orders, ADR 031)."""
+        return [f"{self.name}.events", f"{self.name}.events.retry", f"{self.name}.events.dlq"]
+
     @timer(interval=5.0)
     def report_queue_depth(self) -> None:
-        names = [f"{self.name}.events", f"{self.name}.events.retry", f"{self.name}.events.dlq"]
+        names = self.queue_names()
         try:
             with Connection(config["AMQP_URI"], connect_timeout=2) as connection:
                 for name in names:

@@ -1,9 +1,10 @@
 """The director's forecast (SPEC S5): from the tenant's order history (BG/NBD +
 Gamma-Gamma) or from the source's three inputs; a 12-month P10/P50/P90 range.
 
-A forecast takes a second or two of simulation, and its answer only changes when orders
-do, so answers are kept per question and order count (ForecastCache): a director who opens
-the dashboard twice waits once.
+A forecast takes seconds of simulation (the fit reads every order of the region), and a
+12-month range does not move with the day's orders, so answers are kept per question for
+CACHE_SECONDS (ForecastCache): a director who opens the dashboard twice waits once, and a
+range is at most that old.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from services.scoring.domain.attribution import region_prefix
 
 MIN_STORES = 20  # fewer stores with orders than this cannot be fitted
 MAX_MONTHS = 24
-MIN_SIMULATIONS, MAX_SIMULATIONS = 100, 20_000
+MIN_SIMULATIONS, MAX_SIMULATIONS = 100, 5_000
+# Simulated customers x runs one question may cost (about 10 s on a busy core): a forecast
+# is a director's question, not a way to keep scoring busy.
+MAX_DRAWS = 20_000_000
+MAX_NEW_PER_QUARTER = 100_000
+CACHE_SECONDS = 600.0
 
 
 class Mode(StrEnum):
@@ -61,16 +67,23 @@ class ForecastAnswer:
 
 @dataclass
 class ForecastCache:
+    """Answers by question, each kept for `seconds` (the process's own; replicas each
+    keep theirs)."""
+
     limit: int = 64
+    seconds: float = CACHE_SECONDS
     answers: OrderedDict = field(default_factory=OrderedDict)
 
-    def get(self, key):
-        if key in self.answers:
-            self.answers.move_to_end(key)
-        return self.answers.get(key)
+    def get(self, key, now: datetime) -> ForecastAnswer | None:
+        found = self.answers.get(key)
+        if found is None or (now - found[0]).total_seconds() > self.seconds:
+            return None
+        self.answers.move_to_end(key)
+        return found[1]
 
-    def put(self, key, answer: ForecastAnswer) -> None:
-        self.answers[key] = answer
+    def put(self, key, answer: ForecastAnswer, now: datetime) -> None:
+        self.answers[key] = (now, answer)
+        self.answers.move_to_end(key)
         while len(self.answers) > self.limit:
             self.answers.popitem(last=False)
 
@@ -91,12 +104,16 @@ def check(q: ForecastQuestion, today: date) -> tuple[date, int, int]:
         "simulations",
         f"模拟次数须在 {MIN_SIMULATIONS} 到 {MAX_SIMULATIONS} 之间",
     )
+    v.check(q.seed >= 0, "seed", "随机种子不能为负数")
     if q.region_code:
         v.check(
             is_valid_region_code(q.region_code), "region_code", "区域编码须为 6 位 GB/T 2260 代码"
         )
     if q.mode == Mode.INPUTS:
         _check_inputs(v, q.inputs)
+        if q.inputs and 0 < q.inputs.new_per_quarter <= MAX_NEW_PER_QUARTER:
+            draws = q.inputs.new_per_quarter * 4 * months / 12 * sims
+            v.check(draws <= MAX_DRAWS, "simulations", "新增客户数 × 模拟次数过大,请减少模拟次数")
     v.raise_if_any()
     return as_of, months, sims
 
@@ -106,7 +123,7 @@ def _check_inputs(v: Violations, inputs: model.Inputs | None) -> None:
         v.add("inputs", "按参数预测时必须填写参数")
         return
     v.check(
-        0 < inputs.new_per_quarter <= 1_000_000,
+        0 < inputs.new_per_quarter <= MAX_NEW_PER_QUARTER,
         "inputs.new_customers_per_quarter",
         "本季度新增客户数须为正数",
     )
@@ -122,14 +139,13 @@ def _check_inputs(v: Violations, inputs: model.Inputs | None) -> None:
 def forecast(
     uow: UnitOfWork[OrdersRepository], q: ForecastQuestion, cache: ForecastCache
 ) -> ForecastAnswer:
-    """Steps: check; look in the cache (keyed by the question and the order count); else
-    fit and simulate."""
-    today = uow.now().astimezone(SHANGHAI).date()
-    as_of, months, sims = check(q, today)
+    """Steps: check; look in the cache; else fit and simulate."""
+    now = uow.now()
+    as_of, months, sims = check(q, now.astimezone(SHANGHAI).date())
     seed = q.seed or model.DEFAULT_SEED
     repo = uow.repository()
-    key = (q, as_of, months, sims, seed, repo.count_orders(q.tenant_id))
-    found = cache.get(key)
+    key = (q, as_of, months, sims, seed)
+    found = cache.get(key, now)
     if found is not None:
         return found
     buckets = model.month_buckets(as_of, months)
@@ -137,7 +153,7 @@ def forecast(
         answer = _from_inputs(q.inputs, as_of, buckets, sims, seed)  # type: ignore[arg-type]
     else:
         answer = _from_history(repo, q, as_of, buckets, sims, seed)
-    cache.put(key, answer)
+    cache.put(key, answer, now)
     return answer
 
 

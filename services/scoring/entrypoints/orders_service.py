@@ -32,6 +32,14 @@ FORECASTS = forecast.ForecastCache()  # per process; keyed by the question and o
 class ScoringOrdersMixin:
     orders_kernel = Kernel(ORDERS_QUEUE, INDEXES, MongoOrdersRepository)
 
+    def queue_names(self) -> list[str]:
+        own = [
+            f"{ORDERS_QUEUE}.events",
+            f"{ORDERS_QUEUE}.events.retry",
+            f"{ORDERS_QUEUE}.events.dlq",
+        ]
+        return [*super().queue_names(), *own]  # type: ignore[misc]  # OutboxRelayMixin's
+
     @grpc
     def RecordOrders(self, request: pb.RecordOrdersRequest, context) -> pb.RecordOrdersResponse:
         rows = [mapping.order_in(request.tenant_id, o, "backfill") for o in request.orders]

@@ -1,0 +1,80 @@
+"""Every query the orders repository sends is backed by an index: each method is driven
+against MongoDB with a command listener, each find/update filter it saw is explained, and a
+collection scan fails the test (on the embedded server a scan of the full demo tenant's
+127,000 orders missed a 10 s deadline; ADR 031)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo import MongoClient, monitoring
+
+from services.common.mongo import ensure_indexes
+from services.scoring.adapters.orders_repository import INDEXES, MongoOrdersRepository
+from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
+from tests.integration.test_visits_queries_indexed import scans
+
+URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+T, AT = "t1", datetime(2026, 11, 20, 2, tzinfo=UTC)
+# _id lookups are the primary index; `regions` and `settings` are read by _id only
+OURS = {"stores", "visits", "orders"}
+
+
+class Queries(monitoring.CommandListener):
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, dict[str, Any], Any]] = []
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        command, name = event.command, event.command_name
+        if name == "find" and command["find"] in OURS:
+            self.seen.append((command["find"], command.get("filter", {}), command.get("hint")))
+        if name == "update" and command["update"] in OURS:
+            for op in command.get("updates", []):
+                self.seen.append((command["update"], op.get("q", {}), op.get("hint")))
+
+    def succeeded(self, event) -> None:
+        pass
+
+    def failed(self, event) -> None:
+        pass
+
+
+def exercise(repo: MongoOrdersRepository) -> None:
+    repo.save_store(StoreFacts(T, "s1", "E1", "门店", "330782", "rep-a"))
+    repo.store(T, "s1")
+    repo.store_by_external_id(T, "E1")
+    repo.stores(T, ["s1", "s2"])
+    repo.add_visit(VisitFact(T, "v1", "s1", "rep-a", AT))
+    repo.last_visit(T, "s1", AT - timedelta(days=14), AT)
+    order = Order(T, "o1", "E1", AT, 100, (OrderLine("K", 1, 100),))
+    repo.add_order(order)
+    repo.save_order(order)
+    repo.pending_orders(T, "E1")
+    repo.store_orders(T, "s1", AT - timedelta(days=1), AT)
+    repo.region_orders(T, "3307", AT - timedelta(days=1), AT, ["rep-a"])
+    repo.order_history(T, "", AT)
+
+
+def test_no_orders_query_scans_a_collection() -> None:
+    listener = Queries()
+    client = MongoClient(URI, tz_aware=True, event_listeners=[listener])
+    db = client[f"oindexed_{uuid.uuid4().hex[:8]}_scoring_orders"]
+    try:
+        ensure_indexes(db, INDEXES)
+        exercise(MongoOrdersRepository(db, None))
+        seen = [x for x in listener.seen if x[0] in OURS and set(x[1]) != {"_id"}]
+        assert len(seen) == 6  # by external id, last visit, pending, store, region, history
+        scanned = []
+        for collection, query, hint in seen:
+            command: dict[str, Any] = {"find": collection, "filter": query}
+            if hint:
+                command["hint"] = hint
+            plan = db.command("explain", command, verbosity="queryPlanner")
+            if scans(plan["queryPlanner"]["winningPlan"]):
+                scanned.append((collection, query))
+        assert scanned == []
+    finally:
+        client.drop_database(db.name)
+        client.close()
