@@ -23,6 +23,7 @@ BENCHES = [
     ["bench.forecast_backtest"],
     ["bench.attribution_calls"],
     ["bench.demo_load"],
+    ["bench.console"],
 ]
 
 

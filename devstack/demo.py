@@ -21,7 +21,7 @@ from datetime import datetime
 import pika
 
 from devstack import infra
-from devstack.demo_org import DISTRICTS, NAMES, PEOPLE, Store, stores
+from devstack.demo_org import DISTRICTS, NAMES, PEOPLE, ROLE_ZH, Store, stores
 from devstack.frontend import (
     Frontend,
     call,
@@ -116,7 +116,7 @@ def owner_of(store: Store) -> str:
 
 def load_organisation(day: DemoDay) -> None:
     say(
-        f"\n【1】载入演示组织(租户 {day.tenant}):1 名总监、2 名主管、6 名业务员,两个区域(杭州、宁波)"
+        f"\n【1】载入演示组织(租户 {day.tenant}):1 名总监、2 名主管、6 名业务员、1 名财务、1 名管理员,两个区域(杭州、宁波)"
     )
     for p in PEOPLE:
         day.admin.upsert_person(p)
@@ -252,6 +252,22 @@ def reroute_waiting(day: DemoDay) -> None:
         say(f"       {store.name} 仍在等待池(覆盖它的业务员都有待办拜访)")
 
 
+def open_the_console(day: DemoDay) -> None:
+    """The console's day (each rep's stores on today's plan, cards, a special price waiting
+    for finance, a QR rating code), then where to open it and who to log in as."""
+    from devstack.console_demo import seed  # it builds on this module's store sheet
+
+    console = seed(day.platform.gateway_target, day.tenant)
+    url = day.platform.console_url
+    say(f"\n【6】Web 控制台:{url}/?tenant={day.tenant}")
+    say("     开发登录只需租户和账号,无需密码(生产环境由经销商的企业身份认证签发令牌)")
+    for person in PEOPLE:
+        roles = "、".join(ROLE_ZH[r] for r in person.roles)
+        say(f"       {roles:<4} {person.name:<6} 账号 {person.person_id}")
+    say(f"     门店评分页(二维码链接,手机打开):{console.rating_url}")
+    say(f"     接口文档(OpenAPI):{url}/api/openapi.json")
+
+
 def show_figures(day: DemoDay) -> None:
     time.sleep(0.5)  # scoring reads the same events asynchronously
     stats = day.rep.rep_stats()
@@ -270,6 +286,7 @@ STEPS: list[Callable[[DemoDay], None]] = [
     visit_a_store,
     reroute_waiting,
     show_figures,
+    open_the_console,
 ]
 
 
@@ -290,8 +307,9 @@ def summarise(push_ms: list[float]) -> None:
             f"最大 {max(push_ms):.0f} ms,共 {len(push_ms)} 条(源系统承诺 30 秒)")  # fmt: skip
 
 
-def serve_until_interrupted() -> None:
-    say("\n平台运行中:网关 127.0.0.1:50050,按 Ctrl-C 停止 / serving, Ctrl-C to stop")
+def serve_until_interrupted(platform: Platform) -> None:
+    say(f"\n平台运行中:网关 {platform.gateway_target},控制台 {platform.console_url},"
+        "按 Ctrl-C 停止 / serving, Ctrl-C to stop")  # fmt: skip
     while True:
         time.sleep(3600)
 
@@ -307,7 +325,7 @@ def main() -> int:
         platform.start()
         summarise(run_demo(platform, f"demo-{datetime.now().strftime('%Y%m%d%H%M%S')}"))
         if not run_once:
-            serve_until_interrupted()
+            serve_until_interrupted(platform)
     except KeyboardInterrupt:
         pass
     except Exception as error:  # the demo must say what broke, in words

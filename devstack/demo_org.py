@@ -1,4 +1,5 @@
-"""The demo distributor: two regions (杭州, 宁波), a director, two supervisors, six reps, and
+"""The demo distributor: two regions (杭州, 宁波), a director, two supervisors, six reps, a
+finance person and an administrator, and
 three dozen stores whose owners send in leads. Deterministic, so every run tells the same
 story."""
 
@@ -26,8 +27,12 @@ CHAINS = {
 STREETS = ["文三路", "莫干山路", "江南大道", "中山西路", "天童南路", "学院路", "延安路", "解放南路"]
 
 
+TEAMS = {"sup-hz": "team-hz", "sup-nb": "team-nb"}  # a supervisor's team and its members'
+
+
 def person(pid, name, roles, supervisor="", regions=(), types=(), capacity=0, wecom="", ding=""):
     return org_pb2.Person(
+        team_id=TEAMS.get(pid) or TEAMS.get(supervisor, ""),
         person_id=pid,
         name=name,
         roles=roles,
@@ -52,7 +57,12 @@ PEOPLE = [
     person("rep-zhaolei", "赵磊", [t.ROLE_REP], "sup-nb", ["330200"], [KA, BC], 10),
     person("rep-sunli", "孙丽", [t.ROLE_REP], "sup-nb", ["330200"], [CVS, BC], 10),
     person("rep-zhoujie", "周杰", [t.ROLE_REP], "sup-nb", ["330200"], [KA, CVS], 10),
+    # finance decides the special prices of both cities; the admin keeps rules and routes
+    person("fin-qian", "钱会计", [t.ROLE_FINANCE], "", ["330100", "330200"]),
+    person("admin-it", "系统管理员", [t.ROLE_ADMIN]),
 ]
+ROLE_ZH = {t.ROLE_REP: "业务员", t.ROLE_SUPERVISOR: "主管", t.ROLE_DIRECTOR: "总监",
+           t.ROLE_FINANCE: "财务", t.ROLE_ADMIN: "管理员"}  # fmt: skip
 NAMES = {p.person_id: p.name for p in PEOPLE}
 
 

@@ -19,7 +19,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from devstack.probes import free_port, port_open
-from services.common.config import SERVICE_PORTS
+from services.common.config import CONSOLE_PORT, SERVICE_PORTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ["assignment", "visits", "media", "scoring", "notify"]
@@ -33,6 +33,10 @@ def free_port_env() -> dict[str, str]:
     for name in SERVICE_PORTS:
         env[f"SALES_{name.upper()}_GRPC_PORT"] = str(free_port())
         env[f"SALES_{name.upper()}_METRICS_PORT"] = str(free_port())
+    console = free_port()
+    env["SALES_CONSOLE_PORT"] = str(console)
+    # the QR codes visits issues must open this platform's own rating page
+    env["SALES_RATING_URL"] = f"http://127.0.0.1:{console}/rate"
     return env
 
 
@@ -50,6 +54,15 @@ class Platform:
     @property
     def gateway_target(self) -> str:
         return f"127.0.0.1:{self.port('gateway')}"
+
+    @property
+    def console_port(self) -> int:
+        return int(self.env.get("SALES_CONSOLE_PORT", CONSOLE_PORT))
+
+    @property
+    def console_url(self) -> str:
+        """The gateway's HTTP face and web console (ADR 033)."""
+        return f"http://127.0.0.1:{self.console_port}"
 
     def start(self, names: list[str] | None = None, quiet: bool = False) -> None:
         names = names or ALL
@@ -80,6 +93,8 @@ class Platform:
             if proc.poll() is not None:
                 raise RuntimeError(f"{name} 启动失败 / exited {proc.returncode}: {self.tail(name)}")
             ports_open = port_open(self.port(name)) and port_open(self.port(name, "METRICS"))
+            if name == "gateway":
+                ports_open = ports_open and port_open(self.console_port)
             if ports_open and (name != "gateway" or self._gateway_serving()):
                 return
             time.sleep(0.1)

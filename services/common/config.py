@@ -20,6 +20,13 @@ SERVICE_PORTS: dict[str, tuple[int, int]] = {
 }
 
 
+# The development signing secret; the console's development login is on only while the
+# gateway signs with it (services/gateway/entrypoints/session.py).
+DEV_AUTH_SECRET = "dev-only-secret-change-me-in-prod!"
+# The gateway's HTTP face and web console (ADR 033); visits' rating links point at its /rate.
+CONSOLE_PORT = 8080
+
+
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
@@ -76,9 +83,7 @@ class Settings:
         default_factory=lambda: _env_int("SALES_DINGTALK_AGENT_ID", 2000001)
     )
     # HS256 secret for development bearer tokens; production sets its own.
-    auth_secret: str = field(
-        default_factory=lambda: _env("SALES_AUTH_SECRET", "dev-only-secret-change-me-in-prod!")
-    )
+    auth_secret: str = field(default_factory=lambda: _env("SALES_AUTH_SECRET", DEV_AUTH_SECRET))
     log_level: str = field(default_factory=lambda: _env("SALES_LOG_LEVEL", "INFO"))
 
     @property
@@ -90,6 +95,10 @@ class Settings:
         return _env_int(
             f"SALES_{self.service.upper()}_METRICS_PORT", SERVICE_PORTS[self.service][1]
         )
+
+    @property
+    def console_port(self) -> int:
+        return _env_int("SALES_CONSOLE_PORT", CONSOLE_PORT)
 
     @property
     def database(self) -> str:

@@ -9,6 +9,7 @@ import os
 import signal
 
 import grpc
+from aiohttp import web
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from pymongo import AsyncMongoClient
 
@@ -25,8 +26,10 @@ from services.gateway.adapters.event_relay import EventRelay
 from services.gateway.adapters.org_store import OrgStore
 from services.gateway.adapters.service_clients import ServiceClients
 from services.gateway.entrypoints import reflection
+from services.gateway.entrypoints.http_face import make_app
 from services.gateway.entrypoints.registration import add_service
 from services.gateway.entrypoints.servicer import GatewayServicer
+from services.gateway.entrypoints.session import Sessions, dev_login_enabled
 
 log = logging.getLogger(__name__)
 GATEWAY = gateway_pb2.DESCRIPTOR.services_by_name["Gateway"]
@@ -53,7 +56,15 @@ async def serve(settings: Settings) -> None:
     await server.start()
     await _set_health(health_servicer, health_pb2.HealthCheckResponse.SERVING)
     relay_task = asyncio.create_task(relay.relay_forever())
-    log.info("started", extra={"grpc_port": settings.grpc_port, "metrics": settings.metrics_port})
+    http = await start_http(settings, servicer, org)
+    log.info(
+        "started",
+        extra={
+            "grpc_port": settings.grpc_port,
+            "metrics": settings.metrics_port,
+            "console_port": settings.console_port,
+        },
+    )
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -62,11 +73,22 @@ async def serve(settings: Settings) -> None:
     await stop.wait()
 
     await drain(server, servicer, health_servicer)
+    await http.cleanup()
     relay_task.cancel()
     await relay.close()
     await services.close()
     await mongo.close()
     log.info("stopped cleanly")
+
+
+async def start_http(settings: Settings, servicer: GatewayServicer, org: OrgStore):
+    """The HTTP face and console on the same loop as the gRPC server: its calls are the
+    servicer's own methods (ADR 033), so while draining they are refused just the same."""
+    sessions = Sessions(settings.auth_secret, org, dev_login_enabled(settings.auth_secret))
+    runner = web.AppRunner(make_app(servicer, GATEWAY, sessions), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.grpc_host, settings.console_port).start()
+    return runner
 
 
 async def drain(server: grpc.aio.Server, servicer: GatewayServicer, health_servicer) -> None:

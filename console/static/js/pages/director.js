@@ -1,0 +1,131 @@
+// The director's page (SPEC S1, S5, S6): PHI by region and by team this month, the
+// 12-month revenue forecast range with its inputs, and the attribution view (a county's
+// revenue change, and which rep moved which store).
+import { call } from "../api.js";
+import { bars, chartBox, lines } from "../charts.js";
+import { el, guarded, section, table, when, yuan } from "../ui.js";
+import { phiTrend } from "./supervisor.js";
+
+const PHI_COLUMNS = [
+  ["范围", (p) => p.name], ["PHI", (p) => p.percentText], ["业务员", (p) => p.reps],
+  ["构成", (p) => p.components.map((c) => `${c.label} ${c.percentText}(${c.numerator}/${c.denominator})`).join(";")],
+  ["说明", (p) => p.note || ""],
+];
+
+export async function render(main) {
+  const phi = el("div");
+  const forecast = el("div");
+  const attribution = el("div");
+  const known = await scopes().catch((error) => ({ cities: [], teams: [], names: {}, error }));
+  const region = known.cities[0] || "";
+  main.append(section("区域与团队 PHI(本月)", phi), section("未来 12 个月营收预测", forecastForm(forecast), forecast),
+    section("营收归因:哪位业务员带动了哪家门店", attributionForm(attribution, region, known.names), attribution));
+  for (const box of [forecast, attribution]) box.closest(".panel").classList.add("wide");
+  await Promise.all([
+    guarded(phi, () => phiByRegionAndTeam(known)),
+    guarded(forecast, () => showForecast({ mode: "FORECAST_MODE_FROM_HISTORY" })),
+    region ? guarded(attribution, () => showAttribution(known.names, region, ...lastDays(30))) : null,
+  ]);
+}
+
+// The regions (cities) and teams come from the tenant's own stores and their reps.
+async function scopes() {
+  const { stores } = await call("ListStores", { page: { pageSize: 200 } });
+  const cities = [...new Set(stores.map((s) => `${s.regionCode.slice(0, 4)}00`))].sort();
+  const reps = [...new Set(stores.map((s) => s.ownerRepId).filter(Boolean))];
+  const people = await Promise.all(reps.map((personId) => call("GetPerson", { personId })));
+  const teams = [...new Set(people.map((p) => p.teamId).filter(Boolean))].sort();
+  const names = Object.fromEntries(people.map((p) => [p.personId, p.name || p.personId]));
+  return { cities, teams, names };
+}
+
+async function phiByRegionAndTeam({ cities, teams, error }) {
+  if (error) throw error;
+  const asked = [...cities.map((id) => ["SCOPE_KIND_REGION", id, `区域 ${id}`]),
+    ...teams.map((id) => ["SCOPE_KIND_TEAM", id, `团队 ${id}`])];
+  const figures = await Promise.all(asked.map(([scope, scopeId]) =>
+    call("GetPhi", { scope, scopeId, period: { kind: "PERIOD_KIND_MONTH" } })));
+  const rows = figures.map((f, i) => ({ ...f, name: asked[i][2] }));
+  const trend = teams.length ? await phiTrend("SCOPE_KIND_TEAM", teams[0]) : null;
+  return [table(PHI_COLUMNS, rows, "尚无门店与业务员"),
+    trend && el("h3", {}, `团队 ${teams[0]} 近 8 周`), trend];
+}
+
+function forecastForm(target) {
+  const field = (name, label, value) =>
+    el("label", {}, label, el("input", { name, value, size: 6, inputmode: "decimal" }));
+  const form = el("form", { class: "inline" },
+    field("newCustomersPerQuarter", "每季度新客户", 30), field("firstOrderYuan", "首单金额(元)", 2000),
+    field("repurchaseCycleDays", "复购周期(天)", 30), field("yearlyChurn", "年流失率(0-1)", 0.3),
+    el("button", { type: "submit", class: "primary" }, "按参数预测"),
+    el("button", { type: "button", onclick: () =>
+      guarded(target, () => showForecast({ mode: "FORECAST_MODE_FROM_HISTORY" })) }, "按历史订单预测"));
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const v = (name) => Number(form.elements[name].value);
+    guarded(target, () => showForecast({ mode: "FORECAST_MODE_FROM_INPUTS", inputs: {
+      newCustomersPerQuarter: v("newCustomersPerQuarter"),
+      firstOrderFen: String(Math.round(v("firstOrderYuan") * 100)),
+      repurchaseCycleDays: v("repurchaseCycleDays"), yearlyChurn: v("yearlyChurn"),
+    } }));
+  };
+  return form;
+}
+
+async function showForecast(body) {
+  const f = await call("ForecastRevenue", body);
+  const toYuan = (fen) => Math.round(Number(fen) / 100);
+  const chart = chartBox("forecast", (box) => lines(box, f.months.map((m) => m.month),
+    [{ name: "P50", values: f.months.map((m) => toYuan(m.p50Fen)) }],
+    { unit: "元", band: { name: "P10-P90", lowName: "P10", low: f.months.map((m) => toYuan(m.p10Fen)),
+      high: f.months.map((m) => toYuan(m.p90Fen)) } }));
+  const parameters = Object.entries(f.parameters).map(([name, value]) => ({ name, value }));
+  return [
+    el("p", { "data-testid": "forecast-range" },
+      `${f.months.length} 个月合计:P10 ${yuan(f.p10Fen)} · P50 ${yuan(f.p50Fen)} · P90 ${yuan(f.p90Fen)}`),
+    chart,
+    el("p", { class: "hint" }, `模型:${f.model};截至 ${f.asOf};客户 ${f.customers} 家,订单 ${f.orders} 笔。${f.note}`),
+    table([["输入/参数", (p) => p.name], ["值", (p) => Number(p.value).toPrecision(4)]], parameters),
+  ];
+}
+
+function lastDays(count) {
+  const day = (offset) => new Date(Date.now() - offset * 86400000)
+    .toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+  return [day(count - 1), day(0)];
+}
+
+function attributionForm(target, regionCode, names) {
+  const [first, last] = lastDays(30);
+  const region = el("input", { name: "region", value: regionCode, size: 8 });
+  const from = el("input", { name: "from", type: "date", value: first });
+  const to = el("input", { name: "to", type: "date", value: last });
+  return el("form", { class: "inline", onsubmit: (event) => {
+    event.preventDefault();
+    guarded(target, () => showAttribution(names, region.value.trim(), from.value, to.value));
+  } }, el("label", {}, "区域编码(区县或城市)", region), el("label", {}, "开始", from),
+  el("label", {}, "结束", to), el("button", { type: "submit", class: "primary" }, "查看"));
+}
+
+async function showAttribution(names, regionCode, firstDay, lastDay) {
+  const who = (id) => names[id] || id;
+  const r = await call("ExplainRegionRevenue", { regionCode, firstDay, lastDay, page: { pageSize: 20 } });
+  const chart = r.reps.length ? chartBox("attribution", (box) =>
+    bars(box, r.reps.map((x) => who(x.repId)), r.reps.map((x) => Number(x.changeFen) / 100), "元")) : null;
+  return [
+    el("p", { "data-testid": "attribution-summary" }, r.summary),
+    chart,
+    el("h3", {}, "业务员"),
+    table([["业务员", (x) => who(x.repId)], ["本期", (x) => yuan(x.currentFen)], ["上期", (x) => yuan(x.previousFen)],
+      ["变化", (x) => yuan(x.changeFen)], ["占变化", (x) => `${(x.shareOfChange * 100).toFixed(0)}%`],
+      ["门店", (x) => x.stores], ["带来订单的拜访", (x) => x.visits]], r.reps),
+    el("h3", {}, "门店"),
+    table([["门店", (x) => x.name], ["负责人", (x) => who(x.ownerRepId)], ["本期", (x) => yuan(x.currentFen)],
+      ["上期", (x) => yuan(x.previousFen)], ["变化", (x) => yuan(x.changeFen)],
+      ["最近拜访", (x) => when(x.lastVisitAt)]], r.stores),
+    el("h3", {}, "拜访"),
+    table([["拜访", (x) => x.visitId.slice(0, 8)], ["业务员", (x) => who(x.repId)],
+      ["时间", (x) => when(x.visitedAt)], ["带来营收", (x) => yuan(x.revenueFen)],
+      ["订单", (x) => x.orders]], r.visits),
+  ];
+}

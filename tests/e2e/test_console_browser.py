@@ -1,0 +1,239 @@
+"""The web console in a real browser (Debian's Chromium, headless, via Playwright) against
+the whole platform with the demo organisation's day (devstack/console_demo.py): each role
+logs in and sees its page, finance approves a request and the rep's page shows it, a store
+rates a visit through its QR page, a rep cannot open another rep's records. Screenshots of
+every page are kept under .run/screenshots/ (printed with -s)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from devstack.console_demo import DemoDay, seed
+from devstack.frontend import Frontend, call, my_approvals, pending_visits
+from sales.assignment.v1 import assignment_pb2 as a
+from sales.common.v1 import types_pb2 as t
+from sales.scoring.v1 import scoring_pb2 as sc
+from sales.visits.v1 import approvals_pb2 as ap
+from sales.visits.v1 import ratings_pb2 as ra
+from tests.e2e.conftest import wait_until
+from tests.e2e.console_browser import PHONE, chromium, logged_in, open_page, screenshot
+
+
+@pytest.fixture(scope="module")
+def day(platform) -> DemoDay:
+    return seed(platform.gateway_target, f"demo-{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as running:
+        yield running
+
+
+ROLE_PAGES = [
+    ("rep-liming", "/rep", ["我的今日", "今日待拜访", "逾期承诺", "本周满意度", "数据信用"]),
+    ("sup-hz", "/supervisor", ["团队热力图"]),
+    ("dir-huang", "/director", ["区域与团队 PHI", "未来 12 个月营收预测", "营收归因", "P90"]),
+    ("fin-qian", "/finance", ["待审批的特价申请"]),
+    ("admin-it", "/admin", ["分配规则", "试算分配", "通知路由", "死信"]),
+]
+
+
+@pytest.mark.parametrize(("person", "path", "headings"), ROLE_PAGES)
+def test_each_role_logs_in_and_sees_its_page(platform, day, browser, person, path, headings):
+    page = logged_in(browser, platform.console_url, day.tenant, person)
+    assert page.url.endswith(path)
+    text = page.inner_text("main")
+    for heading in headings:
+        assert heading in text, text
+    assert not page.query_selector(".refusal"), page.inner_text(".refusal")
+    screenshot(page, f"{path.strip('/')}-desk")
+    page.set_viewport_size(PHONE)
+    screenshot(page, f"{path.strip('/')}-phone")
+    page.context.close()
+
+
+def records_shown(page) -> list[list[str]]:
+    page.wait_for_selector("#records[open] .records-body :is(table, .empty, .refusal)")
+    return [[td.inner_text() for td in row.query_selector_all("td")]
+            for row in page.query_selector_all("#records tbody tr")]  # fmt: skip
+
+
+def test_the_reps_figures_open_their_records(platform, day, browser):
+    rep = Frontend(platform.gateway_target, day.tenant, "rep-liming", ["rep"])
+    expected = {item.store_name for item in pending_visits(rep).items}
+    page = logged_in(browser, platform.console_url, day.tenant, "rep-liming")
+    assert int(page.inner_text("[data-testid=pending-visits] .figure-value")) == len(expected)
+    page.click("[data-testid=pending-visits]")
+    assert {row[1] for row in records_shown(page)} == expected
+    screenshot(page, "rep-pending-records")
+    page.click("#records .close")
+    # the data credit: its deductions name their causes (the card lacked two photo slots)
+    page.click("[data-testid=credit-completeness]")
+    causes = records_shown(page)
+    assert causes and all(row[1] == "-2" for row in causes), causes
+    assert {row[3] for row in causes} == {"缺少:货架照", "缺少:洽谈照"}
+    screenshot(page, "rep-credit-records")
+    page.context.close()
+    rep.close()
+
+
+def cell_click(page, x: int, y: int) -> None:
+    """Click the heatmap's cell (x: metric, y: rep) where ECharts drew it."""
+    box = page.query_selector("[data-testid=heatmap]").bounding_box()
+    px, py = page.evaluate(
+        "([x, y]) => document.querySelector('[data-testid=heatmap]').chart"
+        ".convertToPixel({seriesIndex: 0}, [x, y])", [x, y])  # fmt: skip
+    page.mouse.click(box["x"] + px, box["y"] + py)
+
+
+def test_the_heatmap_draws_every_cell_and_a_cell_opens_its_records(platform, day, browser):
+    supervisor = Frontend(platform.gateway_target, day.tenant, "sup-hz", ["supervisor"])
+    request = sc.GetTeamHeatmapRequest(team_id="team-hz",
+                                       period=sc.PeriodRequest(kind=sc.PERIOD_KIND_WEEK))  # fmt: skip
+    expected = call(supervisor, "GetTeamHeatmap", request)
+    page = logged_in(browser, platform.console_url, day.tenant, "sup-hz")
+    drawn = page.evaluate(
+        "() => document.querySelector('[data-testid=heatmap]').chart.getOption().series[0].data"
+        ".map((d) => [d.value[0], d.value[1], d.cell.text])"
+    )
+    assert len(drawn) == len(expected.rows) * 3 == 3 * 3  # 王建国's three reps x three parts
+    texts = {(x, y): text for x, y, text in drawn}
+    for y, row in enumerate(expected.rows):
+        assert [texts[(x, y)] for x in range(3)] == [c.ratio.percent_text for c in row.cells]
+    y = next(i for i, r in enumerate(expected.rows) if r.rep_id == "rep-liming")
+    closure = list(expected.metrics).index("commitment_closure")
+    cell_click(page, closure, y)
+    shown = records_shown(page)
+    assert len(shown) == expected.rows[y].cells[closure].ratio.denominator == 1
+    [commitment] = Frontend.commitments(Frontend(platform.gateway_target, day.tenant,
+                                                 "rep-liming", ["rep"]))  # fmt: skip
+    assert shown[0][0] == commitment.store_name and shown[0][3] == commitment.description
+    screenshot(page, "supervisor-cell-records")
+    page.click("#records .close")
+    plan = list(expected.metrics).index("plan_completion")
+    cell_click(page, plan, y)
+    ratio = expected.rows[y].cells[plan].ratio
+    assert f"完成 {ratio.numerator}/{ratio.denominator}" in records_shown(page)[0][1]
+    page.context.close()
+    supervisor.close()
+
+
+def test_the_director_sees_the_forecast_range_and_who_moved_revenue(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "dir-huang")
+    months = page.evaluate(
+        "() => document.querySelector('[data-testid=forecast]').chart.getOption().xAxis[0].data"
+    )
+    assert len(months) == 12
+    assert "P10" in page.inner_text("[data-testid=forecast-range]")
+    summary = page.inner_text("[data-testid=attribution-summary]")
+    assert "李明" in page.inner_text("main") and "营收" in summary
+    screenshot(page, "director-attribution")
+    page.context.close()
+
+
+def test_finance_approves_and_the_rep_sees_it(platform, day, browser):
+    rep = Frontend(platform.gateway_target, day.tenant, "rep-liming", ["rep"])
+    [approval] = [a for a in my_approvals(rep) if a.visit_id == day.approval_visit]
+    finance = logged_in(browser, platform.console_url, day.tenant, "fin-qian")
+    finance.fill(f"[data-testid=comment-{approval.approval_id}]", "同意,本月促销")
+    finance.click(f"[data-testid=approve-{approval.approval_id}]")
+    finance.wait_for_selector(f"[data-testid=approve-{approval.approval_id}]", state="detached")
+    screenshot(finance, "finance-after-approval")
+    decided = wait_until(
+        lambda: next(
+            (a for a in my_approvals(rep) if a.status == ap.APPROVAL_STATUS_APPROVED), None
+        )
+    )
+    assert decided.approval_id == approval.approval_id and decided.comment == "同意,本月促销"
+    page = logged_in(browser, platform.console_url, day.tenant, "rep-liming")
+    assert "已批准" in page.inner_text("[data-testid=approval-status]")
+    screenshot(page, "rep-sees-approval")
+    for context in (finance.context, page.context):
+        context.close()
+    rep.close()
+
+
+def test_a_reject_needs_a_comment(platform, day, browser):
+    """The page says so before sending; the gateway would refuse it too."""
+    page = logged_in(browser, platform.console_url, day.tenant, "fin-qian")
+    buttons = page.query_selector_all("[data-testid^=reject-]")
+    if buttons:  # every approval of the day may already be decided by the test above
+        buttons[0].click()
+        assert "驳回时必须填写意见" in page.inner_text("main")
+    page.context.close()
+
+
+def test_a_store_rates_a_visit_through_the_qr_page(platform, day, browser):
+    assert day.rating_url.startswith(platform.console_url + "/rate?t=")
+    page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
+    page.goto(day.rating_url)
+    page.click("[data-stars='4']")
+    page.wait_for_selector(".done")
+    assert "4 星" in page.inner_text("#result")
+    screenshot(page, "rate-phone")
+    rep = Frontend(platform.gateway_target, day.tenant, "rep-liming", ["rep"])
+    satisfaction = rep.stub.GetRepSatisfaction(
+        ra.GetRepSatisfactionRequest(), metadata=rep.metadata, timeout=10
+    )
+    assert satisfaction.ratings == 1 and satisfaction.by_stars[3] == 1
+    mine = logged_in(browser, platform.console_url, day.tenant, "rep-liming")
+    assert "4.0 星" in wait_until(lambda: _satisfaction_shown(mine, platform))
+    mine.click("[data-testid=satisfaction]")
+    [rating] = records_shown(mine)[:1]
+    assert "4" in " ".join(rating), rating
+    screenshot(mine, "rep-satisfaction-records")
+    mine.context.close()
+    page.goto(day.rating_url)  # the same code again: spent
+    page.click("[data-stars='5']")
+    page.wait_for_selector("#result.refusal")
+    assert "ALREADY_EXISTS" in page.inner_text("#result")
+    page.context.close()
+    rep.close()
+
+
+def _satisfaction_shown(page, platform) -> str | None:
+    """The figure once scoring has the rating (it reads the event asynchronously)."""
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    text = page.inner_text("[data-testid=satisfaction]")
+    return text if "星" in text.replace("0 条", "") else None
+
+
+def test_a_rep_cannot_open_another_reps_records(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "rep-liming")
+    open_page(page, f"{platform.console_url}/rep?rep=rep-zhaolei")
+    refusals = page.query_selector_all(".refusal")
+    assert refusals and all(r.get_attribute("data-status") == "PERMISSION_DENIED" for r in refusals)
+    assert "赵磊" not in page.inner_text("main")
+    screenshot(page, "rep-refused")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    for method in ("ListRepApprovals", "ListVisits", "ListCommitments", "GetRepSatisfaction"):
+        answer = requests.post(
+            f"{platform.console_url}/api/v1/{method}", json={"repId": "rep-zhaolei"},
+            cookies=cookies, timeout=10,
+        )  # fmt: skip
+        assert answer.status_code == 403, (method, answer.text)
+        assert answer.json()["error"]["status"] == "PERMISSION_DENIED"
+    page.context.close()
+
+
+def test_the_admin_dry_runs_an_assignment(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "admin-it")
+    page.click("[data-testid=dry-run]")
+    page.wait_for_selector("[data-testid=dry-run-result]")
+    admin = Frontend(platform.gateway_target, day.tenant, "admin-it", ["admin"])
+    probe = a.CreateLeadRequest(external_id="dry-run-check", channel="referral",
+                                customer_type=t.CUSTOMER_TYPE_KA, region_code="330106",
+                                urgency=t.URGENCY_RED, customer_name="试算门店",
+                                phone="13800000000")  # fmt: skip
+    decision = call(admin, "DryRunAssignment", probe)
+    shown = page.inner_text("[data-testid=dry-run-result]")
+    assert decision.reason in shown
+    assert all(c.rep_id in shown for c in decision.candidates)
+    screenshot(page, "admin-dry-run")
+    page.context.close()
+    admin.close()
