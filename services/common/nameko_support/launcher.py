@@ -37,56 +37,62 @@ def nameko_settings(settings: Settings) -> dict:
     }
 
 
+class ServiceProcess:
+    """One service's runner and its ending: `stopping` fires once, after a clean stop, a
+    stop that outlived the grace (then killed), or a start that failed."""
+
+    def __init__(self, service_cls: type, settings: Settings) -> None:
+        self.settings = settings
+        self.runner = ServiceRunner()
+        self.runner.add_service(service_cls)
+        self.grace = float(os.environ.get("SALES_SHUTDOWN_GRACE", "8"))
+        self.stopping = eventlet.event.Event()
+        self.signalled = False
+        self.failed: list[str] = []  # a start or stop that went wrong: non-zero exit code
+
+    def start(self) -> None:
+        try:
+            self.runner.start()
+        except Exception:
+            log.exception("could not start")
+            self.failed.append("start failed")
+            if not self.stopping.ready():
+                self.stopping.send(True)
+            return
+        ports = {"grpc_port": self.settings.grpc_port, "metrics": self.settings.metrics_port}
+        log.info("started", extra=ports)
+
+    def stop_gracefully(self) -> None:
+        log.info("stopping", extra={"grace_s": self.grace})
+        stopper = eventlet.spawn(self.runner.stop)
+        try:
+            with eventlet.Timeout(self.grace):
+                stopper.wait()
+            log.info("stopped cleanly")
+        except eventlet.Timeout:
+            log.warning("graceful stop timed out; killing")
+            self.runner.kill()
+            self.failed.append("stop timed out")
+        self.stopping.send(True)
+
+    def on_signal(self, signum, frame) -> None:
+        # Signal handlers run on the main loop and may not block: hand off to a greenlet.
+        if not self.stopping.ready() and not self.signalled:
+            self.signalled = True
+            eventlet.spawn_n(self.stop_gracefully)
+
+
 def run_service(service_cls: type) -> None:
     settings = Settings(service_cls.name)
     configure_logging(settings.service, settings.log_level)
     nameko_config.setup(nameko_settings(settings))
     serve_metrics(settings.metrics_port, settings.grpc_host)
-
-    runner = ServiceRunner()
-    runner.add_service(service_cls)
-    grace = float(os.environ.get("SALES_SHUTDOWN_GRACE", "8"))
-    stopping = eventlet.event.Event()
-    failed = []  # a start or stop that went wrong makes the exit code non-zero
-
-    def stop_gracefully() -> None:
-        log.info("stopping", extra={"grace_s": grace})
-        stopper = eventlet.spawn(runner.stop)
-        try:
-            with eventlet.Timeout(grace):
-                stopper.wait()
-            log.info("stopped cleanly")
-        except eventlet.Timeout:
-            log.warning("graceful stop timed out; killing")
-            runner.kill()
-            failed.append("stop timed out")
-        stopping.send(True)
-
-    def on_signal(signum, frame) -> None:
-        # Signal handlers run on the main loop and may not block: hand off to a greenlet.
-        if not stopping.ready() and not getattr(on_signal, "fired", False):
-            on_signal.fired = True
-            eventlet.spawn_n(stop_gracefully)
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-
-    def start() -> None:
-        try:
-            runner.start()
-        except Exception:
-            log.exception("could not start")
-            failed.append("start failed")
-            if not stopping.ready():
-                stopping.send(True)
-            return
-        log.info(
-            "started", extra={"grpc_port": settings.grpc_port, "metrics": settings.metrics_port}
-        )
-
+    process = ServiceProcess(service_cls, settings)
+    signal.signal(signal.SIGTERM, process.on_signal)
+    signal.signal(signal.SIGINT, process.on_signal)
     # Started in a greenthread so that a SIGTERM arriving mid-start still ends the process.
-    eventlet.spawn_n(start)
-    stopping.wait()
+    eventlet.spawn_n(process.start)
+    process.stopping.wait()
     logging.shutdown()
     sys.stdout.flush()
-    os._exit(1 if failed else 0)
+    os._exit(1 if process.failed else 0)
