@@ -37,6 +37,15 @@ SERVICE_NAME = GATEWAY.full_name
 RETRY_MARGIN_S = 1.0  # a refused call is retried this long after the lame duck is over
 
 
+async def until_signalled() -> None:
+    """Returns at the first SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
 async def serve(settings: Settings) -> None:
     mongo = AsyncMongoClient(settings.mongo_uri, tz_aware=True, appname="sales-gateway")
     org = OrgStore(mongo, settings.database)
@@ -57,21 +66,10 @@ async def serve(settings: Settings) -> None:
     await _set_health(health_servicer, health_pb2.HealthCheckResponse.SERVING)
     relay_task = asyncio.create_task(relay.relay_forever())
     http = await start_http(settings, servicer, org)
-    log.info(
-        "started",
-        extra={
-            "grpc_port": settings.grpc_port,
-            "metrics": settings.metrics_port,
-            "console_port": settings.console_port,
-        },
-    )
+    ports = {"grpc_port": settings.grpc_port, "console_port": settings.console_port}
+    log.info("started", extra={**ports, "metrics": settings.metrics_port})
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
-
+    await until_signalled()
     await drain(server, servicer, health_servicer)
     await http.cleanup()
     relay_task.cancel()
