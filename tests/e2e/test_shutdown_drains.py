@@ -125,6 +125,8 @@ def gateway_before(stack, tmp_path):
         port, log = free_port(), tmp_path / f"gateway-{len(started)}.log"
         env = {**os.environ, **stack, "SALES_GATEWAY_GRPC_PORT": str(port),
                "SALES_GATEWAY_METRICS_PORT": str(free_port()),
+               # its own console port: the stack's belongs to the e2e platform's gateway
+               "SALES_CONSOLE_PORT": str(free_port()),
                "SALES_ASSIGNMENT_GRPC_PORT": str(upstream_port), **env_overrides}  # fmt: skip
         with open(log, "wb") as out:
             proc = subprocess.Popen([sys.executable, "-m", "services.gateway"], cwd=ROOT,
