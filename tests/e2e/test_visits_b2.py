@@ -112,9 +112,9 @@ def test_score_threshold_events_feed_the_green_channel(platform, stack, tenant):
                                        producer="scoring", occurred_at=at)  # fmt: skip
         publisher.publish(event.id, event.type, envelopes.to_json(event), tenant)
         ids.append(event.id)
-    standings = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}visits"]["credit_standings"]
-    seen = wait_until(lambda: standings.find_one({"tenant_id": tenant, "rep_id": "rep-credit"}))
-    assert seen and seen["score"] == 80.0
-    inbox = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}visits"]["inbox"]
+    visits_db = pymongo.MongoClient(MONGO)[f"{stack['SALES_DB_PREFIX']}visits"]
+    # The two events may be handled in either order (and at once): only the end state counts.
+    inbox = visits_db["inbox"]
     assert wait_until(lambda: inbox.count_documents({"_id": {"$in": ids}}) == 2)  # both handled
-    assert standings.find_one({"tenant_id": tenant, "rep_id": "rep-credit"})["score"] == 80.0
+    standing = visits_db["credit_standings"].find_one({"tenant_id": tenant, "rep_id": "rep-credit"})
+    assert standing and standing["score"] == 80.0

@@ -140,6 +140,24 @@ def test_ids_one_millisecond_apart_strictly_increase(monkeypatch: pytest.MonkeyP
     assert len({uuid.UUID(i) for i in made}) == 200
 
 
+def test_ids_made_in_one_millisecond_come_out_in_the_order_they_were_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ids.time, "time_ns", lambda: 1_714_611_723_000 * 1_000_000)
+    made = [ids.new_id() for _ in range(500)]
+    assert made == sorted(made) and len(set(made)) == 500
+    assert {uuid.UUID(i).int >> 80 for i in made} == {1_714_611_723_000}
+    assert all(uuid.UUID(i).version == 7 and uuid.UUID(i).variant == uuid.RFC_4122 for i in made)
+
+
+def test_a_full_millisecond_carries_into_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    ms = 1_714_611_723_000
+    monkeypatch.setattr(ids.time, "time_ns", lambda: ms * 1_000_000)
+    monkeypatch.setattr(ids, "_last", (ms, (1 << 74) - 1))
+    carried = uuid.UUID(ids.new_id())
+    assert carried.int >> 80 == ms + 1 and carried.version == 7
+
+
 # --- paging ---------------------------------------------------------------------------------
 
 
