@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Self
@@ -21,7 +22,9 @@ from services.visits.domain.approvals import DiscountLimit
 # --- the kernel of sections ---------------------------------------------------------------
 
 
-class Section:
+class Section(ABC):
+    """One section of a tenant's visits settings: stored as a document, checked as a whole."""
+
     def to_doc(self) -> dict[str, Any]:
         return asdict(self)  # type: ignore[call-overload]
 
@@ -30,8 +33,9 @@ class Section:
         known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         return cls(**{k: v for k, v in (doc or {}).items() if k in known})
 
+    @abstractmethod
     def check(self, v: Violations, prefix: str) -> None:
-        raise NotImplementedError
+        """Add a violation, named `<prefix>.<field>`, for every value out of its bounds."""
 
 
 # --- stores, plans and first visits (visits-a) --------------------------------------------
