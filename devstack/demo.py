@@ -201,8 +201,19 @@ def accept_and_dry_run(day: DemoDay) -> None:
     say(f"     试算(不分配):杭州 KA 新线索此刻的候选为 {ranked};{decision.reason}")
 
 
-def show_todays_plan(day: DemoDay) -> None:
+def stored_plan(day: DemoDay, timeout_s: float = 30.0):
+    """Today's plan once visits has stored it (its timer plans the day; a card closes an
+    item only of a stored plan), or what GetPlan shows at the deadline."""
+    deadline = time.monotonic() + timeout_s
     plan = todays_plan(day.rep)
+    while not plan.stored and time.monotonic() < deadline:
+        time.sleep(0.5)
+        plan = todays_plan(day.rep)
+    return plan
+
+
+def show_todays_plan(day: DemoDay) -> None:
+    plan = stored_plan(day)
     say(
         f"\n【3】李明今天({plan.plan_date})的拜访计划:按门店类别的拜访频率生成,共 {plan.planned} 家"
     )
