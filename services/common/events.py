@@ -41,6 +41,7 @@ REGISTRY: dict[str, type[Message]] = {
     "plan.day_changed": stores.PlanDayChanged,
     "visit.submitted": visits.VisitSubmitted,
     "visit.rated": visits.VisitRated,
+    "visit.history_imported": visits.VisitHistoryImported,
     "commitment.created": visits.CommitmentCreated,
     "commitment.closed": visits.CommitmentClosed,
     "commitment.overdue": visits.CommitmentOverdue,

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from sales.common.v1 import types_pb2 as _types_pb2
+from sales.events.v1 import store_events_pb2 as _store_events_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -221,3 +222,23 @@ class VisitRated(_message.Message):
     supervisor_id: str
     week: str
     def __init__(self, visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., stars: _Optional[int] = ..., comment: _Optional[str] = ..., rated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., visited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., supervisor_id: _Optional[str] = ..., week: _Optional[str] = ...) -> None: ...
+
+class VisitHistoryImported(_message.Message):
+    __slots__ = ("import_id", "chunk", "chunks", "visits", "commitments_created", "commitments_closed", "plans", "ratings")
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    CHUNKS_FIELD_NUMBER: _ClassVar[int]
+    VISITS_FIELD_NUMBER: _ClassVar[int]
+    COMMITMENTS_CREATED_FIELD_NUMBER: _ClassVar[int]
+    COMMITMENTS_CLOSED_FIELD_NUMBER: _ClassVar[int]
+    PLANS_FIELD_NUMBER: _ClassVar[int]
+    RATINGS_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    chunk: int
+    chunks: int
+    visits: _containers.RepeatedCompositeFieldContainer[VisitSubmitted]
+    commitments_created: _containers.RepeatedCompositeFieldContainer[CommitmentCreated]
+    commitments_closed: _containers.RepeatedCompositeFieldContainer[CommitmentClosed]
+    plans: _containers.RepeatedCompositeFieldContainer[_store_events_pb2.PlanDayChanged]
+    ratings: _containers.RepeatedCompositeFieldContainer[VisitRated]
+    def __init__(self, import_id: _Optional[str] = ..., chunk: _Optional[int] = ..., chunks: _Optional[int] = ..., visits: _Optional[_Iterable[_Union[VisitSubmitted, _Mapping]]] = ..., commitments_created: _Optional[_Iterable[_Union[CommitmentCreated, _Mapping]]] = ..., commitments_closed: _Optional[_Iterable[_Union[CommitmentClosed, _Mapping]]] = ..., plans: _Optional[_Iterable[_Union[_store_events_pb2.PlanDayChanged, _Mapping]]] = ..., ratings: _Optional[_Iterable[_Union[VisitRated, _Mapping]]] = ...) -> None: ...
