@@ -3,10 +3,12 @@ running in a sandbox:
 
 - the JSON API: p50/p95 of each dashboard call through the gateway's HTTP face, with a
   session cookie, one call at a time (what a page's figures cost);
-- each page in Debian's Chromium, headless: Navigation Timing (DOMContentLoaded, load) and
-  the time until the page has drawn its figures (`data-ready`, set by console.js).
+- each page in Debian's Chromium, headless: Navigation Timing (DOMContentLoaded, load), the
+  time until the page has drawn its figures (`data-ready`, set by console.js) and until its
+  last panel was drawn (the latest `data-drawn-ms` ui.guarded stamps on a panel).
 
     python -m bench.console --calls 200 --loads 15
+    python -m bench.console --calls 0 --loads 15 --pages /director --name console-director
 """
 
 from __future__ import annotations
@@ -71,32 +73,39 @@ def time_calls(base: str, tenant: str, count: int) -> dict[str, object]:
     return figures
 
 
-def time_pages(base: str, tenant: str, loads: int) -> dict[str, object]:
+# Navigation Timing, the moment the page says it is ready, and its last panel drawn
+# (ms since navigation started; a page without stamped panels counts its ready moment).
+TIMING = """() => { const n = performance.getEntriesByType('navigation')[0];
+  const drawn = [...document.querySelectorAll('[data-drawn-ms]')].map((e) => +e.dataset.drawnMs);
+  return [n.domContentLoadedEventEnd, n.loadEventEnd, performance.now(),
+          drawn.length ? Math.max(...drawn) : performance.now()]; }"""
+
+
+def time_pages(base: str, tenant: str, loads: int, paths: list[str]) -> dict[str, object]:
     figures: dict[str, object] = {}
+    wanted = [(person, path) for person, path in PAGES if path in paths]
     with chromium() as browser:
-        for person, path in PAGES:
+        for person, path in wanted:
             page = logged_in(browser, base, tenant, person)
-            dom, load, ready = [], [], []
+            dom, load, ready, last = [], [], [], []
             for _ in range(loads):
                 open_page(page, base + path)
-                timing = page.evaluate(
-                    "() => { const n = performance.getEntriesByType('navigation')[0];"
-                    " return [n.domContentLoadedEventEnd, n.loadEventEnd,"
-                    " performance.now()]; }"
-                )
+                timing = page.evaluate(TIMING)
                 dom.append(timing[0])
                 load.append(timing[1])
                 ready.append(timing[2])
+                last.append(timing[3])
             figures[path] = {
                 "dom_content_loaded": percentiles(dom),
                 "load": percentiles(load),
                 "figures_drawn": percentiles(ready),
+                "last_panel_drawn": percentiles(last),
                 "figures_drawn_p95_vs_target": round(
                     percentiles(ready)["p95_ms"] / PAGE_TARGET_MS, 3
                 ),
             }
             page.context.close()
-            progress("pages", len(figures), len(PAGES))
+            progress("pages", len(figures), len(wanted))
     return figures
 
 
@@ -104,6 +113,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=200, help="timed calls per dashboard call")
     parser.add_argument("--loads", type=int, default=15, help="timed loads per page")
+    parser.add_argument("--pages", nargs="*", default=[p for _, p in PAGES], help="pages timed")
+    parser.add_argument("--name", default="console", help="bench/results/<name>.json")
     args = parser.parse_args()
     infra.up()
     tenant = f"bench-{uuid.uuid4().hex[:8]}"
@@ -113,9 +124,9 @@ def main() -> None:
             raise SystemExit(f"event consumers not ready: {CONSUMER_QUEUES}")
         seed(platform.gateway_target, tenant)
         time.sleep(2)  # scoring's read models take the day's events asynchronously
-        calls = time_calls(platform.console_url, tenant, args.calls)
-        pages = time_pages(platform.console_url, tenant, args.loads)
-    report("console", {"api": calls, "pages": pages, "page_target_ms": PAGE_TARGET_MS,
+        calls = time_calls(platform.console_url, tenant, args.calls) if args.calls else {}
+        pages = time_pages(platform.console_url, tenant, args.loads, args.pages)
+    report(args.name, {"api": calls, "pages": pages, "page_target_ms": PAGE_TARGET_MS,
                        "calls_per_figure": args.calls, "loads_per_page": args.loads})  # fmt: skip
 
 

@@ -47,16 +47,20 @@ def person(pid, name, roles, supervisor="", regions=(), types=(), capacity=0, we
     )
 
 
+# A store's owner is the first rep of its city covering its type (devstack/demo.py
+# owner_of), so each city's reps are listed with a type of their own first: 李明/赵磊 KA,
+# 张伟/孙丽 the next, 刘洋/周杰 the last. Every rep owns stores and has a day of figures;
+# the second type each covers only widens who a lead may go to.
 PEOPLE = [
     person("dir-huang", "黄志远", [t.ROLE_DIRECTOR]),
     person("sup-hz", "王建国", [t.ROLE_SUPERVISOR], "dir-huang", ["330100"]),
     person("sup-nb", "陈海燕", [t.ROLE_SUPERVISOR], "dir-huang", ["330200"]),
-    person("rep-liming", "李明", [t.ROLE_REP], "sup-hz", ["330100"], [KA, BC], 10),
-    person("rep-zhangwei", "张伟", [t.ROLE_REP], "sup-hz", ["330100"], [BC, CVS], 10),
-    person("rep-liuyang", "刘洋", [t.ROLE_REP], "sup-hz", ["330100"], [CVS, KA], 10),
-    person("rep-zhaolei", "赵磊", [t.ROLE_REP], "sup-nb", ["330200"], [KA, BC], 10),
-    person("rep-sunli", "孙丽", [t.ROLE_REP], "sup-nb", ["330200"], [CVS, BC], 10),
-    person("rep-zhoujie", "周杰", [t.ROLE_REP], "sup-nb", ["330200"], [KA, CVS], 10),
+    person("rep-liming", "李明", [t.ROLE_REP], "sup-hz", ["330100"], [KA], 10),
+    person("rep-zhangwei", "张伟", [t.ROLE_REP], "sup-hz", ["330100"], [BC, KA], 10),
+    person("rep-liuyang", "刘洋", [t.ROLE_REP], "sup-hz", ["330100"], [CVS, BC], 10),
+    person("rep-zhaolei", "赵磊", [t.ROLE_REP], "sup-nb", ["330200"], [KA], 10),
+    person("rep-sunli", "孙丽", [t.ROLE_REP], "sup-nb", ["330200"], [CVS, KA], 10),
+    person("rep-zhoujie", "周杰", [t.ROLE_REP], "sup-nb", ["330200"], [BC, CVS], 10),
     # finance decides the special prices of both cities; the admin keeps rules and routes
     person("fin-qian", "钱会计", [t.ROLE_FINANCE], "", ["330100", "330200"]),
     person("admin-it", "系统管理员", [t.ROLE_ADMIN]),

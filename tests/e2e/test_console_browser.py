@@ -237,3 +237,86 @@ def test_the_admin_dry_runs_an_assignment(platform, day, browser):
     screenshot(page, "admin-dry-run")
     page.context.close()
     admin.close()
+
+
+# What a thumb can hit: WCAG 2.2's enhanced target size is 44 x 44 CSS px; 40 leaves room
+# for the borders of a control drawn right at it.
+THUMB_PX = 40
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+SMALL_CONTROLS = """(least) => [...document.querySelectorAll('button, a[href], input, select, textarea')]
+  .filter((e) => e.offsetParent !== null || e.closest('dialog[open]'))
+  .map((e) => [e.dataset.testid || e.textContent.trim() || e.name || e.tagName,
+               e.getBoundingClientRect()])
+  .filter(([, r]) => r.width > 0 && (r.width < least || r.height < least))
+  .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
+
+def assert_fits_a_phone(page, where: str) -> None:
+    assert page.evaluate(OVERFLOW) <= 0, f"{where}: the page scrolls sideways"
+    small = page.evaluate(SMALL_CONTROLS, THUMB_PX)
+    assert not small, f"{where}: controls too small to tap: {small}"
+
+
+def test_the_rep_page_and_the_rating_page_fit_a_phone(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "rep-liming", viewport=PHONE)
+    assert_fits_a_phone(page, "/rep")
+    figures = page.query_selector_all(".figure")
+    assert len(figures) >= 5
+    page.click("[data-testid=pending-visits]")
+    records_shown(page)
+    dialog = page.query_selector("#records").bounding_box()
+    assert dialog["width"] <= PHONE["width"] and dialog["x"] >= 0
+    assert_fits_a_phone(page, "/rep 的明细")
+    screenshot(page, "rep-phone-records")
+    page.context.close()
+    rate = browser.new_context(viewport=PHONE, locale="zh-CN", has_touch=True,
+                               is_mobile=True).new_page()  # fmt: skip
+    rate.goto(f"{platform.console_url}/rate?t=not-a-code")
+    rate.wait_for_selector("[data-stars='5']")
+    assert_fits_a_phone(rate, "/rate")
+    stars = [rate.query_selector(f"[data-stars='{n}']").bounding_box() for n in range(1, 6)]
+    assert len({round(s["y"]) for s in stars}) == 1  # one row: one tap per star
+    assert all(s["x"] >= 0 and s["x"] + s["width"] <= PHONE["width"] for s in stars)
+    rate.tap("[data-stars='3']")  # a touch, as a phone sends it: refused, in Chinese
+    rate.wait_for_selector("#result.refusal")
+    assert "输入有误" in rate.inner_text("#result") or "未找到" in rate.inner_text("#result")
+    screenshot(rate, "rate-phone-refused")
+    rate.context.close()
+
+
+def test_the_director_page_draws_each_panel_as_its_calls_answer(platform, day, browser):
+    """The stores held back: the forecast (which needs none of them) is drawn meanwhile,
+    PHI and the attribution wait; a failed call fails its own panel only, in Chinese."""
+    page = logged_in(browser, platform.console_url, day.tenant, "dir-huang")
+    held = []
+    page.route("**/api/v1/ListStores", held.append)
+    page.route("**/api/v1/ForecastRevenue", lambda route: route.abort())
+    page.route(
+        "**/api/v1/ExplainRegionRevenue",
+        lambda route: route.fulfill(
+            status=503,
+            content_type="application/json",
+            body='{"error": {"status": "UNAVAILABLE", "code": 14, "message": "归因服务正在重启"}}',
+        ),
+    )
+    page.goto(f"{platform.console_url}/director")
+    forecast = page.locator(".panel", has_text="未来 12 个月营收预测")
+    forecast.locator(".refusal").wait_for()
+    assert "无法连接服务器" in forecast.inner_text()
+    for _ in range(100):  # the route handler runs while Playwright is waiting, not in sleep
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page never asked for the stores"
+    phi = page.locator(".panel", has_text="区域与团队 PHI")
+    assert "加载中" in phi.inner_text()  # still waiting for the stores
+    assert page.get_attribute("body", "data-ready") is None
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    assert "团队 team-hz" in phi.inner_text() and not phi.locator(".refusal").count()
+    attribution = page.locator(".panel", has_text="营收归因")
+    assert "服务暂时不可用" in attribution.inner_text()
+    assert "归因服务正在重启" in attribution.inner_text()
+    screenshot(page, "director-panel-refusals")
+    page.context.close()

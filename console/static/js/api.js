@@ -11,16 +11,25 @@ export class ApiError extends Error {
   }
 }
 
+// A call that never reached the gateway (network down, server gone) is refused as
+// UNAVAILABLE in Chinese, like the gateway's own refusals, not as the browser's English.
+const UNREACHABLE = { status: "UNAVAILABLE", code: 14, message: "无法连接服务器,请检查网络后重试" };
+
 export async function call(method, body = {}) {
-  const response = await fetch(`/api/v1/${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    credentials: "same-origin",
-    body: JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(`/api/v1/${method}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, UNREACHABLE);
+  }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new ApiError(response.status, data.error || {});
+    throw new ApiError(response.status, data.error || { message: `服务器应答 HTTP ${response.status}` });
   }
   return data;
 }

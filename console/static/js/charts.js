@@ -1,9 +1,11 @@
-// Apache ECharts (from npm, console/package-lock.json), loaded only by the pages that draw.
-import * as echarts from "/static/vendor/echarts.esm.min.js";
+// Apache ECharts (from npm, console/package-lock.json), loaded only by the pages that draw,
+// and fetched beside their calls rather than before them: a page's data calls do not wait
+// for the library's 1.1 MB to arrive and parse; only the drawing does.
+const echartsLoaded = import("/static/vendor/echarts.esm.min.js");
 
 const LEVEL_COLOR = { met: "#2f9e44", near: "#f08c00", below: "#e03131", no_data: "#ced4da" };
 
-// A chart's box; `draw(box)` runs when the box is in the page (ui.guarded calls onMount).
+// A chart's box; `draw(box)` runs when the box is in the page (ui.guarded awaits onMount).
 export function chartBox(testid, draw) {
   const box = document.createElement("div");
   box.className = "chart";
@@ -12,7 +14,8 @@ export function chartBox(testid, draw) {
   return box;
 }
 
-function mount(box, option) {
+async function mount(box, option) {
+  const echarts = await echartsLoaded;
   const chart = echarts.init(box, null, { renderer: "canvas" });
   chart.setOption(option);
   new ResizeObserver(() => chart.resize()).observe(box);
@@ -21,13 +24,13 @@ function mount(box, option) {
 }
 
 // rows: [{name, cells: [{percent, text, level, levelLabel}]}], one column per metric label.
-export function heatmap(box, metricLabels, rows, onCell) {
+export async function heatmap(box, metricLabels, rows, onCell) {
   const data = [];
   rows.forEach((row, y) => row.cells.forEach((cell, x) => {
     data.push({ value: [x, y, cell.hasValue ? cell.percent : -1], cell,
       itemStyle: { color: LEVEL_COLOR[cell.level] || LEVEL_COLOR.no_data } });
   }));
-  const chart = mount(box, {
+  const chart = await mount(box, {
     tooltip: { formatter: (p) => `${rows[p.value[1]].name} · ${metricLabels[p.value[0]]}<br>` +
       `${p.data.cell.text}(${p.data.cell.levelLabel})` },
     grid: { left: 80, right: 16, top: 16, bottom: 48, containLabel: true },
@@ -45,7 +48,7 @@ export function heatmap(box, metricLabels, rows, onCell) {
 }
 
 // series: [{name, values}], over categories (x).
-export function lines(box, categories, series, { band = null, unit = "" } = {}) {
+export async function lines(box, categories, series, { band = null, unit = "" } = {}) {
   const option = {
     tooltip: { trigger: "axis" },
     legend: { bottom: 0 },
@@ -69,7 +72,7 @@ export function lines(box, categories, series, { band = null, unit = "" } = {}) 
   return mount(box, option);
 }
 
-export function bars(box, categories, values, unit = "") {
+export async function bars(box, categories, values, unit = "") {
   return mount(box, {
     tooltip: { trigger: "axis" },
     grid: { left: 56, right: 16, top: 24, bottom: 32, containLabel: true },

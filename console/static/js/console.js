@@ -14,6 +14,8 @@ const PAGES = {
 
 async function start() {
   const main = document.getElementById("page");
+  // the page's code loads while WhoAmI is asked, not after it
+  const loading = PAGES[location.pathname]?.();
   let me;
   try {
     me = await call("WhoAmI");
@@ -36,12 +38,11 @@ async function start() {
     await logout();
     location.assign("/");
   };
-  const load = PAGES[location.pathname];
-  if (!load) {
+  if (!loading) {
     main.replaceChildren(el("p", { class: "empty" }, "没有这个页面"));
     return;
   }
-  const page = await load();
+  const page = await loading;
   main.replaceChildren();
   const started = performance.now();
   await page.render(main, me, new URLSearchParams(location.search));

@@ -24,3 +24,8 @@ export const EVENT = {
   "approval.decided": "特价已审批", "store.first_visit_overdue": "新店首访逾期",
   "score.threshold_crossed": "评分越过阈值",
 };
+export const DELIVERY_STATUS = {
+  DELIVERY_STATUS_PENDING: "待发送", DELIVERY_STATUS_SENT: "已送达", DELIVERY_STATUS_FAILED: "失败(不再重试)",
+  DELIVERY_STATUS_DEAD_LETTERED: "死信",
+};
+export const NOTIFY_CHANNEL = { NOTIFY_CHANNEL_WECOM: "企业微信", NOTIFY_CHANNEL_DINGTALK: "钉钉" };

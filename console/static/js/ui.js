@@ -67,15 +67,19 @@ export function showRecords(title, content) {
 }
 
 // Fill `target` with what `work` makes, or with the refusal it met. A node with `onMount`
-// (a chart) is drawn once it is in the page and has its size.
+// (a chart) is drawn once it is in the page and has its size; a chart that cannot be drawn
+// is a refusal of its panel like a refused call.
+// Each filled panel is stamped with when it was drawn (ms since navigation started), which
+// bench/console.py reads as the page's last panel drawn.
 export async function guarded(target, work) {
   try {
     const nodes = [await work()].flat().filter((node) => node !== null && node !== undefined);
     target.replaceChildren(...nodes);
-    for (const node of nodes) if (node.onMount) node.onMount();
+    await Promise.all(nodes.filter((node) => node.onMount).map((node) => node.onMount()));
   } catch (error) {
     target.replaceChildren(refusal(error));
   }
+  target.dataset.drawnMs = String(Math.round(performance.now()));
 }
 
 const SHANGHAI = new Intl.DateTimeFormat("zh-CN", {

@@ -1,7 +1,8 @@
 // Admin: the assignment rules with a dry run (who would get this lead, without assigning
 // it), the notify routes, and the dead letters with replay.
 import { call } from "../api.js";
-import { CUSTOMER_TYPE, EVENT, ROLE, ROUTE_CHANNEL, STRATEGY, URGENCY, label } from "../labels.js";
+import { CUSTOMER_TYPE, DELIVERY_STATUS, EVENT, NOTIFY_CHANNEL, ROLE, ROUTE_CHANNEL, STRATEGY, URGENCY,
+  label } from "../labels.js";
 import { el, guarded, refusal, section, table, when } from "../ui.js";
 
 export async function render(main) {
@@ -66,25 +67,59 @@ async function listRoutes() {
   ], routes);
 }
 
-async function listDead(target) {
+// The dead letters, each with its replay; after a replay, what became of the replayed
+// deliveries (followed in notify's delivery log until they leave "待发送").
+async function listDead(target, replayed = []) {
   const { deliveries } = await call("ListDeadLetters", { page: { pageSize: 100 } });
-  const replay = (body) => async () => {
+  const replay = (chosen, body) => async () => {
     try {
       const done = await call("ReplayDeadLetters", body);
-      await guarded(target, () => listDead(target));
-      target.prepend(el("p", { class: "done" }, `已重新投递 ${done.replayed} 条`));
+      await guarded(target, () => listDead(target, chosen));
+      target.prepend(el("p", { class: "done", "data-testid": "replayed" }, `已重新投递 ${done.replayed} 条`));
     } catch (error) {
       target.prepend(refusal(error));
     }
   };
   const rows = table([
     ["事件", (d) => label(EVENT, d.sourceEventType)], ["接收人", (d) => d.recipientId],
-    ["尝试", (d) => d.attempts], ["错误", (d) => d.error], ["内容", (d) => d.text],
-    ["时间", (d) => when(d.createdAt)],
-    ["", (d) => el("button", { type: "button", onclick: replay({ deliveryIds: [d.deliveryId] }) }, "重投")],
+    ["渠道", (d) => label(NOTIFY_CHANNEL, d.channel)], ["尝试", (d) => `${d.attempts} 次`],
+    ["错误", (d) => d.error], ["内容", (d) => d.text], ["时间", (d) => when(d.createdAt)],
+    ["", (d) => el("button", { type: "button", "data-testid": `replay-${d.deliveryId}`,
+      onclick: replay([d], { deliveryIds: [d.deliveryId] }) }, "重投")],
   ], deliveries, "没有死信");
   const all = deliveries.length
-    ? el("button", { type: "button", class: "primary", onclick: replay({ all: true }) }, "全部重投")
+    ? el("button", { type: "button", class: "primary", "data-testid": "replay-all",
+      onclick: replay(deliveries, { all: true }) }, "全部重投")
     : null;
-  return [rows, all];
+  return [rows, all, replayed.length ? replayOutcome(replayed) : null];
+}
+
+const FOLLOW_MS = 500;
+const FOLLOW_TIMES = 40;
+
+function replayOutcome(replayed) {
+  const box = el("div", { "data-testid": "replay-outcome" });
+  box.onMount = () => { follow(box, replayed); }; // not awaited: the list is shown meanwhile
+  return box;
+}
+
+async function follow(box, replayed) {
+  for (let round = 0; round < FOLLOW_TIMES && box.isConnected; round += 1) {
+    const now = await Promise.all(replayed.map(async (d) => {
+      const { deliveries } = await call("ListDeliveries", { sourceEventId: d.sourceEventId,
+        recipientId: d.recipientId, page: { pageSize: 20 } });
+      return deliveries.find((x) => x.deliveryId === d.deliveryId) || d;
+    })).catch((error) => error);
+    if (now instanceof Error) {
+      box.replaceChildren(refusal(now));
+      return;
+    }
+    box.replaceChildren(el("h3", {}, "重投结果"), table([
+      ["事件", (d) => label(EVENT, d.sourceEventType)], ["接收人", (d) => d.recipientId],
+      ["状态", (d) => el("span", { "data-testid": "replay-status" }, label(DELIVERY_STATUS, d.status))],
+      ["重投次数", (d) => d.replays], ["送达时间", (d) => when(d.sentAt)], ["说明", (d) => d.error || "—"],
+    ], now));
+    if (now.every((d) => d.status !== "DELIVERY_STATUS_PENDING")) return;
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_MS));
+  }
 }

@@ -12,43 +12,64 @@ const PHI_COLUMNS = [
   ["说明", (p) => p.note || ""],
 ];
 
+// Every call is issued at once and each panel is drawn as soon as its own answers are in
+// (the forecast needs nothing else; PHI and the attribution wait only for the stores that
+// name the regions and teams): a slow or refused call delays or fails its own panel only.
 export async function render(main) {
-  const phi = el("div");
-  const forecast = el("div");
-  const attribution = el("div");
-  const known = await scopes().catch((error) => ({ cities: [], teams: [], names: {}, error }));
-  const region = known.cities[0] || "";
-  main.append(section("区域与团队 PHI(本月)", phi), section("未来 12 个月营收预测", forecastForm(forecast), forecast),
-    section("营收归因:哪位业务员带动了哪家门店", attributionForm(attribution, region, known.names), attribution));
+  const phi = loading();
+  const forecast = loading();
+  const attribution = loading();
+  const known = scopes();
+  main.append(section("区域与团队 PHI(本月)", phi),
+    section("未来 12 个月营收预测", forecastForm(forecast), forecast),
+    section("营收归因:哪位业务员带动了哪家门店", attributionForm(attribution, known), attribution));
   for (const box of [forecast, attribution]) box.closest(".panel").classList.add("wide");
   await Promise.all([
-    guarded(phi, () => phiByRegionAndTeam(known)),
     guarded(forecast, () => showForecast({ mode: "FORECAST_MODE_FROM_HISTORY" })),
-    region ? guarded(attribution, () => showAttribution(known.names, region, ...lastDays(30))) : null,
+    guarded(phi, () => phiByRegionAndTeam(known)),
+    guarded(attribution, () => firstAttribution(known)),
   ]);
 }
 
-// The regions (cities) and teams come from the tenant's own stores and their reps.
-async function scopes() {
-  const { stores } = await call("ListStores", { page: { pageSize: 200 } });
-  const cities = [...new Set(stores.map((s) => `${s.regionCode.slice(0, 4)}00`))].sort();
-  const reps = [...new Set(stores.map((s) => s.ownerRepId).filter(Boolean))];
-  const people = await Promise.all(reps.map((personId) => call("GetPerson", { personId })));
-  const teams = [...new Set(people.map((p) => p.teamId).filter(Boolean))].sort();
-  const names = Object.fromEntries(people.map((p) => [p.personId, p.name || p.personId]));
+function loading() {
+  return el("div", {}, el("p", { class: "empty" }, "加载中…"));
+}
+
+// The regions (cities) and teams come from the tenant's own stores and their reps: the
+// regions as soon as the stores are in, the teams and names once every rep is looked up.
+function scopes() {
+  const stores = call("ListStores", { page: { pageSize: 200 } }).then((found) => found.stores);
+  const cities = stores.then((all) =>
+    [...new Set(all.map((s) => `${s.regionCode.slice(0, 4)}00`))].sort());
+  const people = stores.then((all) => Promise.all(
+    [...new Set(all.map((s) => s.ownerRepId).filter(Boolean))]
+      .map((personId) => call("GetPerson", { personId }))));
+  const teams = people.then((found) => [...new Set(found.map((p) => p.teamId).filter(Boolean))].sort());
+  const names = people.then((found) =>
+    Object.fromEntries(found.map((p) => [p.personId, p.name || p.personId])));
   return { cities, teams, names };
 }
 
-async function phiByRegionAndTeam({ cities, teams, error }) {
-  if (error) throw error;
-  const asked = [...cities.map((id) => ["SCOPE_KIND_REGION", id, `区域 ${id}`]),
-    ...teams.map((id) => ["SCOPE_KIND_TEAM", id, `团队 ${id}`])];
-  const figures = await Promise.all(asked.map(([scope, scopeId]) =>
-    call("GetPhi", { scope, scopeId, period: { kind: "PERIOD_KIND_MONTH" } })));
-  const rows = figures.map((f, i) => ({ ...f, name: asked[i][2] }));
-  const trend = teams.length ? await phiTrend("SCOPE_KIND_TEAM", teams[0]) : null;
-  return [table(PHI_COLUMNS, rows, "尚无门店与业务员"),
-    trend && el("h3", {}, `团队 ${teams[0]} 近 8 周`), trend];
+// The regions' figures and the first region's last weeks are asked as soon as the stores
+// name the regions; the teams' once the reps are looked up.
+async function phiByRegionAndTeam(known) {
+  const month = { kind: "PERIOD_KIND_MONTH" };
+  const phiOf = (scope, label) => (ids) => Promise.all(ids.map((scopeId) =>
+    call("GetPhi", { scope, scopeId, period: month }).then((f) => ({ ...f, name: `${label} ${scopeId}` }))));
+  const [regions, teams, trend] = await Promise.all([
+    known.cities.then(phiOf("SCOPE_KIND_REGION", "区域")),
+    known.teams.then(phiOf("SCOPE_KIND_TEAM", "团队")),
+    known.cities.then(([first]) => (first ? phiTrend("SCOPE_KIND_REGION", first) : null)),
+  ]);
+  const [first] = await known.cities;
+  return [table(PHI_COLUMNS, [...regions, ...teams], "尚无门店与业务员"),
+    trend && el("h3", {}, `区域 ${first} 近 8 周`), trend];
+}
+
+async function firstAttribution(known) {
+  const [region] = await known.cities;
+  if (!region) return el("p", { class: "empty" }, "尚无门店,无法归因");
+  return showAttribution(known.names, region, ...lastDays(30));
 }
 
 function forecastForm(target) {
@@ -95,21 +116,26 @@ function lastDays(count) {
   return [day(count - 1), day(0)];
 }
 
-function attributionForm(target, regionCode, names) {
+function attributionForm(target, known) {
   const [first, last] = lastDays(30);
-  const region = el("input", { name: "region", value: regionCode, size: 8 });
+  const region = el("input", { name: "region", size: 8, "data-testid": "attribution-region" });
+  known.cities.then(([code]) => { if (!region.value) region.value = code || ""; }, () => {});
   const from = el("input", { name: "from", type: "date", value: first });
   const to = el("input", { name: "to", type: "date", value: last });
   return el("form", { class: "inline", onsubmit: (event) => {
     event.preventDefault();
-    guarded(target, () => showAttribution(names, region.value.trim(), from.value, to.value));
+    guarded(target, () => showAttribution(known.names, region.value.trim(), from.value, to.value));
   } }, el("label", {}, "区域编码(区县或城市)", region), el("label", {}, "开始", from),
   el("label", {}, "结束", to), el("button", { type: "submit", class: "primary" }, "查看"));
 }
 
-async function showAttribution(names, regionCode, firstDay, lastDay) {
+// names: a promise of the reps' names, looked up while the region's figures are computed.
+async function showAttribution(known, regionCode, firstDay, lastDay) {
+  const [r, names] = await Promise.all([
+    call("ExplainRegionRevenue", { regionCode, firstDay, lastDay, page: { pageSize: 20 } }),
+    known.catch(() => ({})),
+  ]);
   const who = (id) => names[id] || id;
-  const r = await call("ExplainRegionRevenue", { regionCode, firstDay, lastDay, page: { pageSize: 20 } });
   const chart = r.reps.length ? chartBox("attribution", (box) =>
     bars(box, r.reps.map((x) => who(x.repId)), r.reps.map((x) => Number(x.changeFen) / 100), "元")) : null;
   return [
