@@ -62,8 +62,9 @@ export const REFUSAL_ZH = {
   UNIMPLEMENTED: "此功能尚未上线",
 };
 
-export function refusalText(error) {
-  const head = REFUSAL_ZH[error.status] || "出错了";
+// heads: a page's own words for some statuses (the rating page's reader has no login).
+export function refusalText(error, heads = {}) {
+  const head = heads[error.status] || REFUSAL_ZH[error.status] || "出错了";
   const fields = error.fields.map((f) => `${f.field}:${f.description}`).join(";");
   return `${head}(${error.status}):${error.message}${fields ? "。" + fields : ""}`;
 }

@@ -2,6 +2,11 @@
 // address is the credential (ADR 021); RateVisit is the gateway's one unauthenticated call.
 import { call, refusalText } from "./api.js";
 
+// What the store reads: it never logs in, so a bad or spent code is not "请先登录".
+const RATING_REFUSAL_ZH = {
+  UNAUTHENTICATED: "二维码无效或已过期", ALREADY_EXISTS: "本次拜访已经评过分", NOT_FOUND: "找不到这次拜访",
+};
+
 const token = new URLSearchParams(location.search).get("t") || "";
 const stars = document.getElementById("stars");
 const result = document.getElementById("result");
@@ -28,7 +33,7 @@ async function rate(n) {
     result.textContent = `谢谢!您给了 ${n} 星。`;
   } catch (error) {
     result.className = "refusal";
-    result.textContent = error.status ? refusalText(error) : `提交失败:${error.message}`;
+    result.textContent = error.status ? refusalText(error, RATING_REFUSAL_ZH) : `提交失败:${error.message}`;
     if (error.status === "INVALID_ARGUMENT" || error.status === "UNAVAILABLE") {
       for (const star of stars.children) star.disabled = false;
     }

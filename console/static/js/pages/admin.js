@@ -12,6 +12,7 @@ export async function render(main) {
   const dead = el("div");
   main.append(section("分配规则", rules), section("试算分配(不分配)", dryRunForm(dryRun), dryRun),
     section("通知路由", routes), section("死信(投递失败)", dead));
+  for (const box of [routes, dead]) box.closest(".panel").classList.add("wide");
   await Promise.all([
     guarded(rules, listRules), guarded(routes, listRoutes), guarded(dead, () => listDead(dead)),
   ]);

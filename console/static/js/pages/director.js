@@ -12,6 +12,17 @@ const PHI_COLUMNS = [
   ["说明", (p) => p.note || ""],
 ];
 
+// What each of the forecast's inputs and fitted parameters is (scoring's names, ADR 029),
+// in the director's words; a name not listed is shown as scoring sent it.
+const PARAMETER_ZH = {
+  r: "下单频率形状 r(BG/NBD)", alpha: "下单频率尺度 α(BG/NBD)", a: "流失形状 a(BG/NBD)",
+  b: "流失形状 b(BG/NBD)", gg_p: "客单价形状 p(Gamma-Gamma)", gg_q: "客单价形状 q(Gamma-Gamma)",
+  gg_v: "客单价尺度 v(Gamma-Gamma)", new_stores_per_day: "每天新增门店", mean_order_fen: "平均每单(分)",
+  sample_weight: "样本权重", new_per_day: "每天新客户", first_order_fen: "首单金额(分)",
+  repurchase_cycle_days: "复购周期(天)", yearly_churn: "年流失率", churn_hazard_per_day: "每日流失风险",
+  rate_shape: "下单频率离散度", spend_shape: "客单价离散度",
+};
+
 // Every call is issued at once and each panel is drawn as soon as its own answers are in
 // (the forecast needs nothing else; PHI and the attribution wait only for the stores that
 // name the regions and teams): a slow or refused call delays or fails its own panel only.
@@ -100,7 +111,8 @@ async function showForecast(body) {
     [{ name: "P50", values: f.months.map((m) => toYuan(m.p50Fen)) }],
     { unit: "元", band: { name: "P10-P90", lowName: "P10", low: f.months.map((m) => toYuan(m.p10Fen)),
       high: f.months.map((m) => toYuan(m.p90Fen)) } }));
-  const parameters = Object.entries(f.parameters).map(([name, value]) => ({ name, value }));
+  const parameters = Object.entries(f.parameters).map(([name, value]) =>
+    ({ name: PARAMETER_ZH[name] || name, value }));
   return [
     el("p", { "data-testid": "forecast-range" },
       `${f.months.length} 个月合计:P10 ${yuan(f.p10Fen)} · P50 ${yuan(f.p50Fen)} · P90 ${yuan(f.p90Fen)}`),
