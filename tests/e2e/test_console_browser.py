@@ -102,6 +102,8 @@ def test_the_heatmap_draws_every_cell_and_a_cell_opens_its_records(platform, day
         ".map((d) => [d.value[0], d.value[1], d.cell.text])"
     )
     assert len(drawn) == len(expected.rows) * 3 == 3 * 3  # 王建国's three reps x three parts
+    # every rep owns stores and has the day's figures (no row of 无数据 only)
+    assert all(any(c.ratio.has_value for c in row.cells) for row in expected.rows)
     texts = {(x, y): text for x, y, text in drawn}
     for y, row in enumerate(expected.rows):
         assert [texts[(x, y)] for x in range(3)] == [c.ratio.percent_text for c in row.cells]
@@ -325,3 +327,24 @@ def test_the_director_page_draws_each_panel_as_its_calls_answer(platform, day, b
     assert "归因服务正在重启" in attribution.inner_text()
     screenshot(page, "director-panel-refusals")
     page.context.close()
+
+
+def test_the_supervisor_sees_phi_over_the_weeks(platform, day, browser):
+    """The trend's newest week is this week's team PHI, drawn at once (no entrance
+    animation hiding the rightmost point when the page says it is ready)."""
+    supervisor = Frontend(platform.gateway_target, day.tenant, "sup-hz", ["supervisor"])
+    request = sc.GetPhiRequest(scope=sc.SCOPE_KIND_TEAM, scope_id="team-hz",
+                               period=sc.PeriodRequest(kind=sc.PERIOD_KIND_WEEK))  # fmt: skip
+    week = call(supervisor, "GetPhi", request)
+    page = logged_in(browser, platform.console_url, day.tenant, "sup-hz")
+    option = page.evaluate(
+        "() => { const o = document.querySelector('[data-testid=phi-trend-team-hz]').chart"
+        ".getOption(); return {animation: o.animation, weeks: o.xAxis[0].data,"
+        " phi: o.series[0].data}; }"
+    )
+    assert len(option["weeks"]) == 8 and option["weeks"][-1] == week.period.label
+    assert week.has_value and abs(option["phi"][-1] - week.percent) < 0.051
+    assert option["animation"] is False
+    screenshot(page, "supervisor-phi-trend")
+    page.context.close()
+    supervisor.close()

@@ -17,7 +17,9 @@ export function chartBox(testid, draw) {
 async function mount(box, option) {
   const echarts = await echartsLoaded;
   const chart = echarts.init(box, null, { renderer: "canvas" });
-  chart.setOption(option);
+  // drawn whole at once: a line's entrance animation reveals it left to right over a second,
+  // so the newest week (rightmost) showed last, after the page said it was ready
+  chart.setOption({ animation: false, ...option });
   new ResizeObserver(() => chart.resize()).observe(box);
   box.chart = chart; // tests read the drawn option back
   return chart;
