@@ -42,6 +42,7 @@ STORES_PER_REP = 3
 # quiet machine, and outlived it too on a loaded one.
 ORDERS_PER_CALL = 2
 REPS = [p.person_id for p in PEOPLE if t.ROLE_REP in p.roles]
+PRICE_ASKERS = {"rep-liming": 20, "rep-zhaolei": 30}  # a rep's special price: cases of cola
 
 
 @dataclass
@@ -50,7 +51,8 @@ class DemoDay:
     stores: list[vs.Store] = field(default_factory=list)
     stores_of: dict[str, list[vs.Store]] = field(default_factory=dict)  # today's plans
     visits_of: dict[str, list[str]] = field(default_factory=dict)
-    approval_visit: str = ""
+    approval_visit: str = ""  # 李明's special price, waiting for finance
+    second_approval_visit: str = ""  # 赵磊's, another for finance to decide
     rating_url: str = ""  # a QR code's page, not yet used
 
 
@@ -152,7 +154,8 @@ def _plan_today(admin: Frontend, rep_id: str, mine: list[vs.Store]) -> None:
 def _visit(target: str, tenant: str, rep_id: str, day: DemoDay, index: int) -> list[str]:
     """The rep visits the first store of the plan (the others stay pending), with the
     storefront photo only (the shelf and meeting photos missing: data credit deductions),
-    every other rep without the core demand either; 李明's card asks a special price."""
+    every other rep without the core demand either; 李明's and 赵磊's cards ask a special
+    price (one approval in each city for finance)."""
     rep = Frontend(target, tenant, rep_id, ["rep"])
     store = day.stores_of[rep_id][0]
     location = store.location
@@ -162,13 +165,16 @@ def _visit(target: str, tenant: str, rep_id: str, day: DemoDay, index: int) -> l
                       [photo.photo_id], visit_id, datum=t.DATUM_GCJ02)  # fmt: skip
     if index % 2:
         card.core_demand = ""
-    if rep_id == "rep-liming":
+    if rep_id in PRICE_ASKERS:
         card.special_price_requested = True
         card.price_lines.append(
             v.PriceLine(sku="SKU-COLA-330", list_price_fen=4800, requested_price_fen=4200,
-                        quantity=20)
+                        quantity=PRICE_ASKERS[rep_id])
         )  # fmt: skip
-        day.approval_visit = card.visit_id
+        if rep_id == "rep-liming":
+            day.approval_visit = card.visit_id
+        else:
+            day.second_approval_visit = card.visit_id
     try:
         return [rep.submit_visit(card).visit_id]
     finally:

@@ -164,14 +164,26 @@ def test_finance_approves_and_the_rep_sees_it(platform, day, browser):
     rep.close()
 
 
-def test_a_reject_needs_a_comment(platform, day, browser):
-    """The page says so before sending; the gateway would refuse it too."""
+def test_a_reject_needs_a_comment_and_the_rep_sees_the_rejection(platform, day, browser):
+    """The page says so before sending (the gateway would refuse it too); with a comment the
+    request is rejected, and the rep's page shows it with finance's words."""
+    rep = Frontend(platform.gateway_target, day.tenant, "rep-zhaolei", ["rep"])
+    [approval] = [a for a in my_approvals(rep) if a.visit_id == day.second_approval_visit]
     page = logged_in(browser, platform.console_url, day.tenant, "fin-qian")
-    buttons = page.query_selector_all("[data-testid^=reject-]")
-    if buttons:  # every approval of the day may already be decided by the test above
-        buttons[0].click()
-        assert "驳回时必须填写意见" in page.inner_text("main")
-    page.context.close()
+    page.click(f"[data-testid=reject-{approval.approval_id}]")
+    assert "驳回时必须填写意见" in page.inner_text("main")
+    assert page.query_selector(f"[data-testid=reject-{approval.approval_id}]")  # still waiting
+    page.fill(f"[data-testid=comment-{approval.approval_id}]", "折扣超出本季度预算")
+    page.click(f"[data-testid=reject-{approval.approval_id}]")
+    page.wait_for_selector(f"[data-testid=reject-{approval.approval_id}]", state="detached")
+    screenshot(page, "finance-after-rejection")
+    mine = logged_in(browser, platform.console_url, day.tenant, "rep-zhaolei")
+    shown = mine.inner_text("main")
+    assert "已驳回" in mine.inner_text("[data-testid=approval-status]")
+    assert "折扣超出本季度预算" in shown, shown
+    for context in (page.context, mine.context):
+        context.close()
+    rep.close()
 
 
 def test_a_store_rates_a_visit_through_the_qr_page(platform, day, browser):
