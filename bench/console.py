@@ -4,8 +4,9 @@ running in a sandbox:
 - the JSON API: p50/p95 of each dashboard call through the gateway's HTTP face, with a
   session cookie, one call at a time (what a page's figures cost);
 - each page in Debian's Chromium, headless: Navigation Timing (DOMContentLoaded, load), the
-  time until the page has drawn its figures (`data-ready`, set by console.js) and until its
-  last panel was drawn (the latest `data-drawn-ms` ui.guarded stamps on a panel).
+  time until the page has drawn its figures (`data-ready`, set by console.js, as Playwright
+  sees it) and until its first and last panel were drawn (the `data-drawn-ms` ui.guarded
+  stamps on each panel, read in the page).
 
     python -m bench.console --calls 200 --loads 15
     python -m bench.console --calls 0 --loads 15 --pages /director --name console-director
@@ -73,12 +74,13 @@ def time_calls(base: str, tenant: str, count: int) -> dict[str, object]:
     return figures
 
 
-# Navigation Timing, the moment the page says it is ready, and its last panel drawn
+# Navigation Timing, the moment the page says it is ready, its last and first panel drawn
 # (ms since navigation started; a page without stamped panels counts its ready moment).
 TIMING = """() => { const n = performance.getEntriesByType('navigation')[0];
   const drawn = [...document.querySelectorAll('[data-drawn-ms]')].map((e) => +e.dataset.drawnMs);
   return [n.domContentLoadedEventEnd, n.loadEventEnd, performance.now(),
-          drawn.length ? Math.max(...drawn) : performance.now()]; }"""
+          drawn.length ? Math.max(...drawn) : performance.now(),
+          drawn.length ? Math.min(...drawn) : performance.now()]; }"""
 
 
 def time_pages(base: str, tenant: str, loads: int, paths: list[str]) -> dict[str, object]:
@@ -87,7 +89,7 @@ def time_pages(base: str, tenant: str, loads: int, paths: list[str]) -> dict[str
     with chromium() as browser:
         for person, path in wanted:
             page = logged_in(browser, base, tenant, person)
-            dom, load, ready, last = [], [], [], []
+            dom, load, ready, last, first = [], [], [], [], []
             for _ in range(loads):
                 open_page(page, base + path)
                 timing = page.evaluate(TIMING)
@@ -95,10 +97,12 @@ def time_pages(base: str, tenant: str, loads: int, paths: list[str]) -> dict[str
                 load.append(timing[1])
                 ready.append(timing[2])
                 last.append(timing[3])
+                first.append(timing[4])
             figures[path] = {
                 "dom_content_loaded": percentiles(dom),
                 "load": percentiles(load),
                 "figures_drawn": percentiles(ready),
+                "first_panel_drawn": percentiles(first),
                 "last_panel_drawn": percentiles(last),
                 "figures_drawn_p95_vs_target": round(
                     percentiles(ready)["p95_ms"] / PAGE_TARGET_MS, 3

@@ -28,16 +28,18 @@ const PARAMETER_ZH = {
 // name the regions and teams): a slow or refused call delays or fails its own panel only.
 export async function render(main) {
   const phi = loading();
+  const trend = el("div");
   const forecast = loading();
   const attribution = loading();
   const known = scopes();
-  main.append(section("区域与团队 PHI(本月)", phi),
+  main.append(section("区域与团队 PHI(本月)", phi, trend),
     section("未来 12 个月营收预测", forecastForm(forecast), forecast),
     section("营收归因:哪位业务员带动了哪家门店", attributionForm(attribution, known), attribution));
   for (const box of [forecast, attribution]) box.closest(".panel").classList.add("wide");
   await Promise.all([
     guarded(forecast, () => showForecast({ mode: "FORECAST_MODE_FROM_HISTORY" })),
     guarded(phi, () => phiByRegionAndTeam(known)),
+    guarded(trend, () => regionTrend(known)),
     guarded(attribution, () => firstAttribution(known)),
   ]);
 }
@@ -61,20 +63,24 @@ function scopes() {
   return { cities, teams, names };
 }
 
-// The regions' figures and the first region's last weeks are asked as soon as the stores
-// name the regions; the teams' once the reps are looked up.
+// The regions' figures are asked as soon as the stores name the regions, the teams' once
+// the reps are looked up.
 async function phiByRegionAndTeam(known) {
   const month = { kind: "PERIOD_KIND_MONTH" };
   const phiOf = (scope, label) => (ids) => Promise.all(ids.map((scopeId) =>
     call("GetPhi", { scope, scopeId, period: month }).then((f) => ({ ...f, name: `${label} ${scopeId}` }))));
-  const [regions, teams, trend] = await Promise.all([
+  const [regions, teams] = await Promise.all([
     known.cities.then(phiOf("SCOPE_KIND_REGION", "区域")),
     known.teams.then(phiOf("SCOPE_KIND_TEAM", "团队")),
-    known.cities.then(([first]) => (first ? phiTrend("SCOPE_KIND_REGION", first) : null)),
   ]);
+  return table(PHI_COLUMNS, [...regions, ...teams], "尚无门店与业务员");
+}
+
+// The first region's last 8 weeks (8 calls), drawn below the table once they are in.
+async function regionTrend(known) {
   const [first] = await known.cities;
-  return [table(PHI_COLUMNS, [...regions, ...teams], "尚无门店与业务员"),
-    trend && el("h3", {}, `区域 ${first} 近 8 周`), trend];
+  if (!first) return null;
+  return [el("h3", {}, `区域 ${first} 近 8 周`), await phiTrend("SCOPE_KIND_REGION", first)];
 }
 
 async function firstAttribution(known) {
