@@ -53,6 +53,8 @@ def test_each_role_logs_in_and_sees_its_page(platform, day, browser, person, pat
     assert not page.query_selector(".refusal"), page.inner_text(".refusal")
     screenshot(page, f"{path.strip('/')}-desk")
     page.set_viewport_size(PHONE)
+    page.wait_for_timeout(300)  # the charts follow their boxes (ResizeObserver)
+    assert page.evaluate(OVERFLOW) <= 0, f"{path} scrolls sideways on a phone"
     screenshot(page, f"{path.strip('/')}-phone")
     page.context.close()
 
