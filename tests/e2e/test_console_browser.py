@@ -80,6 +80,13 @@ def test_the_reps_figures_open_their_records(platform, day, browser):
     assert causes and all(row[1] == "-2" for row in causes), causes
     assert {row[3] for row in causes} == {"缺少:货架照", "缺少:洽谈照"}
     screenshot(page, "rep-credit-records")
+    page.click("#records .close")
+    # every figure of the page opens its records, none refused
+    for testid in [f.get_attribute("data-testid") for f in page.query_selector_all(".figure")]:
+        page.click(f"[data-testid={testid}]")
+        records_shown(page)
+        assert not page.query_selector("#records .refusal"), (testid, page.inner_text("#records"))
+        page.click("#records .close")
     page.context.close()
     rep.close()
 
