@@ -86,6 +86,18 @@ def test_a_rep_day_is_generated_once_and_then_only_read(world) -> None:
     assert len(changes(world)) == 1
 
 
+def test_a_rep_who_owns_no_store_yet_is_planned_once_their_stores_arrive(world) -> None:
+    # Reps join the directory before the store sheet is imported: the empty day they read
+    # (and that the timer sees) is not kept, so the stores imported later are on today's plan.
+    early = plans.get_plan(world, TENANT, "rep-1", "", world.clock.now())
+    assert (early.stored, early.items) == (False, [])
+    assert plans.plan_coming_days(world, world.clock.now()) == 0
+    assert world.repo.plans.plans == {} and changes(world) == []
+    shop = add(world, "华联超市", "BC")
+    later = plans.get_plan(world, TENANT, "rep-1", "", world.clock.now())
+    assert later.stored and [i.store_id for i in later.items] == [shop.store_id]
+
+
 def test_order_is_overdue_first_then_class_and_the_daily_limit_holds(world) -> None:
     every = {"KA": 7, "BC": 14, "CONVENIENCE": 28}
     for name, klass in (("便利店甲", "CONVENIENCE"), ("卖场乙", "KA"), ("超市丙", "BC")):
@@ -162,7 +174,9 @@ def test_cards_close_items_and_completion_is_exact(world) -> None:
 def test_a_visit_drops_the_store_from_a_plan_made_ahead(world) -> None:
     world.clock.advance(minutes=-239)  # 20:00 in Shanghai: the coming day gets planned
     a, b = add(world, "卖场甲", "KA"), add(world, "超市乙", "BC")
-    assert plans.plan_coming_days(world, world.clock.now()) == 4  # 2 reps, today and tomorrow
+    assert (
+        plans.plan_coming_days(world, world.clock.now()) == 2
+    )  # today and tomorrow (rep-2 owns none)
     ahead = plans.get_plan(world, TENANT, "rep-1", "2026-12-02", world.clock.now())
     assert {i.store_id for i in ahead.pending()} == {a.store_id, b.store_id}
     submit_card(world, TENANT, "rep-1", a.store_id, at_shanghai(1, 21), "v-late")
@@ -179,5 +193,7 @@ def test_the_timer_plans_the_coming_day_only_from_the_evening(world) -> None:
     assert plans.days_to_plan(world.clock.now()) == [DEC1]
     world.clock.advance(minutes=6 * 60)  # 20:00
     assert plans.days_to_plan(world.clock.now()) == [DEC1, DEC2]
+    add(world, "超市乙", "BC", owner_rep_id="rep-2")
     world.repo.people.upsert(person("rep-3", "rep", on_leave=True))
+    add(world, "休假者的店", "BC", owner_rep_id="rep-3")
     assert plans.plan_coming_days(world, world.clock.now()) == 4  # rep-1, rep-2; not on leave

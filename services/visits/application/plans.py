@@ -45,9 +45,11 @@ def plan_day(text: str, now: datetime) -> date:
 
 
 def _generate(
-    uow: Uow, tenant_id: str, rep_id: str, day: date, now: datetime
+    uow: Uow, tenant_id: str, rep_id: str, day: date, now: datetime, keep_empty: bool = False
 ) -> tuple[PlanDay, bool]:
-    """(the rep-day's plan, whether this call made it)."""
+    """(the rep-day's plan, whether this call made it). A rep who owns no store yet gets an
+    empty plan that is not kept (unless an edit needs it stored): their stores are often
+    imported after they join the directory, and a kept empty plan would hide them all day."""
 
     def work(tx: Tx) -> tuple[PlanDay, bool]:
         existing = tx.repo.plans.get(tenant_id, rep_id, day)
@@ -55,6 +57,8 @@ def _generate(
             return existing, False
         rep = tx.repo.people.get(tenant_id, rep_id)
         stores = tx.repo.stores.owned_by(tenant_id, rep_id)
+        if not stores and not keep_empty:
+            return plans.not_planned(tenant_id, rep_id, day, now), False
         rules = tx.repo.settings.get(tenant_id).stores
         plan = plans.generate(rep_id, tenant_id, day, stores, rules, new_id, now)
         plan.supervisor_id, plan.team_id = (rep.supervisor_id, rep.team_id) if rep else ("", "")
@@ -70,9 +74,12 @@ def _generate(
         return found, False
 
 
-def get_plan(uow: Uow, tenant_id: str, rep_id: str, day_text: str, now: datetime) -> PlanDay:
+def get_plan(
+    uow: Uow, tenant_id: str, rep_id: str, day_text: str, now: datetime, keep_empty: bool = False
+) -> PlanDay:
     """The rep's plan for the day, generated now if it is today or later and not there yet;
-    a past day that was never planned reads as an empty plan and is not stored."""
+    a past day that was never planned, or a day of a rep who owns no store yet (unless
+    `keep_empty`), reads as an empty plan and is not stored."""
     if not rep_id:
         raise InvalidArgument.of_field("rep_id", "必须指定业务员")
     day = plan_day(day_text, now)
@@ -85,7 +92,7 @@ def get_plan(uow: Uow, tenant_id: str, rep_id: str, day_text: str, now: datetime
         raise NotFound("业务员不存在")
     if day < shanghai_day(now) or not rep.active:
         return plans.not_planned(tenant_id, rep_id, day, now)
-    return _generate(uow, tenant_id, rep_id, day, now)[0]
+    return _generate(uow, tenant_id, rep_id, day, now, keep_empty)[0]
 
 
 Edit = Callable[[PlanDay, Tx], str]
@@ -112,7 +119,7 @@ def edit_plan(
     if day < shanghai_day(now):
         raise FailedPrecondition("已过去日期的计划不能修改")
     if generate:
-        get_plan(uow, tenant_id, rep_id, day.isoformat(), now)
+        get_plan(uow, tenant_id, rep_id, day.isoformat(), now, keep_empty=True)
 
     def work(tx: Tx) -> PlanDay:
         plan = tx.repo.plans.get(tenant_id, rep_id, day)
