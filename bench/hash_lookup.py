@@ -73,7 +73,8 @@ def seed(db, size: int, rng: random.Random) -> dict:
     """`size` photos' entries, built as the adapter builds them, inserted in bulk."""
     began = time.perf_counter()
     entries = [random_entry(rng, i) for i in range(size)]
-    photos = [docs.hashed_to_doc(e) for e in entries]
+    # indexed_at is the server's clock in add_hashes; seeded photos were indexed long ago
+    photos = [{**docs.hashed_to_doc(e), "indexed_at": e.earlier.stored_at} for e in entries]
     bands = buckets.bucket_docs(TENANT, ((e.earlier.photo_id, e.band_keys) for e in entries))
     built_s = time.perf_counter() - began
     print(f"  built {size:,} photos, {len(bands):,} buckets in {built_s:.0f} s", flush=True)

@@ -188,9 +188,11 @@ def test_the_reuse_index_finds_photos_sharing_any_band_of_the_tenant_only(repo) 
 
 def test_the_reuse_index_entry_is_written_once_however_often_it_is_added(repo) -> None:
     entry = _hashed("p1", "t", ("full:0:aaaa",))
-    repo.add_hashes(entry)
-    repo.add_hashes(entry)  # a retried analysis
-    assert len(repo.sharing_bands("t", ["full:0:aaaa"], 10)) == 1
+    first = repo.add_hashes(entry)
+    later = repo.add_hashes(_hashed("p2", "t", ("full:0:aaaa",)))
+    assert repo.add_hashes(entry) == first <= later  # a retried analysis keeps its first time
+    found = {h.earlier.photo_id: h for h in repo.sharing_bands("t", ["full:0:aaaa"], 10)}
+    assert sorted(found) == ["p1", "p2"] and found["p1"].indexed_at == first
 
 
 def _mongo_only(repo) -> MongoPhotoRepository:

@@ -285,4 +285,5 @@ def hashed_from_doc(doc: dict[str, Any]) -> HashedPhoto:
         object_key=doc["object_key"],
         fine={view: int(value) for view, value in doc["fine"].items()},
         band_keys=(),  # kept in the buckets only: a lookup needs the fine hashes
+        indexed_at=_utc(doc.get("indexed_at")),
     )

@@ -14,6 +14,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from services.common.clock import as_utc
 from services.common.errors import AlreadyExists
 from services.common.mongo import BY_ID
 from services.media.adapters import band_buckets as buckets
@@ -159,9 +160,19 @@ class MongoPhotoRepository:
         )
 
     # the reuse index ----------------------------------------------------------------------
-    def add_hashes(self, entry: HashedPhoto) -> None:
+    def add_hashes(self, entry: HashedPhoto) -> datetime:
         doc = docs.hashed_to_doc(entry)
-        self._hashes.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+        fields = {name: {"$literal": value} for name, value in doc.items() if name != "_id"}
+        # the server's clock, set once: a retry keeps the first time
+        fields["indexed_at"] = {"$ifNull": ["$indexed_at", "$$NOW"]}
+        self._hashes.update_one(
+            {"_id": doc["_id"]}, [{"$set": fields}], upsert=True, session=self._s
+        )
+        self._add_to_buckets(entry)
+        stored = self._hashes.find_one({"_id": doc["_id"]}, {"indexed_at": 1}, session=self._s)
+        return as_utc(stored["indexed_at"])
+
+    def _add_to_buckets(self, entry: HashedPhoto) -> None:
         placed = buckets.entries_of(entry.tenant_id, entry.earlier.photo_id, entry.band_keys)
         if not placed:
             return
