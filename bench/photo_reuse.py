@@ -3,9 +3,10 @@ builds: recall per kind of copy and false-flag rate per kind of new shot, for th
 (band index -> ranking -> verification, ADR 028) beside the textbook rule (one pHash of the
 whole frame within 10 bits) on the same set. Bar: recall >= 99 % at <= 1 % false flags.
 
-Every original is indexed first (bands in a dict: the same keys MongoDB's multikey index
-holds); every copy and every negative is then looked up against all of them, so a negative
-counts as a false flag if it is taken for a copy of ANY stored photo, not only its own scene.
+Every original is indexed first (bands in a dict: the keys MongoDB's bucket documents hold,
+found exactly when stored, tests/unit/test_media_band_buckets.py); every copy and every
+negative is then looked up against all of them, so a negative counts as a false flag if it
+is taken for a copy of ANY stored photo, not only its own scene.
 """
 
 from __future__ import annotations

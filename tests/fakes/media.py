@@ -5,7 +5,8 @@ the use cases' unit tests prove what the MongoDB and S3 adapters must also do.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
 from google.protobuf.message import Message
@@ -32,6 +33,11 @@ class FakePhotoRepository(FakeState):
         self.people: dict[tuple[str, str], PersonName] = {}
         self.hashed: dict[str, HashedPhoto] = {}
         self.bands: dict[tuple[str, str], set[str]] = {}  # (tenant, key) -> photo ids
+        self.indexings = 0  # the database clock's stand-in: every indexing later than the last
+
+    def _index_clock(self) -> datetime:
+        self.indexings += 1
+        return datetime(2026, 1, 1, tzinfo=UTC) + timedelta(microseconds=self.indexings)
 
     def get(self, photo_id: str) -> Photo | None:
         return self.photos.get(photo_id)
@@ -97,10 +103,13 @@ class FakePhotoRepository(FakeState):
     def put_person(self, person: PersonName) -> None:
         self.people[(person.tenant_id, person.person_id)] = person
 
-    def add_hashes(self, entry: HashedPhoto) -> None:
-        self.hashed[entry.earlier.photo_id] = entry
+    def add_hashes(self, entry: HashedPhoto) -> datetime:
+        first = self.hashed.get(entry.earlier.photo_id)
+        when = first.indexed_at if first and first.indexed_at else self._index_clock()
+        self.hashed[entry.earlier.photo_id] = replace(entry, indexed_at=when)
         for key in entry.band_keys:
             self.bands.setdefault((entry.tenant_id, key), set()).add(entry.earlier.photo_id)
+        return when
 
     def sharing_bands(self, tenant_id: str, keys: list[str], limit: int) -> list[HashedPhoto]:
         ids = set().union(*(self.bands.get((tenant_id, key), set()) for key in keys))

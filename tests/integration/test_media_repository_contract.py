@@ -16,6 +16,7 @@ from services.common.errors import AlreadyExists
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
+from services.media.adapters import band_buckets
 from services.media.adapters.repository import INDEXES, MongoPhotoRepository
 from services.media.domain.analysis import AnalysisJob, JobState, PhotoAnalysis
 from services.media.domain.exif import ExifFacts, ExifVerdict
@@ -187,14 +188,48 @@ def test_the_reuse_index_finds_photos_sharing_any_band_of_the_tenant_only(repo) 
 
 def test_the_reuse_index_entry_is_written_once_however_often_it_is_added(repo) -> None:
     entry = _hashed("p1", "t", ("full:0:aaaa",))
-    repo.add_hashes(entry)
-    repo.add_hashes(entry)  # a retried analysis
-    assert len(repo.sharing_bands("t", ["full:0:aaaa"], 10)) == 1
+    first = repo.add_hashes(entry)
+    later = repo.add_hashes(_hashed("p2", "t", ("full:0:aaaa",)))
+    assert repo.add_hashes(entry) == first <= later  # a retried analysis keeps its first time
+    found = {h.earlier.photo_id: h for h in repo.sharing_bands("t", ["full:0:aaaa"], 10)}
+    assert sorted(found) == ["p1", "p2"] and found["p1"].indexed_at == first
 
 
-def test_the_reuse_lookup_uses_the_band_index(repo) -> None:
+def _mongo_only(repo) -> MongoPhotoRepository:
     if not isinstance(repo, MongoPhotoRepository):
-        pytest.skip("an index plan is the MongoDB adapter's")
+        pytest.skip("documents and index plans are the MongoDB adapter's")
+    return repo
+
+
+def test_the_bench_seeds_exactly_the_bucket_documents_the_adapter_writes(repo) -> None:
+    repo = _mongo_only(repo)
+    added = [_hashed(f"p{i}", "t", (f"full:0:{i % 3:04x}", f"top:2:{i:04x}")) for i in range(6)]
+    for entry in added:
+        repo.add_hashes(entry)
+    expected = band_buckets.bucket_docs("t", ((e.earlier.photo_id, e.band_keys) for e in added))
+    stored = [{**doc, "e": sorted(doc["e"])} for doc in repo._bands.find()]
+    assert sorted(stored, key=lambda d: d["_id"]) == sorted(expected, key=lambda d: d["_id"])
+
+
+def test_the_reuse_lookup_reads_by_index_and_only_what_its_keys_name(repo) -> None:
+    repo = _mongo_only(repo)
     repo.add_hashes(_hashed("p1", "t", ("full:0:aaaa",)))
-    plan = repo._hashes.find({"tenant_id": "t", "bands": {"$in": ["full:0:aaaa"]}}).explain()
-    assert "by_band" in str(plan) and "COLLSCAN" not in str(plan)
+    keys = ["full:0:aaaa", "upper:1:cccc"]
+    plan = band_buckets.probe_plan("t", keys)
+
+    def examined() -> tuple[dict, dict]:
+        by_bucket = repo._bands.find({"_id": {"$in": sorted(plan)}}).explain()
+        ref = band_buckets.photo_ref("p1")
+        by_ref = repo._hashes.find({"tenant_id": "t", "ref": {"$in": [ref]}}).explain()
+        return by_bucket, by_ref
+
+    before = examined()
+    for i in range(300):  # unrelated photos: the lookup must not read them
+        repo.add_hashes(_hashed(f"q{i}", "t", (f"centre:3:{i:06x}", f"lower:1:{i:06x}")))
+    after = examined()
+    for plan_of in before + after:
+        assert "COLLSCAN" not in str(plan_of) and "IXSCAN" in str(plan_of)
+    assert "by_ref" in str(after[1])
+    stats = [p["executionStats"]["totalDocsExamined"] for p in before + after]
+    assert stats[0] <= len(plan) and stats[1] == 1
+    assert stats[2:] == stats[:2]  # 600 more bucket entries, not one more document read

@@ -7,6 +7,7 @@ from typing import Any
 
 from services.common.clock import as_utc
 from services.common.mongo import UNCLAIMED
+from services.media.adapters.band_buckets import photo_ref
 from services.media.domain.analysis import AnalysisJob, JobState, PhotoAnalysis
 from services.media.domain.exif import ExifFacts, ExifVerdict
 from services.media.domain.flags import EarlierPhoto, Flag, FlagReason
@@ -269,7 +270,8 @@ def hashed_to_doc(entry: HashedPhoto) -> dict[str, Any]:
         "object_key": entry.object_key,
         # 63-bit hashes fit a signed 64-bit BSON integer
         "fine": dict(entry.fine),
-        "bands": list(entry.band_keys),
+        # what the photo's bucket entries point at; its band keys live in photo_bands
+        "ref": photo_ref(earlier.photo_id),
     }
 
 
@@ -282,5 +284,6 @@ def hashed_from_doc(doc: dict[str, Any]) -> HashedPhoto:
         ),
         object_key=doc["object_key"],
         fine={view: int(value) for view, value in doc["fine"].items()},
-        band_keys=tuple(doc.get("bands", ())),
+        band_keys=(),  # kept in the buckets only: a lookup needs the fine hashes
+        indexed_at=_utc(doc.get("indexed_at")),
     )

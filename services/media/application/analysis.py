@@ -112,9 +112,7 @@ def _commit(
     def work(tx: MediaTransaction) -> None:
         if not tx.repo.settle_job(replace(job, state=JobState.DONE), job.claim):
             raise ClaimLost(job.photo_id)
-        tx.repo.save_analysis(analysis)
-        if analysis.hashed is not None:
-            tx.repo.add_hashes(analysis.hashed)
+        tx.repo.save_analysis(analysis)  # its index entry was written before its lookup
         tx.emit("photo.analyzed", event_payloads.photo_analyzed(photo, analysis), photo.tenant_id)
         for flag in analysis.flags:
             payload = event_payloads.photo_flagged(photo, flag, analysis.analyzed_at)

@@ -55,8 +55,9 @@ class PhotoRepository(Protocol):
     def put_person(self, person: PersonName) -> None: ...
 
     # the reuse index (M3): band keys -> photos, never a scan
-    def add_hashes(self, entry: HashedPhoto) -> None:
-        """Idempotent by photo id (a retried analysis writes the same entry)."""
+    def add_hashes(self, entry: HashedPhoto) -> datetime:
+        """Idempotent by photo id (a retried analysis writes the same entry); returns when the
+        index first took it, by the database's clock (one clock for every replica)."""
         ...
 
     def sharing_bands(self, tenant_id: str, keys: list[str], limit: int) -> list[HashedPhoto]:

@@ -1,11 +1,13 @@
 """M3, the reused-photo check (one step of the analysis, ADR 028): look the photo's windows up
 in the band index, rank the few candidates by their hashes, and verify the closest on the
-pixels against the earlier photo's original. Reads only; the photo's own index entry is
-returned and committed with the analysis."""
+pixels against the earlier photo's original. The photo's own index entry is written first,
+on its own (idempotent by photo id), so two uploads of one photo analysed at once cannot
+both miss each other (ADR 039)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from services.common.clock import shanghai_text
@@ -51,8 +53,10 @@ class BandedReuseCheck:
             fine=dict(fingerprint.fine),
             band_keys=tuple(fingerprint.band_keys()),
         )
+        # indexed before the lookup, committed at once: see reuse.indexed_earlier
+        entry = replace(entry, indexed_at=index.add_hashes(entry))
         hits = index.sharing_bands(photo.tenant_id, reuse.probe_keys(windows), MAX_CANDIDATES)
-        for window, candidate in _closest_earlier(photo, windows, hits):
+        for window, candidate in _closest_earlier(photo, entry, windows, hits):
             verdict = self._verify(rgb, candidate, window)
             if verdict.copy:
                 return ReuseFinding(
@@ -77,7 +81,7 @@ def _verify_pixels(rgb: Any, earlier_rgb: Any, window: WindowHash) -> Verdict:
 
 
 def _closest_earlier(
-    photo: Photo, windows: list[WindowHash], hits: list[HashedPhoto]
+    photo: Photo, own: HashedPhoto, windows: list[WindowHash], hits: list[HashedPhoto]
 ) -> list[tuple[WindowHash, HashedPhoto]]:
     """Earlier photos of other visits (a card's own photos are not copies of each other),
     closest first, within FINE_LIMIT bits, at most VERIFY_AT_MOST of them."""
@@ -86,7 +90,7 @@ def _closest_earlier(
         earlier = hit.earlier
         if earlier.photo_id == photo.photo_id or earlier.visit_id == photo.meta.visit_id:
             continue
-        if earlier.stored_at is not None and earlier.stored_at > photo.stored_at:
+        if not reuse.indexed_earlier(hit, own):
             continue
         distance, window = reuse.closest(windows, hit.fine)
         if distance <= reuse.FINE_LIMIT:

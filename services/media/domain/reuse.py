@@ -23,6 +23,7 @@ Two stages (ADR 028):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import cv2
 import numpy as np
@@ -372,3 +373,17 @@ class HashedPhoto:
     object_key: str
     fine: dict[str, int]
     band_keys: tuple[str, ...]
+    indexed_at: datetime | None = None  # when the index first took it (the server's clock)
+
+
+def indexed_earlier(hit: HashedPhoto, own: HashedPhoto) -> bool:
+    """Is `hit` an earlier photo than `own`? Stored no later, or indexed before it. Each photo
+    is indexed before its lookup, so of two uploads of one photo analysed at once the one
+    indexed second sees the first and is flagged: the stored times alone let both miss (the
+    earlier-stored one's lookup may run after the other's, which skipped it as unindexed)."""
+    theirs, mine = hit.earlier, own.earlier
+    if theirs.stored_at is None or mine.stored_at is None or theirs.stored_at <= mine.stored_at:
+        return True
+    if hit.indexed_at is None or own.indexed_at is None:
+        return False
+    return (hit.indexed_at, theirs.photo_id) < (own.indexed_at, mine.photo_id)
