@@ -25,7 +25,7 @@ def _page(items: dict, page: Page, inclusive: bool = False) -> list:
 
 class FakeScoringRepository(FakeState):
     def __init__(self) -> None:
-        self.people: dict[tuple[str, str], Person] = {}
+        self.people_by: dict[tuple[str, str], Person] = {}
         self.leads: dict[tuple[str, str], LeadFact] = {}
         self.plans: dict[tuple[str, str], PlanFact] = {}
         self.commitments: dict[tuple[str, str], CommitmentFact] = {}
@@ -37,17 +37,19 @@ class FakeScoringRepository(FakeState):
 
     # -- the directory ---------------------------------------------------------------------
     def save_person(self, person: Person) -> bool:
-        old = self.people.get((person.tenant_id, person.person_id))
+        old = self.people_by.get((person.tenant_id, person.person_id))
         if old is not None and old.as_of > person.as_of:
             return False
-        self.people[(person.tenant_id, person.person_id)] = person
+        self.people_by[(person.tenant_id, person.person_id)] = person
         return True
 
     def person(self, tenant_id: str, person_id: str) -> Person | None:
-        return self.people.get((tenant_id, person_id))
+        return self.people_by.get((tenant_id, person_id))
 
     def reps(self, tenant_id: str, *, team_id: str = "", region_code: str = "") -> list[Person]:
-        found = [p for (t, _), p in self.people.items() if t == tenant_id and p.is_rep and p.active]
+        found = [
+            p for (t, _), p in self.people_by.items() if t == tenant_id and p.is_rep and p.active
+        ]
         if team_id:
             found = [p for p in found if p.team_id == team_id]
         if region_code:
@@ -84,6 +86,52 @@ class FakeScoringRepository(FakeState):
             return False
         self.credit[(tenant_id, fact.fact_id)] = fact
         return True
+
+    # -- many facts at once ----------------------------------------------------------------
+    def people(self, tenant_id: str, person_ids: list[str]) -> dict[str, Person]:
+        return {p: self.people_by[(tenant_id, p)] for p in person_ids
+                if (tenant_id, p) in self.people_by}  # fmt: skip
+
+    def plans_by_key(self, tenant_id: str, keys: list[str]) -> dict[str, PlanFact]:
+        return {k: self.plans[(tenant_id, k)] for k in keys if (tenant_id, k) in self.plans}
+
+    def commitments_by_id(self, tenant_id: str, ids: list[str]) -> dict[str, CommitmentFact]:
+        found = self.commitments
+        return {k: found[(tenant_id, k)] for k in ids if (tenant_id, k) in found}
+
+    def known_ratings(self, tenant_id: str, visit_ids: list[str]) -> set[str]:
+        return {k for k in visit_ids if (tenant_id, k) in self.ratings}
+
+    def known_credit_facts(self, tenant_id: str, fact_ids: list[str]) -> set[str]:
+        return {k for k in fact_ids if (tenant_id, k) in self.credit}
+
+    def save_plans(self, facts: list[PlanFact]) -> None:
+        for f in facts:
+            self.save_plan(f)
+
+    def save_commitments(self, facts: list[CommitmentFact]) -> None:
+        for f in facts:
+            self.save_commitment(f)
+
+    def insert_ratings(self, facts: list[RatingFact]) -> None:
+        for f in facts:
+            assert self.add_rating(f), f"rating {f.key} was stored already"
+
+    def insert_credit_facts(self, tenant_id: str, facts: list[CreditFact]) -> None:
+        for f in facts:
+            assert self.add_credit_fact(tenant_id, f), f"credit fact {f.fact_id} was stored"
+
+    def add_to_months(self, changes: list[MonthAggregate]) -> None:
+        for a in changes:
+            self.add_to_month(a.tenant_id, a.rep_id, a.month, a.days, a.credit)
+
+    def latest_credit_months(self, tenant_id: str, rep_ids: list[str]) -> dict:
+        found = {r: self.latest_credit_month(tenant_id, r) for r in rep_ids}
+        return {r: a for r, a in found.items() if a is not None}
+
+    def apply_deltas(self, tenant_id: str, deltas: dict[str, StatsDelta], now: datetime) -> None:
+        for rep_id, delta in deltas.items():
+            self.apply_delta(tenant_id, rep_id, delta, now)
 
     # -- aggregates ------------------------------------------------------------------------
     def add_to_month(

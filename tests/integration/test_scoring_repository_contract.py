@@ -132,3 +132,31 @@ def test_settings_round_trip(repo) -> None:
     saved = ScoringSettings(T, version=1, updated_by="admin", updated_at=AT)
     repo.save_settings(saved)
     assert repo.settings(T) == saved
+
+
+def test_many_facts_at_once_round_trip_and_add_up(repo: ScoringRepository) -> None:
+    plan = PlanFact(T, "r1", date(2026, 11, 30), 2, 3, 1, (PlanItem("i1", "s1", "done", 0),))
+    commitment = CommitmentFact(T, "c1", "r1", date(2026, 12, 2), description="补货")
+    repo.save_plans([plan])
+    repo.save_commitments([commitment])
+    assert repo.plans_by_key(T, [plan.key, "r9:2026-11-30"]) == {plan.key: plan}
+    assert repo.commitments_by_id(T, ["c1", "c9"]) == {"c1": commitment}
+    rating = RatingFact(T, "v1", "r1", "s1", 5, "好", AT, "2026-W49")
+    repo.insert_ratings([rating])
+    assert repo.known_ratings(T, ["v1", "v2"]) == {"v1"}
+    card = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, distance_m=900.0, distance_known=True,
+                                    grace_seconds=4 * 3600))  # fmt: skip
+    repo.insert_credit_facts(T, [card])
+    assert repo.known_credit_facts(T, [card.fact_id, "visit:v9"]) == {card.fact_id}
+    assert list(repo.all_credit_facts(T)) == [card]
+    points = c.CreditPoints(accuracy=5, deductions=1)
+    day = {30: Counters(plan_completed=1, plan_planned=3)}
+    repo.add_to_months([MonthAggregate(T, "r1", "2026-11", day, points),
+                        MonthAggregate(T, "r1", "2026-10", {}, points)])  # fmt: skip
+    repo.add_to_months([MonthAggregate(T, "r1", "2026-11", day, c.CreditPoints())])
+    latest = repo.latest_credit_months(T, ["r1", "r2"])
+    assert list(latest) == ["r1"] and latest["r1"].month == "2026-11"
+    assert latest["r1"].days[30] == Counters(plan_completed=2, plan_planned=6)
+    assert latest["r1"].credit == points
+    repo.save_person(person("r1"))
+    assert list(repo.people(T, ["r1", "r2"])) == ["r1"]
