@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -162,6 +162,57 @@ class MongoOrdersRepository:
                 docs = self._orders.find(query, fields, session=self._s).hint(BY_REGION_TIME)
                 found += [(d["store_id"], as_utc(d["ordered_at"]), d["total_fen"]) for d in docs]
         return found
+
+    # --- many at once (ADR 037): one $in read or one bulk write each ----------------------
+    def _ids(self, collection, tenant_id: str, item_ids: list[str]) -> set[str]:
+        if not item_ids:
+            return set()
+        keys = [_key(tenant_id, i) for i in dict.fromkeys(item_ids)]
+        found = collection.find({"_id": {"$in": keys}}, {"_id": 1}, session=self._s)
+        return {d["_id"][len(tenant_id) + 1 :] for d in found}
+
+    def known_orders(self, tenant_id: str, order_ids: list[str]) -> set[str]:
+        return self._ids(self._orders, tenant_id, order_ids)
+
+    def known_visits(self, tenant_id: str, visit_ids: list[str]) -> set[str]:
+        return self._ids(self._visits, tenant_id, visit_ids)
+
+    def stores_by_external_ids(self, tenant_id: str, external_ids: list[str]) -> dict:
+        if not external_ids:
+            return {}
+        query = {"tenant_id": tenant_id, "external_id": {"$in": sorted(set(external_ids))}}
+        found = self._stores.find(query, session=self._s).hint(BY_EXTERNAL)
+        return {doc["external_id"]: _store(doc) for doc in found}
+
+    def visits_of_stores(
+        self, tenant_id: str, store_ids: list[str], since: datetime, until: datetime
+    ) -> list[VisitFact]:
+        query = {"tenant_id": tenant_id, "store_id": {"$in": store_ids},
+                 "at": {"$gte": since, "$lte": until}}  # fmt: skip
+        return [_visit(d) for d in self._visits.find(query, session=self._s).hint(BY_STORE_TIME)]
+
+    def orders_of_stores(
+        self, tenant_id: str, store_ids: list[str], since: datetime, until: datetime
+    ) -> list[Order]:
+        query = {"tenant_id": tenant_id, "store_id": {"$in": store_ids},
+                 "ordered_at": {"$gte": since, "$lte": until}}  # fmt: skip
+        return [_order(d) for d in self._orders.find(query, session=self._s).hint(BY_STORE_TIME)]
+
+    def insert_orders(self, orders: list[Order]) -> None:
+        if orders:
+            self._orders.insert_many([_order_doc(o) for o in orders], ordered=False,
+                                     session=self._s)  # fmt: skip
+
+    def insert_visits(self, visits: list[VisitFact]) -> None:
+        if visits:
+            docs = [{"_id": _key(v.tenant_id, v.visit_id), **vars(v)} for v in visits]
+            self._visits.insert_many(docs, ordered=False, session=self._s)
+
+    def save_orders(self, orders: list[Order]) -> None:
+        if orders:
+            writes = [ReplaceOne({"_id": _key(o.tenant_id, o.order_id)}, _order_doc(o))
+                      for o in orders]  # fmt: skip
+            self._orders.bulk_write(writes, ordered=False, session=self._s)
 
     # --- settings -------------------------------------------------------------------------
     def window_days(self, tenant_id: str) -> int | None:
