@@ -40,17 +40,6 @@ def window_days(repo: OrdersRepository, tenant_id: str) -> int:
     return repo.window_days(tenant_id) or domain.DEFAULT_WINDOW_DAYS
 
 
-def _record_in(tx: Tx, order: Order) -> Recorded:
-    """Steps: refuse a known id; find the store by its ERP id; link the last visit within
-    the tenant's window; keep it (pending when the store is unknown)."""
-    repo = tx.repo
-    store = repo.store_by_external_id(order.tenant_id, order.store_external_id)
-    linked = _linked(repo, order, store)
-    if not repo.add_order(linked):
-        return Recorded.DUPLICATE
-    return Recorded.PENDING if linked.pending else Recorded.LINKED
-
-
 def _linked(repo: OrdersRepository, order: Order, store: StoreFacts | None) -> Order:
     if store is None:
         return order
@@ -66,7 +55,8 @@ def record_event(uow: Uow, order: Order, event_id: str) -> Recorded | None:
     problems = domain.check_order(order)
     if problems.items:
         raise InvalidArgument.of(problems.items)
-    return uow.run_consuming(event_id, lambda tx: _record_in(tx, order))
+    # The back-fill's steps with one order: its _id-keyed reads are the fast plan (ADR 037).
+    return uow.run_consuming(event_id, lambda tx: _record_many(tx, order.tenant_id, [order])[0])
 
 
 @dataclass(frozen=True)
@@ -166,22 +156,7 @@ def store_seen(uow: Uow, store: StoreFacts, event_id: str) -> bool | None:
 def visit_seen(uow: Uow, visit: VisitFact, event_id: str) -> int | None:
     """visit.submitted: remember it; orders it precedes within the window (that arrived
     before it, e.g. from an offline phone) are re-linked to it. -> orders re-linked."""
-
-    def work(tx: Tx) -> int:
-        repo = tx.repo
-        if not repo.add_visit(visit):
-            return 0
-        days = window_days(repo, visit.tenant_id)
-        until = visit.at + timedelta(days=days)
-        store = repo.store(visit.tenant_id, visit.store_id)
-        moved = 0
-        for order in repo.store_orders(visit.tenant_id, visit.store_id, visit.at, until):
-            if domain.takes_over(order, visit, days):
-                repo.save_order(domain.with_visit(order, visit, store))
-                moved += 1
-        return moved
-
-    return uow.run_consuming(event_id, work)
+    return visits_seen(uow, visit.tenant_id, [visit], event_id)
 
 
 def visits_seen(uow: Uow, tenant_id: str, visits: list[VisitFact], event_id: str) -> int | None:
@@ -189,31 +164,38 @@ def visits_seen(uow: Uow, tenant_id: str, visits: list[VisitFact], event_id: str
     new ones stored at once, and each order of their stores within the window re-linked to
     the latest of them that takes it over (the same link as one visit at a time)."""
 
-    def work(tx: Tx) -> int:
-        repo = tx.repo
-        unique = list({v.visit_id: v for v in reversed(visits)}.values())[::-1]
-        known = repo.known_visits(tenant_id, [v.visit_id for v in unique])
-        new = [v for v in unique if v.visit_id not in known]
-        if not new:
-            return 0
-        repo.insert_visits(new)
-        days = window_days(repo, tenant_id)
-        by_store: dict[str, list[VisitFact]] = {}
-        for v in new:
-            by_store.setdefault(v.store_id, []).append(v)
-        stores = repo.stores(tenant_id, list(by_store))
-        until = max(v.at for v in new) + timedelta(days=days)
-        changed = []
-        for order in repo.orders_of_stores(
-            tenant_id, sorted(by_store), min(v.at for v in new), until
-        ):
-            moved = _take_over(order, by_store[order.store_id], days, stores.get(order.store_id))
-            if moved is not order:
-                changed.append(moved)
-        repo.save_orders(changed)
-        return len(changed)
+    return uow.run_consuming(event_id, lambda tx: _see_visits(tx, tenant_id, visits))
 
-    return uow.run_consuming(event_id, work)
+
+def _see_visits(tx: Tx, tenant_id: str, visits: list[VisitFact]) -> int:
+    """Steps: the new visits (the first sighting of an id wins); store them; the orders of
+    their stores from the earliest visit to the window after the latest; re-link."""
+    repo = tx.repo
+    unique = list({v.visit_id: v for v in reversed(visits)}.values())[::-1]
+    known = repo.known_visits(tenant_id, [v.visit_id for v in unique])
+    new = [v for v in unique if v.visit_id not in known]
+    if not new:
+        return 0
+    repo.insert_visits(new)
+    days = window_days(repo, tenant_id)
+    by_store: dict[str, list[VisitFact]] = {}
+    for v in new:
+        by_store.setdefault(v.store_id, []).append(v)
+    changed = _relinked(repo, tenant_id, by_store, days)
+    repo.save_orders(changed)
+    return len(changed)
+
+
+def _relinked(repo, tenant_id: str, by_store: dict[str, list[VisitFact]], days: int) -> list:
+    stores = repo.stores(tenant_id, list(by_store))
+    seen = [v for vs in by_store.values() for v in vs]
+    since, until = min(v.at for v in seen), max(v.at for v in seen) + timedelta(days=days)
+    changed = []
+    for order in repo.orders_of_stores(tenant_id, sorted(by_store), since, until):
+        moved = _take_over(order, by_store[order.store_id], days, stores.get(order.store_id))
+        if moved is not order:
+            changed.append(moved)
+    return changed
 
 
 def _take_over(order: Order, visits: list[VisitFact], days: int, store) -> Order:
