@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
-from services.scoring.application.ports import Page
+from services.scoring.application.ports import MonthFacts, Page
 from services.scoring.domain.credit import CreditFact, CreditPoints
 from services.scoring.domain.directory import Person, covers
 from services.scoring.domain.facts import OPEN, CommitmentFact, LeadFact, PlanFact, RatingFact
 from services.scoring.domain.heatmap import ScoringSettings
+from services.scoring.domain.periods import month_key
 from services.scoring.domain.phi import ZERO, Counters
 from services.scoring.domain.recompute import MonthAggregate
 from services.scoring.domain.rep_stats import RepStats, StatsDelta
@@ -187,6 +188,17 @@ class FakeScoringRepository(FakeState):
 
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]:
         return [f for (t, _), f in sorted(self.credit.items()) if t == tenant_id]
+
+    def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
+        def mine(facts, day) -> list:
+            return [f for (t, _), f in sorted(facts.items()) if t == tenant_id
+                    and f.rep_id == rep_id and day(f) and month_key(day(f)) == month]  # fmt: skip
+
+        credit = [f for (t, _), f in sorted(self.credit.items())
+                  if t == tenant_id and f.rep_id == rep_id and f.month == month]  # fmt: skip
+        plans = [replace(f, items=()) for f in mine(self.plans, lambda f: f.plan_date)]
+        return MonthFacts(mine(self.leads, lambda f: f.day), plans,
+                          mine(self.commitments, lambda f: f.due_date), credit)  # fmt: skip
 
     # -- drill-down lists --------------------------------------------------------------------
     def leads_between(self, tenant_id, rep_id, first, last, page) -> list[LeadFact]:

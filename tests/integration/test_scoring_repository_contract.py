@@ -160,3 +160,18 @@ def test_many_facts_at_once_round_trip_and_add_up(repo: ScoringRepository) -> No
     assert latest["r1"].credit == points
     repo.save_person(person("r1"))
     assert list(repo.people(T, ["r1", "r2"])) == ["r1"]
+
+
+def test_the_facts_of_one_rep_month(repo: ScoringRepository) -> None:
+    nov, dec = date(2026, 11, 30), date(2026, 12, 1)
+    repo.save_plans([PlanFact(T, "r1", nov, 1, 2, 1, (PlanItem("i", "s", "done", 0),)),
+                     PlanFact(T, "r1", dec, 1, 2, 1), PlanFact(T, "r2", nov, 1, 2, 1)])  # fmt: skip
+    repo.save_commitments([CommitmentFact(T, "c1", "r1", nov), CommitmentFact(T, "c2", "r1", dec)])
+    repo.save_lead(LeadFact(T, "l1", "r1", AT, LeadState.ON_TIME))
+    card = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, distance_m=900.0, distance_known=True))
+    repo.insert_credit_facts(T, [card])
+    found = repo.facts_of_month(T, "r1", "2026-11")
+    assert [(p.rep_id, p.plan_date, p.items) for p in found.plans] == [("r1", nov, ())]
+    assert [f.commitment_id for f in found.commitments] == ["c1"]
+    assert [f.lead_id for f in found.leads] == ["l1"] and found.credit == [card]
+    assert repo.facts_of_month(T, "r1", "2026-12").credit == []

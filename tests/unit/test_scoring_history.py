@@ -123,3 +123,31 @@ def test_the_default_window_is_spec_s_two_hours() -> None:
     assert c.late_points(2 * 3600 + 1) == 1
     assert c.late_points(3 * 3600 + 1, c.grace_seconds(1.0)) == 3
     assert c.late_points(30 * 3600, c.grace_seconds(0.0)) == c.LATE_CAP
+
+
+class _EventDuringRepair:
+    """A unit of work whose first `run` (the rebuild's first repair) lets an event commit
+    just before it: the race of a rebuild with live events."""
+
+    def __init__(self, uow, event) -> None:
+        self._uow, self._event = uow, event
+
+    def __getattr__(self, name):
+        return getattr(self._uow, name)
+
+    def run(self, work, **kw):
+        if self._event:
+            event, self._event = self._event, None
+            event(self._uow)
+        return self._uow.run(work, **kw)
+
+
+def test_a_rebuild_while_events_arrive_loses_and_doubles_nothing() -> None:
+    uow = fake_uow()
+    ingest.record_visit(uow, "e1", _far("v1"))
+    key = (T, "r1", "2026-11")
+    uow.repo.month_docs[key] = uow.repo.month_docs[key].__class__(T, "r1", "2026-11")  # damaged
+    racing = _EventDuringRepair(uow, lambda u: ingest.record_visit(u, "e2", _far("v2")))
+    assert rebuild.rebuild(racing, T).months_repaired == 1
+    assert _months(uow)[("r1", "2026-11")].credit.accuracy == 10  # both cards, once each
+    assert rebuild.rebuild(uow, T).months_repaired == 0

@@ -13,11 +13,12 @@ from pymongo.database import Database
 
 from services.common.mongo import IndexPlan
 from services.scoring.adapters import documents as docs
-from services.scoring.application.ports import Page
+from services.scoring.application.ports import MonthFacts, Page
 from services.scoring.domain.credit import CreditFact, CreditPoints
 from services.scoring.domain.directory import Person, covers
 from services.scoring.domain.facts import OPEN, CommitmentFact, LeadFact, PlanFact, RatingFact
 from services.scoring.domain.heatmap import ScoringSettings
+from services.scoring.domain.periods import month_first_day
 from services.scoring.domain.phi import Counters
 from services.scoring.domain.recompute import MonthAggregate
 from services.scoring.domain.rep_stats import RepStats, StatsDelta
@@ -315,6 +316,23 @@ class MongoScoringRepository:
 
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]:
         return self._scan("credit_facts", tenant_id, docs.credit_of)
+
+    def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
+        first = month_first_day(month)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+
+        def between(collection: str, field: str, convert, projection=None) -> list:
+            query = {"tenant_id": tenant_id, "rep_id": rep_id, **self._between(field, first, last)}
+            return [
+                convert(d) for d in self._c(collection).find(query, projection, session=self._s)
+            ]
+
+        credit_query = {"tenant_id": tenant_id, "rep_id": rep_id, "month": month}
+        credit = self._c("credit_facts").find(credit_query, session=self._s)
+        return MonthFacts(
+            between("leads", "day", docs.lead_of), between("plans", "plan_date", docs.plan_of, {"items": 0}),
+            between("commitments", "due_date", docs.commitment_of), [docs.credit_of(d) for d in credit],
+        )  # fmt: skip
 
     # -- drill-down lists --------------------------------------------------------------------
     def _between(self, field: str, first: date, last: date) -> dict:

@@ -21,6 +21,14 @@ from services.scoring.domain.rep_stats import RepStats, StatsDelta
 
 
 @dataclass(frozen=True)
+class MonthFacts:
+    leads: list[LeadFact]
+    plans: list[PlanFact]
+    commitments: list[CommitmentFact]
+    credit: list[CreditFact]
+
+
+@dataclass(frozen=True)
 class Page:
     after: str = ""
     limit: int = 50
@@ -118,6 +126,10 @@ class ScoringRepository(Protocol):
 
     def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]: ...
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]: ...
+
+    def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
+        """Every fact that counts in one rep-month (a rebuild's fenced repair)."""
+        ...
 
     # -- drill-down lists ---------------------------------------------------------------------
     def leads_between(
