@@ -4,7 +4,7 @@ same cases as MongoDB by tests/integration/test_scoring_repository_contract.py."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import date, datetime
 
 from services.scoring.application.ports import MonthFacts, Page
@@ -176,18 +176,26 @@ class FakeScoringRepository(FakeState):
         self.month_docs.pop((tenant_id, rep_id, month), None)
 
     # -- full scans ------------------------------------------------------------------------
-    def all_leads(self, tenant_id: str) -> Iterable[LeadFact]:
-        return [f for (t, _), f in sorted(self.leads.items()) if t == tenant_id]
+    def all_leads(self, tenant_id: str, lean: bool = False) -> Iterable[LeadFact]:
+        found = [f for (t, _), f in sorted(self.leads.items()) if t == tenant_id]
+        return [LeadFact(*astuple(f)[:5]) for f in found] if lean else found
 
     def all_plans(self, tenant_id: str, with_items: bool = True) -> Iterable[PlanFact]:
         found = [f for (t, _), f in sorted(self.plans.items()) if t == tenant_id]
         return found if with_items else [replace(f, items=()) for f in found]
 
-    def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]:
-        return [f for (t, _), f in sorted(self.commitments.items()) if t == tenant_id]
+    def all_commitments(self, tenant_id: str, lean: bool = False) -> Iterable[CommitmentFact]:
+        found = [f for (t, _), f in sorted(self.commitments.items()) if t == tenant_id]
+        return [CommitmentFact(*astuple(f)[:6]) for f in found] if lean else found
 
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]:
         return [f for (t, _), f in sorted(self.credit.items()) if t == tenant_id]
+
+    def recompute_facts(self, tenant_id: str) -> MonthFacts:
+        return MonthFacts(list(self.all_leads(tenant_id, lean=True)),
+                          list(self.all_plans(tenant_id, with_items=False)),
+                          [f for f in self.all_commitments(tenant_id, lean=True) if f.due_date],
+                          list(self.all_credit_facts(tenant_id)))  # fmt: skip
 
     def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
         def mine(facts, day) -> list:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -175,3 +176,29 @@ def test_the_facts_of_one_rep_month(repo: ScoringRepository) -> None:
     assert [f.commitment_id for f in found.commitments] == ["c1"]
     assert [f.lead_id for f in found.leads] == ["l1"] and found.credit == [card]
     assert repo.facts_of_month(T, "r1", "2026-12").credit == []
+
+
+def test_the_recompute_reads_every_fact_through_its_copy(repo: ScoringRepository) -> None:
+    lead = LeadFact(T, "l.1", "r1", AT, LeadState.PENDING, customer_name="甲")
+    repo.save_lead(lead)
+    repo.save_lead(replace(lead, state=LeadState.ON_TIME))  # a rewrite replaces its entry
+    repo.save_plan(PlanFact(T, "r1", date(2026, 11, 30), 1, 3, 1))
+    repo.save_plans([PlanFact(T, "r1", date(2026, 11, 30), 2, 3, 2)])
+    repo.save_commitments([CommitmentFact(T, "c1", "r1", date(2026, 12, 2), "done", True, AT),
+                           CommitmentFact(T, "c2", "r1", None)])  # fmt: skip
+    card = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, missing_items=("core_demand",),
+                                    submit_delay_seconds=9000, grace_seconds=3600))  # fmt: skip
+    photo = c.photo_fact(c.PhotoFlagFact(T, "p1", "r1", AT))
+    repo.add_credit_fact(T, card)
+    repo.insert_credit_facts(T, [photo])
+    repo.save_lead(LeadFact("t2", "l9", "r1", AT, LeadState.LATE))  # another tenant
+    found = repo.recompute_facts(T)
+    assert [(f.lead_id, f.state) for f in found.leads] == [("l.1", LeadState.ON_TIME)]
+    assert [(f.version, f.completed, f.items) for f in found.plans] == [(2, 2, ())]
+    assert [(f.commitment_id, f.status, f.on_time) for f in found.commitments] == [
+        ("c1", "done", True)
+    ]  # fmt: skip
+    assert sorted(f.fact_id for f in found.credit) == ["photo:p1", "visit:v1"]
+    assert {f.fact_id: f.deductions for f in found.credit} == {
+        card.fact_id: card.deductions, photo.fact_id: photo.deductions
+    }  # fmt: skip

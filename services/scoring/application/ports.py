@@ -119,13 +119,24 @@ class ScoringRepository(Protocol):
     def delete_month(self, tenant_id: str, rep_id: str, month: str) -> None: ...
 
     # -- full scans for a recompute -------------------------------------------------------------
-    def all_leads(self, tenant_id: str) -> Iterable[LeadFact]: ...
+    def all_leads(self, tenant_id: str, lean: bool = False) -> Iterable[LeadFact]:
+        """Lean: only what a recompute reads (descriptive fields keep their defaults)."""
+        ...
+
     def all_plans(self, tenant_id: str, with_items: bool = True) -> Iterable[PlanFact]:
         """Without items, each day's `items` is empty (a recompute needs only the counts)."""
         ...
 
-    def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]: ...
+    def all_commitments(self, tenant_id: str, lean: bool = False) -> Iterable[CommitmentFact]:
+        """Lean: only what a recompute reads (descriptive fields keep their defaults)."""
+        ...
+
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]: ...
+
+    def recompute_facts(self, tenant_id: str) -> MonthFacts:
+        """Every fact of the tenant as a recompute reads it (descriptive fields and plan
+        items left at their defaults), at the lowest cost the store allows."""
+        ...
 
     def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
         """Every fact that counts in one rep-month (a rebuild's fenced repair)."""

@@ -37,12 +37,8 @@ class _Counted:
 
 def rebuild(uow: UnitOfWork[ScoringRepository], tenant_id: str) -> RebuildReport:
     repo = uow.repository()
-    scans = [
-        _Counted(repo.all_leads(tenant_id)),
-        _Counted(repo.all_plans(tenant_id, with_items=False)),
-        _Counted(repo.all_commitments(tenant_id)),
-        _Counted(repo.all_credit_facts(tenant_id)),
-    ]
+    facts = repo.recompute_facts(tenant_id)
+    scans = [_Counted(x) for x in (facts.leads, facts.plans, facts.commitments, facts.credit)]
     expected = recompute(tenant_id, *scans)
     stored = {(a.rep_id, a.month): a.normalised() for a in repo.all_months(tenant_id)}
     repaired = 0
