@@ -69,6 +69,9 @@ class MongoOrdersRepository:
         self._keys = db["store_keys"]
         self._store_visits = db["store_visits"]
         self._s = session
+        # Stores this unit of work has seen marked as having orders: not marked again (a
+        # back-fill call of 1,000 orders would otherwise rewrite ~900 documents).
+        self._marked: set[str] = set()
 
     # --- stores ---------------------------------------------------------------------------
     def store(self, tenant_id: str, store_id: str) -> StoreFacts | None:
@@ -149,6 +152,8 @@ class MongoOrdersRepository:
     def _mark_orders(self, orders: list[Order]) -> None:
         """The stores that have orders: a visit history re-links only theirs (ADR 037)."""
         stores = sorted({_key(o.tenant_id, o.store_id) for o in orders if o.store_id})
+        stores = [k for k in stores if k not in self._marked]
+        self._marked.update(stores)
         marks = [UpdateOne({"_id": k}, {"$set": {"has_orders": True}}, upsert=True) for k in stores]
         if marks:
             self._store_visits.bulk_write(marks, ordered=False, session=self._s)
@@ -224,7 +229,9 @@ class MongoOrdersRepository:
     ) -> list[VisitFact]:
         keys = [_key(tenant_id, s) for s in store_ids]
         found = []
-        for doc in self._find_ids(self._store_visits, keys, {"visits": 1}):
+        for doc in self._find_ids(self._store_visits, keys, {"visits": 1, "has_orders": 1}):
+            if doc.get("has_orders"):
+                self._marked.add(doc["_id"])
             store_id = doc["_id"][len(tenant_id) + 1 :]
             found += [VisitFact(tenant_id, v["visit_id"], store_id, v["rep_id"], as_utc(v["at"]),
                                 v["lead_id"]) for v in doc.get("visits", ())
