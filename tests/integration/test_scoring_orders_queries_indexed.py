@@ -75,8 +75,9 @@ def test_no_orders_query_scans_a_collection() -> None:
         exercise(MongoOrdersRepository(db, None))
         seen = [x for x in listener.seen if x[0] in OURS and set(x[1]) != {"_id"}]
         # by external id, last visit, pending, store, region, history; the bulk reads are
-        # by _id, but for the orders of a store that has any (store_orders again)
-        assert len(seen) == 7
+        # by _id, but for an ERP id without its copy (by external id again) and the orders
+        # of a store that has any (store_orders again)
+        assert len(seen) == 8
         scanned = []
         for collection, query, hint in seen:
             command: dict[str, Any] = {"find": collection, "filter": query}

@@ -222,6 +222,14 @@ class MongoOrdersRepository:
     def stores_by_external_ids(self, tenant_id: str, external_ids: list[str]) -> dict:
         keys = [_key(tenant_id, e) for e in external_ids]
         found = {d["external_id"]: _store(d) for d in self._find_ids(self._keys, keys)}
+        # A store saved before its _id-keyed copy existed: found by the index once, and
+        # copied, so the next call reads it by _id (an unknown store costs one query).
+        for external_id in dict.fromkeys(e for e in external_ids if e not in found):
+            store = self.store_by_external_id(tenant_id, external_id)
+            if store is not None:
+                found[external_id] = store
+                copy = {"_id": _key(tenant_id, external_id), **vars(store)}
+                self._keys.replace_one({"_id": copy["_id"]}, copy, upsert=True, session=self._s)
         return found
 
     def visits_of_stores(
