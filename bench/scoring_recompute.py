@@ -21,6 +21,7 @@ from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
+from services.scoring.adapters import buckets
 from services.scoring.adapters import documents as docs
 from services.scoring.adapters.repository import INDEXES, MongoScoringRepository
 from services.scoring.application import rebuild
@@ -73,6 +74,11 @@ def generate(db, reps: int, days: int, tenant: str = T, start: date = START) -> 
         rows = [to_doc[kind](f) for f in found]
         for i in range(0, len(rows), 5000):
             db[collection.get(kind, kind)].insert_many(rows[i : i + 5000], ordered=False)
+    # The recompute's copy (ADR 038), as the adapter writes it with each fact.
+    every = [f for found in facts.values() for f in found]
+    writes = buckets.writes(T, every)
+    for i in range(0, len(writes), 500):
+        db["fact_buckets"].bulk_write(writes[i : i + 500], ordered=False)
     expected = recompute(T, facts["leads"], facts["plans"], facts["commitments"], facts["credit"])
     db["rep_months"].insert_many([docs.month_doc(a) for a in expected.values()])
     GENERATED.clear()

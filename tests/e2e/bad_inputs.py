@@ -48,6 +48,7 @@ from sales.visits.v1 import settings_pb2 as vs
 from sales.visits.v1 import sheets_pb2 as vsh
 from sales.visits.v1 import stock_pb2 as st
 from sales.visits.v1 import stores_pb2 as vst
+from services.scoring.domain.orders import MAX_BATCH as MAX_ORDERS
 
 GATEWAY = gw.DESCRIPTOR.services_by_name["Gateway"]
 M = TypeVar("M", bound=Message)
@@ -894,7 +895,7 @@ def inputs_forecast(**changes) -> so.ForecastRevenueRequest:
 
 
 ORDERS = [
-    bad("RecordOrders", "too-many", lambda w: so.RecordOrdersRequest(orders=[erp_order()] * 501),
+    bad("RecordOrders", "too-many", lambda w: so.RecordOrdersRequest(orders=[erp_order()] * (MAX_ORDERS + 1)),
         IA, "orders", written=orders_of),
     bad("RecordOrders", "as-supervisor", lambda w: so.RecordOrdersRequest(orders=[erp_order()]),
         DENIED, as_="supervisor", written=orders_of),

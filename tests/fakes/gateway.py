@@ -26,6 +26,10 @@ class FakeDirectory:
             if tenant == tenant_id and p.supervisor_id == supervisor_id
         )  # fmt: skip
 
+    async def team_members(self, tenant_id: str, team_id: str, limit: int = 500) -> list:
+        return [p for (tenant, _), p in sorted(self.people.items())
+                if tenant == tenant_id and p.team_id == team_id][:limit]  # fmt: skip
+
     async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
         self.people[(person.tenant_id, person.person_id)] = person
         event = envelopes.new_envelope(

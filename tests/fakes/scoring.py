@@ -4,14 +4,15 @@ same cases as MongoDB by tests/integration/test_scoring_repository_contract.py."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import date, datetime
 
-from services.scoring.application.ports import Page
+from services.scoring.application.ports import MonthFacts, Page
 from services.scoring.domain.credit import CreditFact, CreditPoints
 from services.scoring.domain.directory import Person, covers
 from services.scoring.domain.facts import OPEN, CommitmentFact, LeadFact, PlanFact, RatingFact
 from services.scoring.domain.heatmap import ScoringSettings
+from services.scoring.domain.periods import month_key
 from services.scoring.domain.phi import ZERO, Counters
 from services.scoring.domain.recompute import MonthAggregate
 from services.scoring.domain.rep_stats import RepStats, StatsDelta
@@ -25,7 +26,7 @@ def _page(items: dict, page: Page, inclusive: bool = False) -> list:
 
 class FakeScoringRepository(FakeState):
     def __init__(self) -> None:
-        self.people: dict[tuple[str, str], Person] = {}
+        self.people_by: dict[tuple[str, str], Person] = {}
         self.leads: dict[tuple[str, str], LeadFact] = {}
         self.plans: dict[tuple[str, str], PlanFact] = {}
         self.commitments: dict[tuple[str, str], CommitmentFact] = {}
@@ -37,17 +38,19 @@ class FakeScoringRepository(FakeState):
 
     # -- the directory ---------------------------------------------------------------------
     def save_person(self, person: Person) -> bool:
-        old = self.people.get((person.tenant_id, person.person_id))
+        old = self.people_by.get((person.tenant_id, person.person_id))
         if old is not None and old.as_of > person.as_of:
             return False
-        self.people[(person.tenant_id, person.person_id)] = person
+        self.people_by[(person.tenant_id, person.person_id)] = person
         return True
 
     def person(self, tenant_id: str, person_id: str) -> Person | None:
-        return self.people.get((tenant_id, person_id))
+        return self.people_by.get((tenant_id, person_id))
 
     def reps(self, tenant_id: str, *, team_id: str = "", region_code: str = "") -> list[Person]:
-        found = [p for (t, _), p in self.people.items() if t == tenant_id and p.is_rep and p.active]
+        found = [
+            p for (t, _), p in self.people_by.items() if t == tenant_id and p.is_rep and p.active
+        ]
         if team_id:
             found = [p for p in found if p.team_id == team_id]
         if region_code:
@@ -84,6 +87,52 @@ class FakeScoringRepository(FakeState):
             return False
         self.credit[(tenant_id, fact.fact_id)] = fact
         return True
+
+    # -- many facts at once ----------------------------------------------------------------
+    def people(self, tenant_id: str, person_ids: list[str]) -> dict[str, Person]:
+        return {p: self.people_by[(tenant_id, p)] for p in person_ids
+                if (tenant_id, p) in self.people_by}  # fmt: skip
+
+    def plans_by_key(self, tenant_id: str, keys: list[str]) -> dict[str, PlanFact]:
+        return {k: self.plans[(tenant_id, k)] for k in keys if (tenant_id, k) in self.plans}
+
+    def commitments_by_id(self, tenant_id: str, ids: list[str]) -> dict[str, CommitmentFact]:
+        found = self.commitments
+        return {k: found[(tenant_id, k)] for k in ids if (tenant_id, k) in found}
+
+    def known_ratings(self, tenant_id: str, visit_ids: list[str]) -> set[str]:
+        return {k for k in visit_ids if (tenant_id, k) in self.ratings}
+
+    def known_credit_facts(self, tenant_id: str, fact_ids: list[str]) -> set[str]:
+        return {k for k in fact_ids if (tenant_id, k) in self.credit}
+
+    def save_plans(self, facts: list[PlanFact]) -> None:
+        for f in facts:
+            self.save_plan(f)
+
+    def save_commitments(self, facts: list[CommitmentFact]) -> None:
+        for f in facts:
+            self.save_commitment(f)
+
+    def insert_ratings(self, facts: list[RatingFact]) -> None:
+        for f in facts:
+            assert self.add_rating(f), f"rating {f.key} was stored already"
+
+    def insert_credit_facts(self, tenant_id: str, facts: list[CreditFact]) -> None:
+        for f in facts:
+            assert self.add_credit_fact(tenant_id, f), f"credit fact {f.fact_id} was stored"
+
+    def add_to_months(self, changes: list[MonthAggregate]) -> None:
+        for a in changes:
+            self.add_to_month(a.tenant_id, a.rep_id, a.month, a.days, a.credit)
+
+    def latest_credit_months(self, tenant_id: str, rep_ids: list[str]) -> dict:
+        found = {r: self.latest_credit_month(tenant_id, r) for r in rep_ids}
+        return {r: a for r, a in found.items() if a is not None}
+
+    def apply_deltas(self, tenant_id: str, deltas: dict[str, StatsDelta], now: datetime) -> None:
+        for rep_id, delta in deltas.items():
+            self.apply_delta(tenant_id, rep_id, delta, now)
 
     # -- aggregates ------------------------------------------------------------------------
     def add_to_month(
@@ -127,18 +176,37 @@ class FakeScoringRepository(FakeState):
         self.month_docs.pop((tenant_id, rep_id, month), None)
 
     # -- full scans ------------------------------------------------------------------------
-    def all_leads(self, tenant_id: str) -> Iterable[LeadFact]:
-        return [f for (t, _), f in sorted(self.leads.items()) if t == tenant_id]
+    def all_leads(self, tenant_id: str, lean: bool = False) -> Iterable[LeadFact]:
+        found = [f for (t, _), f in sorted(self.leads.items()) if t == tenant_id]
+        return [LeadFact(*astuple(f)[:5]) for f in found] if lean else found
 
     def all_plans(self, tenant_id: str, with_items: bool = True) -> Iterable[PlanFact]:
         found = [f for (t, _), f in sorted(self.plans.items()) if t == tenant_id]
         return found if with_items else [replace(f, items=()) for f in found]
 
-    def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]:
-        return [f for (t, _), f in sorted(self.commitments.items()) if t == tenant_id]
+    def all_commitments(self, tenant_id: str, lean: bool = False) -> Iterable[CommitmentFact]:
+        found = [f for (t, _), f in sorted(self.commitments.items()) if t == tenant_id]
+        return [CommitmentFact(*astuple(f)[:6]) for f in found] if lean else found
 
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]:
         return [f for (t, _), f in sorted(self.credit.items()) if t == tenant_id]
+
+    def recompute_facts(self, tenant_id: str) -> MonthFacts:
+        return MonthFacts(list(self.all_leads(tenant_id, lean=True)),
+                          list(self.all_plans(tenant_id, with_items=False)),
+                          [f for f in self.all_commitments(tenant_id, lean=True) if f.due_date],
+                          list(self.all_credit_facts(tenant_id)))  # fmt: skip
+
+    def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
+        def mine(facts, day) -> list:
+            return [f for (t, _), f in sorted(facts.items()) if t == tenant_id
+                    and f.rep_id == rep_id and day(f) and month_key(day(f)) == month]  # fmt: skip
+
+        credit = [f for (t, _), f in sorted(self.credit.items())
+                  if t == tenant_id and f.rep_id == rep_id and f.month == month]  # fmt: skip
+        plans = [replace(f, items=()) for f in mine(self.plans, lambda f: f.plan_date)]
+        return MonthFacts(mine(self.leads, lambda f: f.day), plans,
+                          mine(self.commitments, lambda f: f.due_date), credit)  # fmt: skip
 
     # -- drill-down lists --------------------------------------------------------------------
     def leads_between(self, tenant_id, rep_id, first, last, page) -> list[LeadFact]:

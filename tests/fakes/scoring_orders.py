@@ -95,6 +95,37 @@ class FakeOrdersRepository(FakeState):
             and o.ordered_at < until
         ]  # fmt: skip
 
+    def known_orders(self, tenant_id: str, order_ids: list[str]) -> set[str]:
+        return {o for o in order_ids if (tenant_id, o) in self.orders}
+
+    def known_visits(self, tenant_id: str, visit_ids: list[str]) -> set[str]:
+        return {v for v in visit_ids if (tenant_id, v) in self.visit_facts}
+
+    def stores_by_external_ids(self, tenant_id: str, external_ids: list[str]) -> dict:
+        found = (self.store_by_external_id(tenant_id, e) for e in set(external_ids))
+        return {s.external_id: s for s in found if s is not None}
+
+    def visits_of_stores(self, tenant_id, store_ids, since, until) -> list[VisitFact]:
+        return [
+            v for v in self.visit_facts.values()
+            if v.tenant_id == tenant_id and v.store_id in store_ids and since <= v.at <= until
+        ]  # fmt: skip
+
+    def orders_of_stores(self, tenant_id, store_ids, since, until) -> list[Order]:
+        return [o for s in store_ids for o in self.store_orders(tenant_id, s, since, until)]
+
+    def insert_orders(self, orders: list[Order]) -> None:
+        for o in orders:
+            assert self.add_order(o), f"order {o.order_id} was stored already"
+
+    def insert_visits(self, visits: list[VisitFact]) -> None:
+        for v in visits:
+            assert self.add_visit(v), f"visit {v.visit_id} was stored already"
+
+    def save_orders(self, orders: list[Order]) -> None:
+        for o in orders:
+            self.save_order(o)
+
     def window_days(self, tenant_id: str) -> int | None:
         return self.windows.get(tenant_id)
 

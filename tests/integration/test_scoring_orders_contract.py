@@ -131,3 +131,25 @@ def test_the_county_question_and_the_window_setting_agree(uow) -> None:
     e = answer.explanation
     assert (e.current, e.previous, e.unvisited) == (50_000, 20_000, 50_000)  # visit outside 3 days
     assert answer.reps[0][0] == "rep-a" and answer.window_days == 3
+
+
+def test_a_backfill_call_and_a_history_chunk_link_in_bulk(uow) -> None:
+    orders.store_seen(uow, store("s1", "E1", "rep-a", lead="lead-1"), "e1")
+    orders.visit_seen(uow, VisitFact(T, "v1", "s1", "rep-a", DAY - timedelta(days=2)), "e2")
+    rows = [(order(f"o{i}", DAY + timedelta(hours=i), "E1"), orders.Violations()) for i in range(3)]
+    rows += [(order("o0", DAY, "E1"), orders.Violations())]  # the same id again in the call
+    rows += [(order("p1", DAY, "E9"), orders.Violations())]  # a store not known yet
+    found = orders.record_batch(uow, T, rows)
+    assert [r.outcome for r in found] == [Recorded.LINKED] * 3 + [
+        Recorded.DUPLICATE, Recorded.PENDING
+    ]  # fmt: skip
+    again = orders.record_batch(uow, T, rows[:1])
+    assert again[0].outcome == Recorded.DUPLICATE
+    repo = uow.repository()
+    after = DAY + timedelta(days=1)
+    assert {o.visit_id for o in repo.region_orders(T, "3307", DAY, after)} == {"v1"}
+    chunk = [VisitFact(T, "v2", "s1", "rep-c", DAY + timedelta(minutes=30)),
+             VisitFact(T, "v1", "s1", "rep-a", DAY - timedelta(days=2))]  # fmt: skip
+    assert orders.visits_seen(uow, T, chunk, "chunk-1") == 2  # o1 and o2 follow v2
+    linked = {o.order_id: o.visit_id for o in repo.region_orders(T, "3307", DAY, after)}
+    assert linked == {"o0": "v1", "o1": "v2", "o2": "v2"}

@@ -55,6 +55,15 @@ def exercise(repo: MongoOrdersRepository) -> None:
     repo.store_orders(T, "s1", AT - timedelta(days=1), AT)
     repo.region_orders(T, "3307", AT - timedelta(days=1), AT, ["rep-a"])
     repo.order_history(T, "", AT)
+    # many at once (ADR 037)
+    repo.known_orders(T, ["o1", "o2"])
+    repo.known_visits(T, ["v1", "v2"])
+    repo.stores_by_external_ids(T, ["E1", "E2"])
+    repo.visits_of_stores(T, ["s1", "s2"], AT - timedelta(days=14), AT)
+    linked = Order(T, "o2", "E1", AT, 100, (OrderLine("K", 1, 100),), store_id="s1")
+    repo.insert_orders([linked])
+    repo.save_orders([order])
+    repo.orders_of_stores(T, ["s1", "s2"], AT - timedelta(days=14), AT)  # s1 has orders
 
 
 def test_no_orders_query_scans_a_collection() -> None:
@@ -65,7 +74,10 @@ def test_no_orders_query_scans_a_collection() -> None:
         ensure_indexes(db, INDEXES)
         exercise(MongoOrdersRepository(db, None))
         seen = [x for x in listener.seen if x[0] in OURS and set(x[1]) != {"_id"}]
-        assert len(seen) == 6  # by external id, last visit, pending, store, region, history
+        # by external id, last visit, pending, store, region, history; the bulk reads are
+        # by _id, but for an ERP id without its copy (by external id again) and the orders
+        # of a store that has any (store_orders again)
+        assert len(seen) == 8
         scanned = []
         for collection, query, hint in seen:
             command: dict[str, Any] = {"find": collection, "filter": query}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -132,3 +133,72 @@ def test_settings_round_trip(repo) -> None:
     saved = ScoringSettings(T, version=1, updated_by="admin", updated_at=AT)
     repo.save_settings(saved)
     assert repo.settings(T) == saved
+
+
+def test_many_facts_at_once_round_trip_and_add_up(repo: ScoringRepository) -> None:
+    plan = PlanFact(T, "r1", date(2026, 11, 30), 2, 3, 1, (PlanItem("i1", "s1", "done", 0),))
+    commitment = CommitmentFact(T, "c1", "r1", date(2026, 12, 2), description="补货")
+    repo.save_plans([plan])
+    repo.save_commitments([commitment])
+    assert repo.plans_by_key(T, [plan.key, "r9:2026-11-30"]) == {plan.key: plan}
+    assert repo.commitments_by_id(T, ["c1", "c9"]) == {"c1": commitment}
+    rating = RatingFact(T, "v1", "r1", "s1", 5, "好", AT, "2026-W49")
+    repo.insert_ratings([rating])
+    assert repo.known_ratings(T, ["v1", "v2"]) == {"v1"}
+    card = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, distance_m=900.0, distance_known=True,
+                                    grace_seconds=4 * 3600))  # fmt: skip
+    repo.insert_credit_facts(T, [card])
+    assert repo.known_credit_facts(T, [card.fact_id, "visit:v9"]) == {card.fact_id}
+    assert list(repo.all_credit_facts(T)) == [card]
+    points = c.CreditPoints(accuracy=5, deductions=1)
+    day = {30: Counters(plan_completed=1, plan_planned=3)}
+    repo.add_to_months([MonthAggregate(T, "r1", "2026-11", day, points),
+                        MonthAggregate(T, "r1", "2026-10", {}, points)])  # fmt: skip
+    repo.add_to_months([MonthAggregate(T, "r1", "2026-11", day, c.CreditPoints())])
+    latest = repo.latest_credit_months(T, ["r1", "r2"])
+    assert list(latest) == ["r1"] and latest["r1"].month == "2026-11"
+    assert latest["r1"].days[30] == Counters(plan_completed=2, plan_planned=6)
+    assert latest["r1"].credit == points
+    repo.save_person(person("r1"))
+    assert list(repo.people(T, ["r1", "r2"])) == ["r1"]
+
+
+def test_the_facts_of_one_rep_month(repo: ScoringRepository) -> None:
+    nov, dec = date(2026, 11, 30), date(2026, 12, 1)
+    repo.save_plans([PlanFact(T, "r1", nov, 1, 2, 1, (PlanItem("i", "s", "done", 0),)),
+                     PlanFact(T, "r1", dec, 1, 2, 1), PlanFact(T, "r2", nov, 1, 2, 1)])  # fmt: skip
+    repo.save_commitments([CommitmentFact(T, "c1", "r1", nov), CommitmentFact(T, "c2", "r1", dec)])
+    repo.save_lead(LeadFact(T, "l1", "r1", AT, LeadState.ON_TIME))
+    card = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, distance_m=900.0, distance_known=True))
+    repo.insert_credit_facts(T, [card])
+    found = repo.facts_of_month(T, "r1", "2026-11")
+    assert [(p.rep_id, p.plan_date, p.items) for p in found.plans] == [("r1", nov, ())]
+    assert [f.commitment_id for f in found.commitments] == ["c1"]
+    assert [f.lead_id for f in found.leads] == ["l1"] and found.credit == [card]
+    assert repo.facts_of_month(T, "r1", "2026-12").credit == []
+
+
+def test_the_recompute_reads_every_fact_through_its_copy(repo: ScoringRepository) -> None:
+    lead = LeadFact(T, "l.1", "r1", AT, LeadState.PENDING, customer_name="甲")
+    repo.save_lead(lead)
+    repo.save_lead(replace(lead, state=LeadState.ON_TIME))  # a rewrite replaces its entry
+    repo.save_plan(PlanFact(T, "r1", date(2026, 11, 30), 1, 3, 1))
+    repo.save_plans([PlanFact(T, "r1", date(2026, 11, 30), 2, 3, 2)])
+    repo.save_commitments([CommitmentFact(T, "c1", "r1", date(2026, 12, 2), "done", True, AT),
+                           CommitmentFact(T, "c2", "r1", None)])  # fmt: skip
+    card = c.visit_fact(c.VisitFact(T, "v1", "r1", AT, missing_items=("core_demand",),
+                                    submit_delay_seconds=9000, grace_seconds=3600))  # fmt: skip
+    photo = c.photo_fact(c.PhotoFlagFact(T, "p1", "r1", AT))
+    repo.add_credit_fact(T, card)
+    repo.insert_credit_facts(T, [photo])
+    repo.save_lead(LeadFact("t2", "l9", "r1", AT, LeadState.LATE))  # another tenant
+    found = repo.recompute_facts(T)
+    assert [(f.lead_id, f.state) for f in found.leads] == [("l.1", LeadState.ON_TIME)]
+    assert [(f.version, f.completed, f.items) for f in found.plans] == [(2, 2, ())]
+    assert [(f.commitment_id, f.status, f.on_time) for f in found.commitments] == [
+        ("c1", "done", True)
+    ]  # fmt: skip
+    assert sorted(f.fact_id for f in found.credit) == ["photo:p1", "visit:v1"]
+    assert {f.fact_id: f.deductions for f in found.credit} == {
+        card.fact_id: card.deductions, photo.fact_id: photo.deductions
+    }  # fmt: skip

@@ -10,16 +10,23 @@ import pytest
 from sales.common.v1 import org_pb2
 from services.common.errors import PermissionDenied
 from services.gateway.domain.principal import Principal, Role
-from services.gateway.entrypoints.scoring_calls import ScoringCalls, region_prefix
+from services.gateway.entrypoints.scoring_calls import ScoringCalls, region_prefix, within
 from tests.fakes.gateway import FakeDirectory
 
 T = "t"
 PEOPLE = FakeDirectory(
-    org_pb2.Person(tenant_id=T, person_id="sup", team_id="hz"),
-    org_pb2.Person(tenant_id=T, person_id="rep", supervisor_id="sup", team_id="hz"),
-    org_pb2.Person(tenant_id=T, person_id="rep2", supervisor_id="sup2", team_id="nb"),
+    org_pb2.Person(tenant_id=T, person_id="sup", team_id="hz", region_codes=["330106"]),
+    org_pb2.Person(tenant_id=T, person_id="rep", supervisor_id="sup", team_id="hz",
+                   region_codes=["330106", "330108"]),
+    org_pb2.Person(tenant_id=T, person_id="rep2", supervisor_id="sup2", team_id="nb",
+                   region_codes=["330203"]),
+    org_pb2.Person(tenant_id=T, person_id="rep3", supervisor_id="sup3", team_id="mixed",
+                   region_codes=["330106"]),
+    org_pb2.Person(tenant_id=T, person_id="rep4", supervisor_id="sup3", team_id="mixed",
+                   region_codes=["330203"]),
     org_pb2.Person(tenant_id=T, person_id="dir", region_codes=["330100"]),
-)
+    org_pb2.Person(tenant_id=T, person_id="dir-all"),
+)  # fmt: skip
 CALLS = ScoringCalls("secret", PEOPLE, None, None)  # type: ignore[arg-type]
 
 
@@ -35,7 +42,11 @@ def test_each_role_gets_its_own_circle() -> None:
     assert run(CALLS._rep_in_scope(who("rep", Role.REP), "")) == "rep"
     assert run(CALLS._rep_in_scope(who("sup", Role.SUPERVISOR), "rep")) == "rep"
     assert run(CALLS._team_in_scope(who("sup", Role.SUPERVISOR), "")) == "hz"
-    assert run(CALLS._team_in_scope(who("dir", Role.DIRECTOR), "nb")) == "nb"
+    assert run(CALLS._team_in_scope(who("dir", Role.DIRECTOR), "hz")) == "hz"
+    assert run(CALLS._rep_in_scope(who("dir", Role.DIRECTOR), "rep")) == "rep"
+    # A director whose entry names no region sees the tenant; an admin any team.
+    assert run(CALLS._team_in_scope(who("dir-all", Role.DIRECTOR), "nb")) == "nb"
+    assert run(CALLS._team_in_scope(who("adm", Role.ADMIN), "nb")) == "nb"
     assert run(CALLS._region_in_scope(who("dir", Role.DIRECTOR), "330106")) == "330106"
     assert run(CALLS._region_in_scope(who("adm", Role.ADMIN), "330000")) == "330000"
 
@@ -48,11 +59,22 @@ def test_each_role_gets_its_own_circle() -> None:
      ("_team_in_scope", who("rep", Role.REP), ""),
      ("_region_in_scope", who("sup", Role.SUPERVISOR), "330100"),
      ("_region_in_scope", who("dir", Role.DIRECTOR), "330200"),
+     ("_team_in_scope", who("dir", Role.DIRECTOR), "nb"),  # Ningbo's team, a Hangzhou director
+     ("_team_in_scope", who("dir", Role.DIRECTOR), "mixed"),  # one of its reps is outside
+     ("_team_in_scope", who("dir", Role.DIRECTOR), "ghost"),  # no such team: nothing of theirs
+     ("_rep_in_scope", who("dir", Role.DIRECTOR), "rep2"),
      ("_region_in_scope", who("dir", Role.DIRECTOR), "330000")],
 )  # fmt: skip
 def test_asking_beyond_it_is_refused(check, principal, asked) -> None:
     with pytest.raises(PermissionDenied):
         run(getattr(CALLS, check)(principal, asked))
+
+
+def test_within_means_every_code_in_some_region() -> None:
+    assert within(["330106", "330108"], ["330100"])
+    assert not within(["330106", "330203"], ["330100"])
+    assert not within([], ["330100"])
+    assert within(["330203"], ["330100", "330200"])
 
 
 def test_region_prefixes() -> None:

@@ -186,3 +186,29 @@ def test_a_bad_question_names_its_field(region, first, last, field):
     with pytest.raises(InvalidArgument) as refused:
         attribution.explain_region(fake_orders_uow(), attribution.Question(T, region, first, last))
     assert field in {v.field for v in refused.value.violations}
+
+
+def test_a_history_chunk_of_visits_links_orders_as_the_visits_one_by_one():
+    """Orders first (an ERP back-fill before the visit history), then the visits: as a
+    chunk or one by one, each order ends linked to the latest visit within the window."""
+
+    def loaded():
+        uow = fake_orders_uow()
+        orders.store_seen(uow, store(), "st")
+        rows = [
+            (order(f"o{d}", DAY + timedelta(days=d)), orders.Violations()) for d in range(0, 30, 3)
+        ]
+        orders.record_batch(uow, T, rows)
+        return uow
+
+    found = [
+        VisitFact(T, f"v{d}", "s1", "rep-1", DAY + timedelta(days=d, hours=-1))
+        for d in (2, 9, 9, 20)
+    ]
+    one_by_one, chunked = loaded(), loaded()
+    for i, v in enumerate(found):
+        orders.visit_seen(one_by_one, v, f"e{i}")
+    moved = orders.visits_seen(chunked, T, found, "chunk")
+    assert moved > 0 and orders.visits_seen(chunked, T, found, "chunk") is None
+    assert chunked.repo.orders == one_by_one.repo.orders
+    assert orders.visits_seen(chunked, T, found, "chunk-again") == 0

@@ -10,14 +10,15 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.scoring.application import ingest, rebuild
+from services.scoring.application import history, ingest, rebuild
 from services.scoring.domain import credit as c
 from services.scoring.domain.facts import CommitmentFact, LeadFact, LeadState, PlanFact
 from services.scoring.domain.recompute import recompute
 from tests.fakes.scoring import fake_uow
 
 T = "t"
-START = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)  # straddles a month and a week
+START = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)
+NOW = datetime(2026, 12, 5, tzinfo=UTC)  # straddles a month and a week
 reps = st.sampled_from(["r1", "r2", "r3"])
 instants = st.integers(0, 6 * 24).map(lambda h: START + timedelta(hours=h))
 days = st.integers(0, 6).map(lambda d: date(2026, 11, 28) + timedelta(days=d))
@@ -76,11 +77,44 @@ RECORD = {
 }
 
 
+CHUNKED = {"plan", "commitment", "credit"}  # the kinds a visit.history_imported chunk carries
+
+
+def _chunk(facts) -> history.HistoryChunk:
+    """A history chunk of these sightings, in their order (photos are no visit items)."""
+    return history.HistoryChunk(
+        T,
+        visits=tuple(f.visit for k, f in facts if k == "credit" and f.visit),
+        commitments=tuple(f for k, f in facts if k == "commitment"),
+        plans=tuple(f for k, f in facts if k == "plan"),
+    )
+
+
+def _chunkable(event) -> bool:
+    kind, fact = event
+    return kind in CHUNKED and not (kind == "credit" and fact.photo)
+
+
 def _apply(stream):
     uow = fake_uow()
-    for event_id, (kind, fact) in stream:
-        RECORD[kind](uow, event_id, fact)
+    for event_id, item in stream:
+        if event_id.startswith("chunk"):
+            history.record_history(uow, event_id, _chunk(item), NOW)
+        else:
+            kind, fact = item
+            RECORD[kind](uow, event_id, fact)
     return uow
+
+
+def _with_chunks(noisy, rnd, chunks: int):
+    """Some runs of chunkable events (and copies of them) travel as history chunks instead:
+    the same facts, a different event, any position in the stream."""
+    chunkable = [e for _, e in noisy if _chunkable(e)]
+    found = list(noisy)
+    for n in range(chunks if chunkable else 0):
+        picked = rnd.sample(chunkable, rnd.randint(1, min(12, len(chunkable))))
+        found.insert(rnd.randint(0, len(found)), (f"chunk{n}", picked))
+    return found
 
 
 def _aggregates(uow):
@@ -88,14 +122,16 @@ def _aggregates(uow):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(events, st.randoms(use_true_random=False), st.integers(0, 10))
-def test_incremental_equals_recompute_under_duplicates_and_reordering(stream, rnd, dups) -> None:
+@given(events, st.randoms(use_true_random=False), st.integers(0, 10), st.integers(0, 4))
+def test_incremental_equals_recompute_under_duplicates_and_reordering(
+    stream, rnd, dups, chunks
+) -> None:
     natural = list(enumerate(stream))
     noisy = [(f"e{i}", e) for i, e in natural]
     noisy += [rnd.choice(noisy) for _ in range(dups) if noisy]  # the same event again
     noisy += [(f"again{i}", e) for i, e in natural[:dups]]  # the same fact, a new event id
     rnd.shuffle(noisy)
-    uow = _apply(noisy)
+    uow = _apply(_with_chunks(noisy, rnd, chunks))
     repo = uow.repo
     expected = recompute(T, repo.all_leads(T), repo.all_plans(T), repo.all_commitments(T),
                          repo.all_credit_facts(T))  # fmt: skip

@@ -65,7 +65,7 @@ class ScoringOrdersServicer:
     """Missing associated documentation comment in .proto file."""
 
     def RecordOrders(self, request, context):
-        """Back-fill: the same orders the ERP publishes as erp.order.recorded, at most 500 a call,
+        """Back-fill: the same orders the ERP publishes as erp.order.recorded, at most 1000 a call,
         idempotent by order id, with a Chinese report per row.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

@@ -422,27 +422,31 @@ class MetricThresholds(_message.Message):
     def __init__(self, metric: _Optional[str] = ..., target_percent: _Optional[int] = ..., warning_percent: _Optional[int] = ...) -> None: ...
 
 class ScoringSettings(_message.Message):
-    __slots__ = ("tenant_id", "thresholds", "version", "updated_by", "updated_at")
+    __slots__ = ("tenant_id", "thresholds", "version", "updated_by", "updated_at", "lateness_window_hours")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     THRESHOLDS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    LATENESS_WINDOW_HOURS_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     thresholds: _containers.RepeatedCompositeFieldContainer[MetricThresholds]
     version: int
     updated_by: str
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, tenant_id: _Optional[str] = ..., thresholds: _Optional[_Iterable[_Union[MetricThresholds, _Mapping]]] = ..., version: _Optional[int] = ..., updated_by: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    lateness_window_hours: float
+    def __init__(self, tenant_id: _Optional[str] = ..., thresholds: _Optional[_Iterable[_Union[MetricThresholds, _Mapping]]] = ..., version: _Optional[int] = ..., updated_by: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lateness_window_hours: _Optional[float] = ...) -> None: ...
 
 class UpdateScoringSettingsRequest(_message.Message):
-    __slots__ = ("tenant_id", "thresholds", "expected_version", "actor_id")
+    __slots__ = ("tenant_id", "thresholds", "expected_version", "actor_id", "lateness_window_hours")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     THRESHOLDS_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_VERSION_FIELD_NUMBER: _ClassVar[int]
     ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
+    LATENESS_WINDOW_HOURS_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     thresholds: _containers.RepeatedCompositeFieldContainer[MetricThresholds]
     expected_version: int
     actor_id: str
-    def __init__(self, tenant_id: _Optional[str] = ..., thresholds: _Optional[_Iterable[_Union[MetricThresholds, _Mapping]]] = ..., expected_version: _Optional[int] = ..., actor_id: _Optional[str] = ...) -> None: ...
+    lateness_window_hours: float
+    def __init__(self, tenant_id: _Optional[str] = ..., thresholds: _Optional[_Iterable[_Union[MetricThresholds, _Mapping]]] = ..., expected_version: _Optional[int] = ..., actor_id: _Optional[str] = ..., lateness_window_hours: _Optional[float] = ...) -> None: ...

@@ -22,6 +22,7 @@ class OrgStore:
 
     async def ensure_indexes(self) -> None:
         await self.people.create_index([("tenant_id", 1), ("supervisor_id", 1)], name="team")
+        await self.people.create_index([("tenant_id", 1), ("person.team_id", 1)], name="team_id")
         await self.outbox.create_index([("sent", 1), ("created_at", 1)], name="unsent_by_age")
 
     async def get(self, tenant_id: str, person_id: str) -> org_pb2.Person | None:
@@ -44,6 +45,12 @@ class OrgStore:
             {"tenant_id": tenant_id, "supervisor_id": supervisor_id}, {"person.person_id": 1}
         ).limit(limit)
         return [doc["person"]["person_id"] async for doc in cursor]
+
+    async def team_members(self, tenant_id: str, team_id: str, limit: int = 500) -> list:
+        """The people whose directory entry names `team_id` (index "team_id")."""
+        query = {"tenant_id": tenant_id, "person.team_id": team_id}
+        cursor = self.people.find(query).hint("team_id").limit(limit)
+        return [json_format.ParseDict(doc["person"], org_pb2.Person()) async for doc in cursor]
 
     async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:
         """Store the person and the org.person.upserted event atomically."""

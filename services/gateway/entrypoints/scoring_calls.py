@@ -21,24 +21,55 @@ def region_prefix(code: str) -> str:
     return code[:4] if code.endswith("00") else code
 
 
+def within(codes: list[str], regions: list[str]) -> bool:
+    """Every code lies in one of the regions (and there is at least one code)."""
+    prefixes = [region_prefix(r) for r in regions]
+    return bool(codes) and all(any(c.startswith(p) for p in prefixes) for c in codes)
+
+
 class ScoringCalls(GatewayCalls):
+    async def _director_regions(self, principal: Principal) -> list[str] | None:
+        """The regions a director (not an admin) is limited to; None: no limit (an admin,
+        another role, or a director whose entry names no region, who sees the tenant)."""
+        if principal.has(Role.ADMIN) or not principal.has(Role.DIRECTOR):
+            return None
+        me = await self.org.get(principal.tenant_id, principal.person_id)
+        return list(me.region_codes) if me and me.region_codes else None
+
     async def _rep_in_scope(self, principal: Principal, rep_id: str) -> str:
-        """The rep asked for (the caller when empty), once the caller may see them."""
+        """The rep asked for (the caller when empty), once the caller may see them; a
+        director only a rep working in their regions."""
         rep_id = rep_id or principal.person_id
         rep = await self.org.get(principal.tenant_id, rep_id)
         require_self_or_scope(principal, rep_id, rep.supervisor_id if rep else "")
+        regions = await self._director_regions(principal) if rep_id != principal.person_id else None
+        if regions is not None and not within(list(rep.region_codes) if rep else [], regions):
+            raise PermissionDenied(f"业务员 {bounded(rep_id)} 不在您负责的区域内")
         return rep_id
 
     async def _team_in_scope(self, principal: Principal, team_id: str) -> str:
-        """A supervisor's own team (the one their directory entry names); any for others."""
-        if principal.has(Role.ADMIN, Role.DIRECTOR):
+        """A supervisor's own team (the one their directory entry names); a director a team
+        whose people all work in the director's regions; any for an admin."""
+        if principal.has(Role.ADMIN):
             return team_id
+        if principal.has(Role.DIRECTOR):
+            return await self._directors_team(principal, team_id)
         principal.require(Role.SUPERVISOR)
         me = await self.org.get(principal.tenant_id, principal.person_id)
         own = me.team_id if me else ""
         if not own or (team_id and team_id != own):
             raise PermissionDenied(f"只能查看本团队的数据(团队 {bounded(team_id or '未设置')})")
         return own
+
+    async def _directors_team(self, principal: Principal, team_id: str) -> str:
+        regions = await self._director_regions(principal)
+        if regions is None or not team_id:
+            return team_id  # no team: the call answers for the director's reps only
+        members = await self.org.team_members(principal.tenant_id, team_id)
+        codes = [c for m in members for c in m.region_codes]
+        if not within(codes, regions):
+            raise PermissionDenied(f"团队 {bounded(team_id)} 不在您负责的区域内")
+        return team_id
 
     async def _region_in_scope(self, principal: Principal, region_code: str) -> str:
         if principal.has(Role.ADMIN):
@@ -80,7 +111,15 @@ class ScoringCalls(GatewayCalls):
     async def ListPriorityReps(self, request: pb.ListPriorityRepsRequest, context, principal):
         request.tenant_id = principal.tenant_id
         request.team_id = await self._team_in_scope(principal, request.team_id)
-        return await self.services.scoring.ListPriorityReps(request, timeout=CALL_TIMEOUT_S)
+        found = await self.services.scoring.ListPriorityReps(request, timeout=CALL_TIMEOUT_S)
+        regions = await self._director_regions(principal)
+        if regions is None or request.team_id:
+            return found
+        # The whole tenant's list, for a director: only the reps working in their regions.
+        people = await self.org.get_many(principal.tenant_id, [r.rep_id for r in found.reps])
+        mine = [r for r in found.reps
+                if r.rep_id in people and within(list(people[r.rep_id].region_codes), regions)]  # fmt: skip
+        return pb.ListPriorityRepsResponse(month=found.month, reps=mine)
 
     @rpc
     async def GetTeamHeatmap(self, request: pb.GetTeamHeatmapRequest, context, principal):

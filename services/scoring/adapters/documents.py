@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.scoring.domain.credit import CreditFact, CreditPoints, PhotoFlagFact, VisitFact
+from services.scoring.domain.credit import (
+    GRACE_SECONDS,
+    CreditFact,
+    CreditPoints,
+    PhotoFlagFact,
+    VisitFact,
+)
 from services.scoring.domain.directory import Person
 from services.scoring.domain.facts import (
     CommitmentFact,
@@ -95,7 +101,7 @@ def credit_doc(tenant_id: str, f: CreditFact) -> dict:
         return {**base, "kind": "visit", "visit_id": v.visit_id, "store_id": v.store_id,
                 "store_name": v.store_name, "missing": list(v.missing_items),
                 "distance_m": v.distance_m, "distance_known": v.distance_known,
-                "delay_s": v.submit_delay_seconds}  # fmt: skip
+                "delay_s": v.submit_delay_seconds, "grace_s": v.grace_seconds}  # fmt: skip
     p = f.photo
     return {**base, "kind": "photo", "photo_id": p.photo_id, "visit_id": p.visit_id,  # type: ignore[union-attr]
             "earlier": p.earlier_photo_id, "detail": p.detail}  # type: ignore[union-attr]  # fmt: skip
@@ -106,7 +112,7 @@ def credit_of(doc: dict) -> CreditFact:
     if doc["kind"] == "visit":
         visit = VisitFact(t, doc["visit_id"], rep, at, doc["store_id"], doc["store_name"],
                           tuple(doc["missing"]), doc["distance_m"], doc["distance_known"],
-                          doc["delay_s"])  # fmt: skip
+                          doc["delay_s"], doc.get("grace_s", GRACE_SECONDS))  # fmt: skip
         return CreditFact(doc["fact_id"], visit=visit)
     photo = PhotoFlagFact(
         t, doc["photo_id"], rep, at, doc["visit_id"], doc["earlier"], doc["detail"]

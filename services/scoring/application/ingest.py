@@ -10,15 +10,17 @@ after -> emit score.threshold_crossed for each threshold crossed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from typing import TypeVar
 
 from sales.events.v1 import scoring_events_pb2
 from services.common.unit_of_work import Transaction, UnitOfWork
+from services.scoring.application.figures import settings_of
 from services.scoring.application.ports import ScoringRepository
 from services.scoring.domain import credit as credit_rules
-from services.scoring.domain.credit import CreditFact, CreditPoints, points_of
+from services.scoring.domain.credit import CreditFact, CreditPoints, VisitFact, points_of
 from services.scoring.domain.directory import Person
 from services.scoring.domain.facts import (
     CommitmentFact,
@@ -115,6 +117,10 @@ def record_credit_fact(
     """A card that lost no point is no credit fact: nothing is stored (True all the same: the
     event was handled)."""
 
+    return uow.run_consuming(event_id, _with(also, _credit_work(tenant_id, fact)))
+
+
+def _credit_work(tenant_id: str, fact: CreditFact) -> Callable[[Tx], bool]:
     def work(tx: Tx) -> bool:
         if not fact.deductions:
             return True
@@ -123,10 +129,26 @@ def record_credit_fact(
         latest = tx.repo.latest_credit_month(tenant_id, fact.rep_id)
         points = points_of(fact.deductions)
         tx.repo.add_to_month(tenant_id, fact.rep_id, fact.month, {}, points)
-        _announce(tx, tenant_id, fact.rep_id, *standings(latest, fact.month, points))
+        announce(tx, tenant_id, fact.rep_id, *standings(latest, fact.month, points))
         return True
 
+    return work
+
+
+def record_visit(uow: Uow, event_id: str, visit: VisitFact, also: Also = None) -> bool | None:
+    """visit.submitted: the card judged by the tenant's lateness window as it stands now
+    (kept with the fact, so a recompute applies the same rule)."""
+
+    def work(tx: Tx) -> bool:
+        judged = with_grace(tx.repo, visit)
+        return _credit_work(visit.tenant_id, credit_rules.visit_fact(judged))(tx)
+
     return uow.run_consuming(event_id, _with(also, work))
+
+
+def with_grace(repo: ScoringRepository, visit: VisitFact) -> VisitFact:
+    hours = settings_of(repo, visit.tenant_id).lateness_window_hours
+    return replace(visit, grace_seconds=credit_rules.grace_seconds(hours))
 
 
 def standings(
@@ -147,17 +169,24 @@ def standings(
 FULL = credit_rules.credit(CreditPoints())
 
 
-def _announce(
-    tx: Tx, tenant_id: str, rep_id: str, before: tuple[str, Fraction], after: tuple[str, Fraction]
+def announce(
+    tx: Tx,
+    tenant_id: str,
+    rep_id: str,
+    before: tuple[str, Fraction],
+    after: tuple[str, Fraction],
+    person: Callable[[], Person | None] | None = None,
 ) -> None:
+    """score.threshold_crossed for each threshold crossed; `person` finds the rep's
+    supervisor (by default one read, only when something was crossed)."""
     crossed = credit_rules.crossings(before[1], after[1])
     if not crossed:
         return
-    person = tx.repo.person(tenant_id, rep_id)
+    found = person() if person else tx.repo.person(tenant_id, rep_id)
     for threshold, direction in crossed:
         payload = scoring_events_pb2.ScoreThresholdCrossed(
             rep_id=rep_id,
-            supervisor_id=person.supervisor_id if person else "",
+            supervisor_id=found.supervisor_id if found else "",
             score="data_credit",
             period=after[0],
             previous=float(before[1]),

@@ -40,17 +40,6 @@ def window_days(repo: OrdersRepository, tenant_id: str) -> int:
     return repo.window_days(tenant_id) or domain.DEFAULT_WINDOW_DAYS
 
 
-def _record_in(tx: Tx, order: Order) -> Recorded:
-    """Steps: refuse a known id; find the store by its ERP id; link the last visit within
-    the tenant's window; keep it (pending when the store is unknown)."""
-    repo = tx.repo
-    store = repo.store_by_external_id(order.tenant_id, order.store_external_id)
-    linked = _linked(repo, order, store)
-    if not repo.add_order(linked):
-        return Recorded.DUPLICATE
-    return Recorded.PENDING if linked.pending else Recorded.LINKED
-
-
 def _linked(repo: OrdersRepository, order: Order, store: StoreFacts | None) -> Order:
     if store is None:
         return order
@@ -66,7 +55,8 @@ def record_event(uow: Uow, order: Order, event_id: str) -> Recorded | None:
     problems = domain.check_order(order)
     if problems.items:
         raise InvalidArgument.of(problems.items)
-    return uow.run_consuming(event_id, lambda tx: _record_in(tx, order))
+    # The back-fill's steps with one order: its _id-keyed reads are the fast plan (ADR 037).
+    return uow.run_consuming(event_id, lambda tx: _record_many(tx, order.tenant_id, [order])[0])
 
 
 @dataclass(frozen=True)
@@ -79,22 +69,71 @@ class RowResult:
 
 
 def record_batch(uow: Uow, tenant_id: str, rows: list[tuple[Order, Violations]]) -> list[RowResult]:
-    """A back-fill: each valid row in its own transaction (one bad row never undoes the
-    others), each row reported."""
+    """A back-fill, vectorised (ADR 037): every row checked and reported; the valid ones
+    recorded together in one transaction (one read a kind for what they link to, one
+    insert), so a call is never half-written; a known order id is a duplicate."""
     if len(rows) > domain.MAX_BATCH:
         raise InvalidArgument.of_field("orders", f"每批最多 {domain.MAX_BATCH} 条订单")
-    results = []
+    results: dict[int, RowResult] = {}
+    valid: list[tuple[int, Order]] = []
     for index, (order, problems) in enumerate(rows):
         problems.items.extend(domain.check_order(order).items)
         if problems.items:
-            fields = tuple(dict.fromkeys(p.field for p in problems.items))
-            detail = ";".join(f"{p.field}:{p.description}" for p in problems.items[:5])
-            message = f"{OUTCOME_ZH[Recorded.INVALID]}:{detail}"
-            results.append(RowResult(index, order.order_id, Recorded.INVALID, message, fields))
+            results[index] = _invalid(index, order, problems)
+        else:
+            valid.append((index, order))
+    if valid:
+        outcomes = uow.run(lambda tx: _record_many(tx, tenant_id, [o for _, o in valid]))
+        for (index, order), outcome in zip(valid, outcomes, strict=True):
+            results[index] = RowResult(index, order.order_id, outcome, OUTCOME_ZH[outcome])
+    return [results[i] for i in range(len(rows))]
+
+
+def _invalid(index: int, order: Order, problems: Violations) -> RowResult:
+    fields = tuple(dict.fromkeys(p.field for p in problems.items))
+    detail = ";".join(f"{p.field}:{p.description}" for p in problems.items[:5])
+    message = f"{OUTCOME_ZH[Recorded.INVALID]}:{detail}"
+    return RowResult(index, order.order_id, Recorded.INVALID, message, fields)
+
+
+def _record_many(tx: Tx, tenant_id: str, batch: list[Order]) -> list[Recorded]:
+    """Steps: the known ids; the stores by ERP id; the visits of those stores within the
+    window; link each order in memory; insert the new ones at once."""
+    repo = tx.repo
+    known = repo.known_orders(tenant_id, [o.order_id for o in batch])
+    stores = repo.stores_by_external_ids(tenant_id, [o.store_external_id for o in batch])
+    days = window_days(repo, tenant_id)
+    visits = _visits_near(repo, tenant_id, batch, stores, days)
+    outcomes, new = [], {}
+    for order in batch:
+        if order.order_id in known or order.order_id in new:
+            outcomes.append(Recorded.DUPLICATE)
             continue
-        outcome = uow.run(lambda tx, o=order: _record_in(tx, o))
-        results.append(RowResult(index, order.order_id, outcome, OUTCOME_ZH[outcome]))
-    return results
+        store = stores.get(order.store_external_id)
+        since = domain.window_start(order.ordered_at, days)
+        visit = (
+            domain.last_visit(visits.get(store.store_id, []), since, order.ordered_at)
+            if store
+            else None
+        )
+        new[order.order_id] = domain.link(order, store, visit)
+        outcomes.append(Recorded.PENDING if store is None else Recorded.LINKED)
+    repo.insert_orders(list(new.values()))
+    return outcomes
+
+
+def _visits_near(repo, tenant_id: str, batch: list[Order], stores: dict[str, StoreFacts],
+                 days: int) -> dict[str, list[VisitFact]]:  # fmt: skip
+    linked = [o for o in batch if o.store_external_id in stores]
+    if not linked:
+        return {}
+    since = domain.window_start(min(o.ordered_at for o in linked), days)
+    until = max(o.ordered_at for o in linked)
+    store_ids = sorted({stores[o.store_external_id].store_id for o in linked})
+    found: dict[str, list[VisitFact]] = {}
+    for visit in repo.visits_of_stores(tenant_id, store_ids, since, until):
+        found.setdefault(visit.store_id, []).append(visit)
+    return found
 
 
 def store_seen(uow: Uow, store: StoreFacts, event_id: str) -> bool | None:
@@ -117,22 +156,53 @@ def store_seen(uow: Uow, store: StoreFacts, event_id: str) -> bool | None:
 def visit_seen(uow: Uow, visit: VisitFact, event_id: str) -> int | None:
     """visit.submitted: remember it; orders it precedes within the window (that arrived
     before it, e.g. from an offline phone) are re-linked to it. -> orders re-linked."""
+    return visits_seen(uow, visit.tenant_id, [visit], event_id)
 
-    def work(tx: Tx) -> int:
-        repo = tx.repo
-        if not repo.add_visit(visit):
-            return 0
-        days = window_days(repo, visit.tenant_id)
-        until = visit.at + timedelta(days=days)
-        store = repo.store(visit.tenant_id, visit.store_id)
-        moved = 0
-        for order in repo.store_orders(visit.tenant_id, visit.store_id, visit.at, until):
-            if domain.takes_over(order, visit, days):
-                repo.save_order(domain.with_visit(order, visit, store))
-                moved += 1
-        return moved
 
-    return uow.run_consuming(event_id, work)
+def visits_seen(uow: Uow, tenant_id: str, visits: list[VisitFact], event_id: str) -> int | None:
+    """visit.history_imported: visit_seen for a chunk's visits in one transaction: the
+    new ones stored at once, and each order of their stores within the window re-linked to
+    the latest of them that takes it over (the same link as one visit at a time)."""
+
+    return uow.run_consuming(event_id, lambda tx: _see_visits(tx, tenant_id, visits))
+
+
+def _see_visits(tx: Tx, tenant_id: str, visits: list[VisitFact]) -> int:
+    """Steps: the new visits (the first sighting of an id wins); store them; the orders of
+    their stores from the earliest visit to the window after the latest; re-link."""
+    repo = tx.repo
+    unique = list({v.visit_id: v for v in reversed(visits)}.values())[::-1]
+    known = repo.known_visits(tenant_id, [v.visit_id for v in unique])
+    new = [v for v in unique if v.visit_id not in known]
+    if not new:
+        return 0
+    repo.insert_visits(new)
+    days = window_days(repo, tenant_id)
+    by_store: dict[str, list[VisitFact]] = {}
+    for v in new:
+        by_store.setdefault(v.store_id, []).append(v)
+    changed = _relinked(repo, tenant_id, by_store, days)
+    repo.save_orders(changed)
+    return len(changed)
+
+
+def _relinked(repo, tenant_id: str, by_store: dict[str, list[VisitFact]], days: int) -> list:
+    stores = repo.stores(tenant_id, list(by_store))
+    seen = [v for vs in by_store.values() for v in vs]
+    since, until = min(v.at for v in seen), max(v.at for v in seen) + timedelta(days=days)
+    changed = []
+    for order in repo.orders_of_stores(tenant_id, sorted(by_store), since, until):
+        moved = _take_over(order, by_store[order.store_id], days, stores.get(order.store_id))
+        if moved is not order:
+            changed.append(moved)
+    return changed
+
+
+def _take_over(order: Order, visits: list[VisitFact], days: int, store) -> Order:
+    for visit in visits:
+        if domain.takes_over(order, visit, days):
+            order = domain.with_visit(order, visit, store)
+    return order
 
 
 def get_window(uow: Uow, tenant_id: str) -> int:

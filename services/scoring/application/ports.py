@@ -21,6 +21,14 @@ from services.scoring.domain.rep_stats import RepStats, StatsDelta
 
 
 @dataclass(frozen=True)
+class MonthFacts:
+    leads: list[LeadFact]
+    plans: list[PlanFact]
+    commitments: list[CommitmentFact]
+    credit: list[CreditFact]
+
+
+@dataclass(frozen=True)
 class Page:
     after: str = ""
     limit: int = 50
@@ -54,6 +62,34 @@ class ScoringRepository(Protocol):
         """False when a fact with that id is already stored."""
         ...
 
+    # -- many facts at once (a history chunk, ADR 037): one round trip each -----------------
+    def people(self, tenant_id: str, person_ids: list[str]) -> dict[str, Person]: ...
+    def plans_by_key(self, tenant_id: str, keys: list[str]) -> dict[str, PlanFact]: ...
+    def commitments_by_id(self, tenant_id: str, ids: list[str]) -> dict[str, CommitmentFact]: ...
+    def known_ratings(self, tenant_id: str, visit_ids: list[str]) -> set[str]: ...
+    def known_credit_facts(self, tenant_id: str, fact_ids: list[str]) -> set[str]: ...
+    def save_plans(self, facts: list[PlanFact]) -> None: ...
+    def save_commitments(self, facts: list[CommitmentFact]) -> None: ...
+    def insert_ratings(self, facts: list[RatingFact]) -> None:
+        """Ratings known to be new (the caller asked known_ratings)."""
+        ...
+
+    def insert_credit_facts(self, tenant_id: str, facts: list[CreditFact]) -> None:
+        """Credit facts known to be new (the caller asked known_credit_facts)."""
+        ...
+
+    def add_to_months(self, changes: list[MonthAggregate]) -> None:
+        """add_to_month for each (rep, month) at once: the aggregates hold increments."""
+        ...
+
+    def latest_credit_months(
+        self, tenant_id: str, rep_ids: list[str]
+    ) -> dict[str, MonthAggregate]: ...
+
+    def apply_deltas(
+        self, tenant_id: str, deltas: dict[str, StatsDelta], now: datetime
+    ) -> None: ...
+
     # -- aggregates: one document per rep and month -------------------------------------------
     def add_to_month(
         self,
@@ -83,13 +119,28 @@ class ScoringRepository(Protocol):
     def delete_month(self, tenant_id: str, rep_id: str, month: str) -> None: ...
 
     # -- full scans for a recompute -------------------------------------------------------------
-    def all_leads(self, tenant_id: str) -> Iterable[LeadFact]: ...
+    def all_leads(self, tenant_id: str, lean: bool = False) -> Iterable[LeadFact]:
+        """Lean: only what a recompute reads (descriptive fields keep their defaults)."""
+        ...
+
     def all_plans(self, tenant_id: str, with_items: bool = True) -> Iterable[PlanFact]:
         """Without items, each day's `items` is empty (a recompute needs only the counts)."""
         ...
 
-    def all_commitments(self, tenant_id: str) -> Iterable[CommitmentFact]: ...
+    def all_commitments(self, tenant_id: str, lean: bool = False) -> Iterable[CommitmentFact]:
+        """Lean: only what a recompute reads (descriptive fields keep their defaults)."""
+        ...
+
     def all_credit_facts(self, tenant_id: str) -> Iterable[CreditFact]: ...
+
+    def recompute_facts(self, tenant_id: str) -> MonthFacts:
+        """Every fact of the tenant as a recompute reads it (descriptive fields and plan
+        items left at their defaults), at the lowest cost the store allows."""
+        ...
+
+    def facts_of_month(self, tenant_id: str, rep_id: str, month: str) -> MonthFacts:
+        """Every fact that counts in one rep-month (a rebuild's fenced repair)."""
+        ...
 
     # -- drill-down lists ---------------------------------------------------------------------
     def leads_between(

@@ -2,8 +2,12 @@
 with the incrementally-kept aggregate, and repair what differs. On a healthy store it repairs
 nothing, which is itself the proof that incremental == recompute (ADR 029).
 
-Run it when events are quiet: an event applied between the scan and a repair of the same
-rep-month is overwritten by the repair, and a second run puts it back (the fact is stored)."""
+It may run while events keep arriving: the scan only nominates rep-months; each repair is
+fenced, in one transaction that reads that rep-month's facts and aggregate again, recomputes
+it and writes it only if it still differs. An event's transaction changes a fact and its
+rep-month together, so the repair sees both or neither (a snapshot), and one that commits
+while the repair runs is a write conflict on the same document, retried by the driver on
+the new state: nothing is lost or counted twice (ADR 038)."""
 
 from __future__ import annotations
 
@@ -33,12 +37,8 @@ class _Counted:
 
 def rebuild(uow: UnitOfWork[ScoringRepository], tenant_id: str) -> RebuildReport:
     repo = uow.repository()
-    scans = [
-        _Counted(repo.all_leads(tenant_id)),
-        _Counted(repo.all_plans(tenant_id, with_items=False)),
-        _Counted(repo.all_commitments(tenant_id)),
-        _Counted(repo.all_credit_facts(tenant_id)),
-    ]
+    facts = repo.recompute_facts(tenant_id)
+    scans = [_Counted(x) for x in (facts.leads, facts.plans, facts.commitments, facts.credit)]
     expected = recompute(tenant_id, *scans)
     stored = {(a.rep_id, a.month): a.normalised() for a in repo.all_months(tenant_id)}
     repaired = 0
@@ -46,24 +46,35 @@ def rebuild(uow: UnitOfWork[ScoringRepository], tenant_id: str) -> RebuildReport
         want, have = expected.get(key), stored.get(key)
         if _same(want, have):
             continue
-        repaired += 1
-        _repair(uow, tenant_id, key, want)
+        repaired += int(_repair(uow, tenant_id, key))
     facts = sum(s.count for s in scans)
     return RebuildReport(facts, len(set(expected) | set(stored)), repaired)
 
 
 def _same(want: MonthAggregate | None, have: MonthAggregate | None) -> bool:
+    if want is None and have is None:
+        return True
     if want is None or have is None:
         return (want or have).is_empty()  # type: ignore[union-attr]
     return want == have
 
 
-def _repair(uow, tenant_id: str, key: tuple[str, str], want: MonthAggregate | None) -> None:
+def _repair(uow, tenant_id: str, key: tuple[str, str]) -> bool:
+    """Fenced: the rep-month recomputed from its facts as they are now, in the transaction
+    that writes it. False when it no longer differs (an event completed it meanwhile)."""
+    rep_id, month = key
+
     def work(tx) -> bool:
+        facts = tx.repo.facts_of_month(tenant_id, rep_id, month)
+        fresh = recompute(tenant_id, facts.leads, facts.plans, facts.commitments, facts.credit)
+        want = fresh.get(key)
+        found = tx.repo.months(tenant_id, [rep_id], [month])
+        if _same(want, found[0] if found else None):
+            return False
         if want is None:
-            tx.repo.delete_month(tenant_id, *key)
+            tx.repo.delete_month(tenant_id, rep_id, month)
         else:
             tx.repo.put_month(want)
         return True
 
-    uow.run(work)
+    return uow.run(work)

@@ -5,8 +5,9 @@
     accuracy:     -5 per check-in more than 500 m from the store's registered location
                   (both points in one datum: visits measures after converting, ADR 017),
                   -5 per reused photo (media's photo.flagged, reason `reused`)
-    timeliness:   a card submitted later than 2 h after check-out loses 1 point per hour
-                  late (each started hour past the 2 h), at most 10 for that card
+    timeliness:   a card submitted later than the tenant's lateness window after check-out
+                  (scoring settings, 2 h by default) loses 1 point per hour late (each
+                  started hour past the window), at most 10 for that card
 each dimension floored at 0. Every lost point is a Deduction naming its rule and its cause
 (visit, photo), so a rep can see why. Points are integers; the credit is an exact Fraction
 (a multiple of 0.1), so an incremental figure and a recompute cannot differ.
@@ -51,7 +52,7 @@ RULES: dict[str, tuple[Dimension, int, str]] = {
     LATE_SUBMIT: (
         Dimension.TIMELINESS,
         1,
-        "拜访结束 2 小时后才提交,每超 1 小时扣 1 分,单次最多 10 分",
+        "超过提交时限(默认拜访结束后 2 小时)才提交,每超 1 小时扣 1 分,单次最多 10 分",
     ),
 }
 GPS_LIMIT_M = 500.0
@@ -89,6 +90,9 @@ class VisitFact:
     distance_m: float = 0.0
     distance_known: bool = False
     submit_delay_seconds: int = 0
+    # The tenant's lateness window when the card arrived: kept with the fact, so that a
+    # recompute judges it by the same rule (a changed window applies to later cards).
+    grace_seconds: int = GRACE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,15 @@ class PhotoFlagFact:
     detail: str = ""
 
 
-def late_points(delay_seconds: int) -> int:
-    if delay_seconds <= GRACE_SECONDS:
+def late_points(delay_seconds: int, grace_seconds: int = GRACE_SECONDS) -> int:
+    if delay_seconds <= grace_seconds:
         return 0
-    return min(LATE_CAP, math.ceil((delay_seconds - GRACE_SECONDS) / 3600))
+    return min(LATE_CAP, math.ceil((delay_seconds - grace_seconds) / 3600))
+
+
+def grace_seconds(lateness_window_hours: float) -> int:
+    """The window in whole seconds: exact integers in storage (ADR 029)."""
+    return round(lateness_window_hours * 3600)
 
 
 def visit_deductions(v: VisitFact) -> tuple[Deduction, ...]:
@@ -117,7 +126,7 @@ def visit_deductions(v: VisitFact) -> tuple[Deduction, ...]:
     ]
     if v.distance_known and v.distance_m > GPS_LIMIT_M:
         found.append(Deduction(GPS_FAR, 5, v.visit_id, detail=f"距门店 {v.distance_m:.0f} 米"))
-    late = late_points(v.submit_delay_seconds)
+    late = late_points(v.submit_delay_seconds, v.grace_seconds)
     if late:
         hours = v.submit_delay_seconds / 3600
         found.append(

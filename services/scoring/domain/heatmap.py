@@ -43,10 +43,14 @@ DEFAULT_THRESHOLDS = {
 }
 
 
+MAX_LATENESS_HOURS = 72  # visits' own bound for its card window
+
+
 @dataclass(frozen=True)
 class ScoringSettings:
     tenant_id: str
     thresholds: dict[Metric, Thresholds] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    lateness_window_hours: float = 2.0  # S2 timeliness (SPEC's 2 h by default)
     version: int = 0  # 0: the defaults, never saved
     updated_by: str = ""
     updated_at: datetime | None = None
@@ -60,6 +64,12 @@ def validate(settings: ScoringSettings) -> None:
             problems.append(
                 FieldViolation(where, "阈值须满足 0 ≤ 接近达标线 ≤ 达标线 ≤ 100(百分比)")
             )
+    if not 0 <= settings.lateness_window_hours <= MAX_LATENESS_HOURS:
+        problems.append(
+            FieldViolation(
+                "lateness_window_hours", f"提交时限须在 0 到 {MAX_LATENESS_HOURS} 小时之间"
+            )
+        )
     missing = [m for m in Metric if m not in settings.thresholds]
     problems += [FieldViolation(f"thresholds.{m.value}", "缺少该指标的阈值") for m in missing]
     if problems:

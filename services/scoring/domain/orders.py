@@ -18,7 +18,7 @@ MAX_ID = 64
 MAX_LINES = 200
 MAX_QUANTITY = 10_000_000
 MAX_AMOUNT_FEN = 100_000_000_000  # 10 亿元 an order: anything larger is a broken export
-MAX_BATCH = 500
+MAX_BATCH = 1000
 DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 180
 CURRENCY = "CNY"
@@ -123,6 +123,12 @@ def link(order: Order, store: StoreFacts | None, visit: VisitFact | None) -> Ord
         visit_rep_id=visit.rep_id if visit else "",
         visit_at=visit.at if visit else None,
     )
+
+
+def last_visit(visits: list[VisitFact], since: datetime, until: datetime) -> VisitFact | None:
+    """The latest of a store's visits with since <= at <= until (ties: the highest id)."""
+    within = [v for v in visits if since <= v.at <= until]
+    return max(within, key=lambda v: (v.at, v.visit_id), default=None)
 
 
 def window_start(ordered_at: datetime, window_days: int) -> datetime:

@@ -164,7 +164,7 @@ def figure(text: str) -> Figure:
 def settings_pb(s: heatmap.ScoringSettings) -> pb.ScoringSettings:
     return pb.ScoringSettings(
         tenant_id=s.tenant_id, version=s.version, updated_by=s.updated_by,
-        updated_at=to_timestamp(s.updated_at),
+        updated_at=to_timestamp(s.updated_at), lateness_window_hours=s.lateness_window_hours,
         thresholds=[pb.MetricThresholds(metric=m.value, target_percent=t.target_percent,
                                         warning_percent=t.warning_percent)
                     for m, t in s.thresholds.items()],

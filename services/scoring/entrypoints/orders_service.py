@@ -90,11 +90,18 @@ class ScoringOrdersMixin:
             return Outcome.IGNORED
         return consumed(orders.visit_seen(self.orders_kernel.uow, visit, event.id))
 
+    def _history(self, payload: visit_events_pb2.VisitHistoryImported, event) -> Outcome:
+        found = [mapping.visit_in(event.tenant_id, v) for v in payload.visits]
+        visits = [v for v in found if v is not None]
+        uow = self.orders_kernel.uow
+        return consumed(orders.visits_seen(uow, event.tenant_id, visits, event.id))
+
     ORDER_HANDLERS = {
         "erp.order.recorded": _order_recorded,
         "store.registered": _store_seen,
         "store.updated": _store_seen,
         "visit.submitted": _visit_submitted,
+        "visit.history_imported": _history,
     }
 
     @handles_events(ORDERS_QUEUE, ORDER_HANDLERS)

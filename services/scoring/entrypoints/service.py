@@ -27,12 +27,20 @@ from services.common.nameko_support.event_consumer import handles_events
 from services.common.nameko_support.grpc_entrypoint import grpc_method
 from services.common.proto_time import from_timestamp, to_timestamp
 from services.scoring.adapters.repository import INDEXES, MongoScoringRepository
-from services.scoring.application import dashboard, figures, ingest, rebuild, settings, stats
+from services.scoring.application import (
+    dashboard,
+    figures,
+    history,
+    ingest,
+    rebuild,
+    settings,
+    stats,
+)
 from services.scoring.application.ports import Page
 from services.scoring.domain import credit, rep_stats
 from services.scoring.domain.periods import local_date, parse_day, parse_month
 from services.scoring.entrypoints import event_facts as facts
-from services.scoring.entrypoints import mapping
+from services.scoring.entrypoints import history_facts, mapping
 
 grpc = grpc_method(ScoringStub)
 REUSED = "reused"  # the one photo.flagged reason that costs data credit (SPEC S2)
@@ -143,8 +151,9 @@ class ScoringService(OutboxRelayMixin):
         _required("tenant_id", request.tenant_id)
         wanted = mapping.settings_from(request)
         now = self.kernel.clock.now()
+        hours = request.lateness_window_hours if request.HasField("lateness_window_hours") else None
         saved = settings.update_settings(
-            self.kernel.uow, wanted, request.expected_version, request.actor_id, now
+            self.kernel.uow, wanted, request.expected_version, request.actor_id, now, hours
         )
         return mapping.settings_pb(saved)
 
@@ -193,9 +202,8 @@ class ScoringService(OutboxRelayMixin):
     def _visit_submitted(self, visit: visit_events_pb2.VisitSubmitted, event) -> Outcome:
         checked_out = from_timestamp(visit.checked_out_at) or self.kernel.clock.now()
         also = self._counting(event, visit.rep_id, rep_stats.visit_submitted(checked_out))
-        fact = credit.visit_fact(facts.visit(event.tenant_id, visit, self._at(event)))
-        uow, tenant = self.kernel.uow, event.tenant_id
-        return consumed(ingest.record_credit_fact(uow, event.id, tenant, fact, also))
+        fact = facts.visit(event.tenant_id, visit, self._at(event))
+        return consumed(ingest.record_visit(self.kernel.uow, event.id, fact, also))
 
     def _photo_flagged(self, payload: media_events_pb2.PhotoFlagged, event) -> Outcome:
         if payload.reason != REUSED:
@@ -220,6 +228,11 @@ class ScoringService(OutboxRelayMixin):
         fact = facts.rating(event.tenant_id, payload, self._at(event))
         return consumed(ingest.record_rating(self.kernel.uow, event.id, fact))
 
+    def _history(self, payload: visit_events_pb2.VisitHistoryImported, event) -> Outcome:
+        chunk = history_facts.chunk(event.tenant_id, payload, self._at(event))
+        now = self.kernel.clock.now()
+        return consumed(history.record_history(self.kernel.uow, event.id, chunk, now))
+
     def _counting(self, event, rep_id: str, delta: rep_stats.StatsDelta):
         """The first slice's rep counters, in the same transaction as the event's facts."""
         return stats.counting(event.tenant_id, rep_id, delta, self.kernel.clock.now())
@@ -237,6 +250,7 @@ class ScoringService(OutboxRelayMixin):
         "commitment.closed": _commitment_closed,
         "commitment.overdue": _commitment_overdue,
         "visit.rated": _visit_rated,
+        "visit.history_imported": _history,
     }
 
     @handles_events("scoring", HANDLERS)
