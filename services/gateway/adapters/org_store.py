@@ -49,7 +49,7 @@ class OrgStore:
     async def team_members(self, tenant_id: str, team_id: str, limit: int = 500) -> list:
         """The people whose directory entry names `team_id` (index "team_id")."""
         query = {"tenant_id": tenant_id, "person.team_id": team_id}
-        cursor = self.people.find(query).hint("team_id").limit(limit)
+        cursor = self.people.find(query).limit(limit)
         return [json_format.ParseDict(doc["person"], org_pb2.Person()) async for doc in cursor]
 
     async def upsert(self, person: org_pb2.Person, correlation_id: str) -> envelopes.Envelope:

@@ -247,7 +247,7 @@ class MongoNotifyRepository:
                 "created_at": {"$gte": since},
             },
             session=self._s,
-        ).hint("awaiting_contact")
+        )
         return [delivery_from_doc(d) for d in cursor]
 
     def revive(self, delivery: Delivery) -> bool:

@@ -135,7 +135,7 @@ class MongoOrdersRepository:
         self, tenant_id: str, store_id: str, since: datetime, until: datetime
     ) -> VisitFact | None:
         query = {"tenant_id": tenant_id, "store_id": store_id, "at": {"$gte": since, "$lte": until}}
-        found = self._visits.find(query, session=self._s).hint(BY_STORE_TIME)
+        found = self._visits.find(query, session=self._s)
         # A store's visits within a window are few; the tie-break by id is the domain's rule.
         docs = sorted(found, key=lambda d: (as_utc(d["at"]), d["visit_id"]), reverse=True)
         return _visit(docs[0]) if docs else None
@@ -165,14 +165,14 @@ class MongoOrdersRepository:
 
     def pending_orders(self, tenant_id: str, external_id: str) -> list[Order]:
         query = {"tenant_id": tenant_id, "pending_external_id": external_id}
-        return [_order(d) for d in self._orders.find(query, session=self._s).hint(PENDING)]
+        return [_order(d) for d in self._orders.find(query, session=self._s)]
 
     def store_orders(
         self, tenant_id: str, store_id: str, since: datetime, until: datetime
     ) -> list[Order]:
         query = {"tenant_id": tenant_id, "store_id": store_id,
                  "ordered_at": {"$gte": since, "$lte": until}}  # fmt: skip
-        return [_order(d) for d in self._orders.find(query, session=self._s).hint(BY_STORE_TIME)]
+        return [_order(d) for d in self._orders.find(query, session=self._s)]
 
     def region_orders(
         self, tenant_id: str, prefix: str, since: datetime, until: datetime,
@@ -183,7 +183,7 @@ class MongoOrdersRepository:
             if code.startswith(prefix):
                 query = {"tenant_id": tenant_id, "region_code": code,
                          "ordered_at": {"$gte": since, "$lt": until}}  # fmt: skip
-                docs = self._orders.find(query, session=self._s).hint(BY_REGION_TIME)
+                docs = self._orders.find(query, session=self._s)
                 found += [_order(d) for d in docs if rep_ids is None or d["rep_id"] in rep_ids]
         return found
 
@@ -195,7 +195,7 @@ class MongoOrdersRepository:
         for code in self._codes(tenant_id):
             if code.startswith(prefix):
                 query = {"tenant_id": tenant_id, "region_code": code, "ordered_at": {"$lt": until}}
-                docs = self._orders.find(query, fields, session=self._s).hint(BY_REGION_TIME)
+                docs = self._orders.find(query, fields, session=self._s)
                 found += [(d["store_id"], as_utc(d["ordered_at"]), d["total_fen"]) for d in docs]
         return found
 

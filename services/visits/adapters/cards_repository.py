@@ -59,7 +59,7 @@ class MongoCardRepository:
     def _check_ins(self, tenant_id: str, rep_id: str, at_filter: dict, order: int, limit: int):
         query = {"tenant_id": tenant_id, "rep_id": rep_id, "checked_in_at": at_filter}
         projection = {"visit_id": 1, "checked_in_at": 1, "draft.check_in.location": 1}
-        cursor = self._cards.find(query, projection, session=self._s).hint(BY_REP)
+        cursor = self._cards.find(query, projection, session=self._s)
         return list(cursor.sort([("checked_in_at", order)]).limit(limit))
 
     def neighbour_check_ins(
@@ -81,7 +81,7 @@ class MongoCardRepository:
         query: dict = {"tenant_id": tenant_id, "rep_id": rep_id}
         if after:
             query["checked_in_at"] = {"$lte": datetime.fromisoformat(after.split("|")[0])}
-        cursor = self._cards.find(query, session=self._s).hint(BY_REP)
+        cursor = self._cards.find(query, session=self._s)
         cursor = cursor.sort([("checked_in_at", DESCENDING), ("visit_id", DESCENDING)])
         cards = [card_from_doc(d) for d in cursor.limit(limit + (TIE_MARGIN if after else 0))]
         if after:

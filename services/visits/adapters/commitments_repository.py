@@ -84,12 +84,12 @@ class MongoCommitmentRepository:
 
     def open_for_store(self, tenant_id: str, store_id: str, limit: int) -> list[Commitment]:
         query = {"tenant_id": tenant_id, "store_id": store_id, "status": OPEN}
-        cursor = self._items.find(query, session=self._s).hint(BY_STORE)
+        cursor = self._items.find(query, session=self._s)
         return [commitment_from_doc(d) for d in cursor.sort("due_date", ASCENDING).limit(limit)]
 
     def due_for_reminder(self, today: date, limit: int) -> list[Commitment]:
         query = {"status": OPEN, "next_reminder_on": {"$lte": today.isoformat()}}
-        cursor = self._items.find(query, session=self._s).hint(DUE).limit(limit)
+        cursor = self._items.find(query, session=self._s).limit(limit)
         return [commitment_from_doc(d) for d in cursor]
 
     def claim_reminder(self, c: Commitment, reminder: Reminder) -> bool:
@@ -113,7 +113,7 @@ class MongoCommitmentRepository:
         query: dict[str, Any] = {"tenant_id": tenant_id, "rep_id": rep_id, "status": OPEN}
         if due:
             query["due_date"] = due
-        cursor = self._items.find(query, session=self._s).hint(BY_REP)
+        cursor = self._items.find(query, session=self._s)
         cursor = cursor.sort([("due_date", ASCENDING), ("commitment_id", ASCENDING)])
         found = [commitment_from_doc(d) for d in cursor.limit(limit + (50 if after else 0))]
         if after:
