@@ -52,7 +52,7 @@ def request(cards, plan_days=(), ratings=(), import_id="imp-1") -> HistoryImport
 
 
 def run(world: World, req: HistoryImport):
-    return import_history(world.uow, world.photos, req, NOW, new_id)
+    return import_history(world.uow, req, NOW, new_id)
 
 
 def test_sixty_day_old_cards_closures_plans_and_ratings_in_one_event(world):

@@ -17,7 +17,7 @@ from services.common.errors import AlreadyExists, Violations
 from services.common.unit_of_work import Transaction, UnitOfWork
 from services.visits.application import card_events, event_payloads, ratings
 from services.visits.application.cards import assemble_card
-from services.visits.application.ports import PhotoDirectory, VisitsRepository
+from services.visits.application.ports import VisitsRepository
 from services.visits.domain import history, plans
 from services.visits.domain.cards import Card
 from services.visits.domain.commitments import Commitment, commitments_of_card, shanghai_day
@@ -54,7 +54,6 @@ class _Written:
 
 def import_history(
     uow: UnitOfWork[VisitsRepository],
-    photos: PhotoDirectory,
     request: HistoryImport,
     now: datetime,
     new_id: Callable[[], str],
@@ -65,7 +64,7 @@ def import_history(
     stored = repo.history.get_import(request.tenant_id, request.import_id)
     if stored is not None:
         return _replayed(stored, request)
-    facts = _read_facts(repo, photos, request, now)
+    facts = _read_facts(repo, request, now)
     written = _build(request, facts, new_id)
     summary = _summary(request, written, facts)
     try:
@@ -89,9 +88,7 @@ def _replayed(stored: tuple[str, ImportSummary], request: HistoryImport) -> Impo
 # --- before the transaction: every check, all at once -----------------------------------
 
 
-def _read_facts(
-    repo: VisitsRepository, photos: PhotoDirectory, request: HistoryImport, now: datetime
-) -> _Facts:
+def _read_facts(repo: VisitsRepository, request: HistoryImport, now: datetime) -> _Facts:
     tenant = request.tenant_id
     settings = repo.settings.get(tenant).cards
     v = history.check_import(request, settings, now)
@@ -105,7 +102,7 @@ def _read_facts(
     )
     _check_stores(v, request, facts)
     _check_taken(v, repo, request)
-    facts.pending_photos = _check_photos(v, photos, request)
+    facts.pending_photos = _pending_photos(request)
     v.raise_if_any()
     return facts
 
@@ -142,22 +139,12 @@ def _check_taken(v: Violations, repo: VisitsRepository, request: HistoryImport) 
             v.add(f"plan_days[{i}].plan_date", "该业务员这一天的计划已存在")
 
 
-def _check_photos(
-    v: Violations, photos: PhotoDirectory, request: HistoryImport
-) -> dict[str, list[str]]:
-    """As an offline batch: a photo media holds must be the rep's; one it does not hold yet
-    is recorded pending and linked when it is stored (photo.stored)."""
-    ids = [p.photo_id for c in request.cards for p in c.draft.photos]
-    known = photos.find(request.tenant_id, ids) if ids else {}
-    pending: dict[str, list[str]] = {}
-    for i, card in enumerate(request.cards):
-        for j, photo in enumerate(card.draft.photos):
-            fact = known.get(photo.photo_id)
-            if fact is None:
-                pending.setdefault(card.draft.visit_id, []).append(photo.photo_id)
-            elif fact.rep_id != card.draft.rep_id:
-                v.add(f"cards[{i}].card.photos[{j}].photo_id", "只能使用本人拍摄上传的照片")
-    return pending
+def _pending_photos(request: HistoryImport) -> dict[str, list[str]]:
+    """An earlier system's photos are not in media: every photo a historical card names is
+    recorded pending, as an offline batch's are, and linked if it is uploaded later
+    (photo.stored links only a photo of the card's own rep). One media lookup a photo
+    (1,500 a call) would cost more than the import itself."""
+    return {c.draft.visit_id: [p.photo_id for p in c.draft.photos] for c in request.cards}
 
 
 # --- building what the live path would have stored ---------------------------------------

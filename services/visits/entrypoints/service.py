@@ -195,8 +195,8 @@ class VisitsService(OutboxRelayMixin):
     @grpc
     def ImportVisitHistory(self, request: history_pb2.ImportVisitHistoryRequest, context):
         summary = history_imports.import_history(
-            self.kernel.uow, collaborators(self.media).photos,
-            history_mapping.import_from_request(request), self.kernel.clock.now(), new_id,
+            self.kernel.uow, history_mapping.import_from_request(request),
+            self.kernel.clock.now(), new_id,
         )  # fmt: skip
         if not summary.replayed:
             card_metrics.HISTORY_VISITS.inc(summary.visits)
