@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--size", default="small", choices=sorted(g.SIZES))
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--orders", type=int, default=0, help="load only so many orders")
     args = parser.parse_args()
     yesterday = datetime.now(SHANGHAI).date() - timedelta(days=1)
     started = time.monotonic()
@@ -52,12 +53,15 @@ def main() -> None:
     ):
         platform.start(quiet=True)
         started = time.monotonic()
-        loaded = load.load(data, platform.gateway_target, "bench", workers=args.workers)
+        loaded = load.load(data, platform.gateway_target, "bench", workers=args.workers,
+                           max_orders=args.orders or None)  # fmt: skip
         digest_s = load.wait_drained(env["SALES_AMQP_URI"], CONSUMER_QUEUES)
         total_s = time.monotonic() - started
     sent = work(data)
+    if args.orders:
+        sent["orders"] = min(args.orders, len(data.orders))
     rates = {k: round(sent[k] / s, 1) for k, s in loaded.seconds.items() if s > 0}
-    full = work(g.generate("full", args.seed, yesterday)) if args.size != "full" else sent
+    full = work(g.generate("full", args.seed, yesterday)) if args.size != "full" else work(data)
     projected = sum(full[k] / rates[k] for k in rates if rates[k] > 0) + digest_s
     report("demo_load", {
         "size": args.size, "generated": sent, "generate_s": round(generated_s, 1),

@@ -89,10 +89,11 @@ class Progress:
 
 def load(
     data: g.Distributor, gateway: str, tenant: str, amqp_uri: str = "",
-    workers: int = 4, quiet: bool = False,
+    workers: int = 4, quiet: bool = False, max_orders: int | None = None,
 ) -> Loaded:  # fmt: skip
     """Every step through the gateway, in the order a real roll-out goes (`amqp_uri` is
-    kept for callers that pass it; orders now go through RecordOrders)."""
+    kept for callers that pass it; orders now go through RecordOrders). `max_orders`: only
+    the first so many orders (a benchmark that projects the rest from their rate)."""
     admin = Frontend(gateway, tenant, "admin", ["admin"])
     loaded = Loaded()
     steps: list[tuple[str, Callable[[], None]]] = [
@@ -101,7 +102,7 @@ def load(
         ("leads", lambda: _leads(admin, data, loaded, quiet)),
         ("visits", lambda: _history(admin, data, loaded, workers, quiet)),
         ("photos", lambda: _photos(admin, data, quiet)),
-        ("orders", lambda: _orders(admin, data, loaded, workers, quiet)),
+        ("orders", lambda: _orders(admin, data.orders[:max_orders], loaded, workers, quiet)),
     ]
     try:
         for name, step in steps:
@@ -363,11 +364,11 @@ def _record(admin: Frontend, orders: list[g.Order], progress: Progress, loaded: 
 
 
 def _orders(
-    admin: Frontend, data: g.Distributor, loaded: Loaded, workers: int, quiet: bool
+    admin: Frontend, orders: list[g.Order], loaded: Loaded, workers: int, quiet: bool
 ) -> None:
     """As the ERP back-fills its books: RecordOrders, 500 orders a call."""
-    progress = Progress("ERP 订单", len(data.orders), quiet)
-    chunks = [data.orders[i : i + ORDERS_A_CALL] for i in range(0, len(data.orders), ORDERS_A_CALL)]
+    progress = Progress("ERP 订单", len(orders), quiet)
+    chunks = [orders[i : i + ORDERS_A_CALL] for i in range(0, len(orders), ORDERS_A_CALL)]
     with ThreadPoolExecutor(max(1, workers // 2)) as pool:
         for done in pool.map(lambda c: _record(admin, c, progress, loaded), chunks):
             assert done is None
