@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 
 from devstack import photo_samples
 from devstack.demo_data import generate as g
-from devstack.frontend import Frontend, call, import_sheet, store_sheet
+from devstack.frontend import Frontend, import_sheet, store_sheet
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import org_pb2
 from sales.common.v1 import types_pb2 as t
@@ -171,26 +171,38 @@ def _import_stores(admin: Frontend, chunk: list[g.Store], name: str, loaded: Loa
     return failed
 
 
-def _leads(admin: Frontend, data: g.Distributor, loaded: Loaded, quiet: bool) -> None:
-    stores = {s.external_id: s for s in data.stores}
+LEAD_ROWS = 1000  # ImportLeads' limit a sheet
+
+
+def _lead_sheet(leads: list[g.Lead], stores: dict[str, g.Store], loaded: Loaded) -> bytes:
     header = ["外部编号", "渠道", "客户类型", "区域编码", "紧急程度", "客户名称", "联系人", "联系电话",
               "地址", "纬度", "经度", "坐标系", "门店编号"]  # fmt: skip
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    for lead in data.leads:
+    for lead in leads:
         s = stores[lead.store_external_id]
         writer.writerow([lead.external_id, lead.channel, s.customer_type, s.region_code, lead.urgency,
                          s.name, s.contact, s.phone, s.address, f"{s.latitude:.6f}", f"{s.longitude:.6f}",
                          "GCJ-02", loaded.store_ids.get(s.external_id, "")])  # fmt: skip
+    return buffer.getvalue().encode()
+
+
+def _leads(admin: Frontend, data: g.Distributor, loaded: Loaded, quiet: bool) -> None:
+    stores = {s.external_id: s for s in data.stores}
     progress = Progress("线索", len(data.leads), quiet)
-    request = a.ImportLeadsRequest(filename="leads.csv", content=buffer.getvalue().encode())
-    report = call(admin, "ImportLeads", request)
-    for row in report.rows:
-        if row.lead_id and 0 < row.row <= len(data.leads):
-            loaded.lead_ids[data.leads[row.row - 1].external_id] = row.lead_id
+    for start in range(0, len(data.leads), LEAD_ROWS):
+        leads = data.leads[start : start + LEAD_ROWS]
+        content = _lead_sheet(leads, stores, loaded)
+        request = a.ImportLeadsRequest(
+            filename=f"leads-{start // LEAD_ROWS + 1}.csv", content=content
+        )
+        report = admin.stub.ImportLeads(request, metadata=admin.metadata, timeout=600)
+        for row in report.rows:
+            if row.lead_id and 0 < row.row <= len(leads):
+                loaded.lead_ids[leads[row.row - 1].external_id] = row.lead_id
+        progress.step(len(leads))
     loaded.counts["leads"] = len(loaded.lead_ids)
-    progress.step(len(data.leads))
     progress.close()
 
 
