@@ -8,8 +8,8 @@ director's question about the planted county spike.
     DEMO_SEED=2025, DEMO_SANDBOX=1 (own vhost and databases, removed afterwards),
     RUN_ONCE=1 (stop after loading; otherwise keep serving until Ctrl-C)
 
-The platform runs with a clock offset file, so the loader can move its clock through the
-90 days (load.py explains why).
+History goes in through ImportVisitHistory with its own times: the platform runs on the
+real clock (ADR 035).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from devstack import infra
 from devstack.demo_data import generate as g
 from devstack.demo_data import load
 from devstack.frontend import Frontend, call
-from devstack.platform import ROOT, Platform
+from devstack.platform import Platform
 from devstack.sandbox import CONSUMER_QUEUES, sandbox
 from sales.scoring.v1 import orders_pb2 as o
 from services.common.clock import SHANGHAI
@@ -46,10 +46,6 @@ def ask_about_the_spike(
 
 
 def run(env: dict[str, str], size: str, seed: int) -> int:
-    clock_file = ROOT / ".run" / f"demo-clock-{os.getpid()}"
-    clock_file.parent.mkdir(parents=True, exist_ok=True)
-    clock_file.write_text("0")
-    env = {**env, "SALES_CLOCK_OFFSET_FILE": str(clock_file)}
     yesterday = datetime.now(SHANGHAI).date() - timedelta(days=1)
     data = g.generate(size, seed, yesterday)
     print(g.describe(data), flush=True)
@@ -57,9 +53,7 @@ def run(env: dict[str, str], size: str, seed: int) -> int:
     with Platform(env) as platform:
         platform.start()
         started = time.monotonic()
-        loaded = load.load(
-            data, platform.gateway_target, tenant, env.get("SALES_AMQP_URI", ""), str(clock_file)
-        )
+        loaded = load.load(data, platform.gateway_target, tenant)
         digest = load.wait_drained(env["SALES_AMQP_URI"], [*CONSUMER_QUEUES])
         took = time.monotonic() - started
         answer = ask_about_the_spike(platform.gateway_target, tenant, data)
@@ -76,7 +70,6 @@ def run(env: dict[str, str], size: str, seed: int) -> int:
             with contextlib.suppress(KeyboardInterrupt):
                 while True:
                     time.sleep(3600)
-    clock_file.unlink(missing_ok=True)
     return 0
 
 

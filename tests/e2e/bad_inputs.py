@@ -41,6 +41,7 @@ from sales.visits.v1 import cards_pb2 as v
 from sales.visits.v1 import catalogue_pb2 as vcat
 from sales.visits.v1 import commitments_pb2 as vc
 from sales.visits.v1 import first_visits_pb2 as vf
+from sales.visits.v1 import history_pb2 as vh
 from sales.visits.v1 import plans_pb2 as vp
 from sales.visits.v1 import ratings_pb2 as ra
 from sales.visits.v1 import returns_pb2 as rt
@@ -473,7 +474,20 @@ COMMITMENTS_AND_BATCHES = [
     bad("SyncOfflineBatch", "for-another-rep",
         lambda w: vb.SyncBatchRequest(rep_id=w.other_rep, items=[vb.BatchItem(card=card(w))]),
         DENIED, as_="rep"),
+    bad("ImportVisitHistory", "no-import-id", lambda w: history(w, import_id=""), IA,
+        "import_id"),
+    bad("ImportVisitHistory", "no-cards", lambda w: vh.ImportVisitHistoryRequest(
+        import_id="h-empty", chunk=1, chunks=1), IA, "cards"),
+    bad("ImportVisitHistory", "card-without-photos", lambda w: history(w, photos=[]), IA,
+        "cards[0].card.photos"),
+    bad("ImportVisitHistory", "as-rep", lambda w: history(w), DENIED, as_="rep"),
 ]  # fmt: skip
+
+
+def history(w: World, import_id: str = "h-1", **changes) -> vh.ImportVisitHistoryRequest:
+    """One earlier card (a rep of the tenant at one of their stores) in an import of one."""
+    return vh.ImportVisitHistoryRequest(import_id=import_id, chunk=1, chunks=1,
+                                        cards=[vh.HistoricalCard(card=card(w, **changes))])  # fmt: skip
 
 
 def closing(commitment_id: str, status: int, note: str) -> vc.UpdateCommitmentRequest:
@@ -1082,6 +1096,7 @@ SEEDS: dict[str, Callable[[World], Message | list]] = {
     "UpdateCommitment": lambda w: closing(w.commitment_id, vc.COMMITMENT_STATUS_OPEN, ""),
     "ListCommitments": lambda w: vc.ListCommitmentsRequest(rep_id=w.rep, only_overdue=True),
     "SyncOfflineBatch": lambda w: vb.SyncBatchRequest(items=[vb.BatchItem(card=card(w))]),
+    "ImportVisitHistory": lambda w: history(w, import_id=str(uuid.uuid4())),
     "GetRepStats": lambda w: s.GetRepStatsRequest(rep_id=w.rep),
     "GetPhi": lambda w: s.GetPhiRequest(scope_id=w.rep, period=_period()),
     "GetDataCredit": lambda w: s.GetDataCreditRequest(rep_id=w.rep),

@@ -20,6 +20,7 @@ from services.visits.domain.approvals import Approval, CreditStanding, covers
 from services.visits.domain.cards import Card
 from services.visits.domain.catalogue import Product
 from services.visits.domain.commitments import Commitment, CommitmentStatus, Reminder
+from services.visits.domain.history import ImportSummary
 from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
 from services.visits.domain.people import Person
 from services.visits.domain.plans import PlanDay
@@ -685,6 +686,61 @@ class FakeRatings(FakeState):
         return WeeklySatisfaction(rep_id, week, len(stars), sum(stars), by_stars)  # type: ignore[arg-type]
 
 
+# --- visit history (history) ---------------------------------------------------------------
+
+
+class FakeHistoryRepository:
+    """Bulk reads and writes over the other fakes, as the Mongo adapter does over their
+    collections; any id already there refuses the whole write (the transaction rolls back)."""
+
+    def __init__(self, repo: FakeVisitsRepository) -> None:
+        self.repo = repo
+        self.imports: dict[tuple[str, str], tuple[str, ImportSummary]] = {}
+
+    def get_import(self, tenant_id: str, import_id: str) -> tuple[str, ImportSummary] | None:
+        return self.imports.get((tenant_id, import_id))
+
+    def add_import(self, tenant_id: str, fingerprint: str, summary: ImportSummary) -> None:
+        if (tenant_id, summary.import_id) in self.imports:
+            raise AlreadyExists(f"导入 {summary.import_id} 已完成")
+        self.imports[(tenant_id, summary.import_id)] = (fingerprint, summary)
+
+    def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, Store]:
+        found = (self.repo.stores.get(tenant_id, s) for s in store_ids)
+        return {s.store_id: s for s in found if s is not None}
+
+    def visit_ids_taken(self, tenant_id: str, visit_ids: list[str]) -> set[str]:
+        return {v for v in visit_ids if (tenant_id, v) in self.repo.cards.cards}
+
+    def commitment_ids_taken(self, tenant_id: str, commitment_ids: list[str]) -> set[str]:
+        return {c for c in commitment_ids if (tenant_id, c) in self.repo.commitments.items}
+
+    def plan_days_taken(
+        self, tenant_id: str, days: list[tuple[str, date]]
+    ) -> set[tuple[str, date]]:
+        return {(r, d) for r, d in days if (tenant_id, r, d) in self.repo.plans.plans}
+
+    def add_cards(self, cards: list[Card]) -> None:
+        for card in cards:
+            self.repo.cards.add(card)
+
+    def add_commitments(self, commitments: list[Commitment]) -> None:
+        for commitment in commitments:
+            self.repo.commitments.add(commitment)
+
+    def add_plans(self, plans: list[PlanDay]) -> None:
+        for plan in plans:
+            self.repo.plans.add(plan)
+
+    def add_ratings(self, ratings: list[Rating]) -> None:
+        for rating in ratings:
+            self.repo.ratings.add(rating)
+
+    def note_store_visits(self, tenant_id: str, visits: list[tuple[str, datetime, str]]) -> None:
+        for store_id, at, visit_id in visits:
+            self.repo.stores.note_visit(tenant_id, store_id, at, visit_id)
+
+
 # --- the composite ------------------------------------------------------------------------
 
 
@@ -702,6 +758,7 @@ class FakeVisitsRepository(FakeState):
         self.credit = FakeCredit()  # visits-b2
         self.returns = FakeReturns()  # visits-b2
         self.ratings = FakeRatings()  # visits-b2
+        self.history = FakeHistoryRepository(self)  # history
 
 
 def fake_uow(clock=None) -> FakeUnitOfWork[FakeVisitsRepository]:

@@ -238,3 +238,17 @@ def test_an_overdue_lead_is_breached_once_and_moves_on(uow) -> None:
     breach = next(e for e in uow.published if e.type == "lead.sla_breached")
     breached = envelopes.unpack(breach, lead_events_pb2.LeadSlaBreached)
     assert (breached.rep_id, breached.next_rep_id, breached.sla_seconds) == ("rep-a", "rep-b", 1800)
+
+
+def test_imported_history_closes_the_leads_visit_task_as_visit_submitted_does(uow) -> None:
+    add_rep(uow, "rep-a", visited_days_ago=3)
+    first = leads.create_lead(uow, make_lead(1)).lead
+    waiting = leads.create_lead(uow, make_lead(2)).lead
+    assert waiting.status == LeadStatus.WAITING
+    visits = [("rep-a", "", NOW + timedelta(minutes=1)), ("rep-a", first.lead_id, LATER)]
+    event_id = str(uuid.uuid4())
+    assert reps.record_history(uow, TENANT, visits, event_id, LATER) is True
+    assert uow.repo.get_lead(TENANT, first.lead_id).status == LeadStatus.VISITED
+    assert rep_of(uow, "rep-a").last_effective_visit_at == LATER
+    assert uow.repo.get_lead(TENANT, waiting.lead_id).assigned_rep_id == "rep-a"  # freed up
+    assert reps.record_history(uow, TENANT, visits, event_id, LATER) is None  # handled once

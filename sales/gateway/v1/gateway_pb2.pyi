@@ -9,6 +9,7 @@ from sales.visits.v1 import cards_pb2 as _cards_pb2
 from sales.visits.v1 import catalogue_pb2 as _catalogue_pb2
 from sales.visits.v1 import commitments_pb2 as _commitments_pb2
 from sales.visits.v1 import first_visits_pb2 as _first_visits_pb2
+from sales.visits.v1 import history_pb2 as _history_pb2
 from sales.visits.v1 import plans_pb2 as _plans_pb2
 from sales.visits.v1 import settings_pb2 as _settings_pb2
 from sales.visits.v1 import sheets_pb2 as _sheets_pb2

@@ -16,6 +16,7 @@ from sales.visits.v1 import cards_pb2 as sales_dot_visits_dot_v1_dot_cards__pb2
 from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
 from sales.visits.v1 import commitments_pb2 as sales_dot_visits_dot_v1_dot_commitments__pb2
 from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
+from sales.visits.v1 import history_pb2 as sales_dot_visits_dot_v1_dot_history__pb2
 from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
 from sales.visits.v1 import ratings_pb2 as sales_dot_visits_dot_v1_dot_ratings__pb2
 from sales.visits.v1 import returns_pb2 as sales_dot_visits_dot_v1_dot_returns__pb2
@@ -432,6 +433,11 @@ class GatewayStub:
                 '/sales.gateway.v1.Gateway/SyncOfflineBatch',
                 request_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+                _registered_method=True)
+        self.ImportVisitHistory = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/ImportVisitHistory',
+                request_serializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryResponse.FromString,
                 _registered_method=True)
         self.RecordOrders = channel.unary_unary(
                 '/sales.gateway.v1.Gateway/RecordOrders',
@@ -954,6 +960,14 @@ class GatewayServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportVisitHistory(self, request, context):
+        """--- visit history (history) ---
+        Admin of the tenant: a distributor's earlier visits, plans and ratings in bulk.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RecordOrders(self, request, context):
         """--- orders, attribution and forecast (scoring, S5/S6) ---
         ERP back-fill (admin); the live path is erp.order.recorded on the exchange.
@@ -1370,6 +1384,11 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.SyncOfflineBatch,
                     request_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.SerializeToString,
+            ),
+            'ImportVisitHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportVisitHistory,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryResponse.SerializeToString,
             ),
             'RecordOrders': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordOrders,
@@ -3449,6 +3468,33 @@ class Gateway:
             '/sales.gateway.v1.Gateway/SyncOfflineBatch',
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportVisitHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/ImportVisitHistory',
+            sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -9,6 +9,7 @@ from sales.visits.v1 import cards_pb2 as sales_dot_visits_dot_v1_dot_cards__pb2
 from sales.visits.v1 import catalogue_pb2 as sales_dot_visits_dot_v1_dot_catalogue__pb2
 from sales.visits.v1 import commitments_pb2 as sales_dot_visits_dot_v1_dot_commitments__pb2
 from sales.visits.v1 import first_visits_pb2 as sales_dot_visits_dot_v1_dot_first__visits__pb2
+from sales.visits.v1 import history_pb2 as sales_dot_visits_dot_v1_dot_history__pb2
 from sales.visits.v1 import plans_pb2 as sales_dot_visits_dot_v1_dot_plans__pb2
 from sales.visits.v1 import ratings_pb2 as sales_dot_visits_dot_v1_dot_ratings__pb2
 from sales.visits.v1 import returns_pb2 as sales_dot_visits_dot_v1_dot_returns__pb2
@@ -81,6 +82,11 @@ class VisitsStub:
                 '/sales.visits.v1.Visits/SyncBatch',
                 request_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
                 response_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+                _registered_method=True)
+        self.ImportVisitHistory = channel.unary_unary(
+                '/sales.visits.v1.Visits/ImportVisitHistory',
+                request_serializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryRequest.SerializeToString,
+                response_deserializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryResponse.FromString,
                 _registered_method=True)
         self.RegisterStore = channel.unary_unary(
                 '/sales.visits.v1.Visits/RegisterStore',
@@ -286,6 +292,15 @@ class VisitsServicer:
 
     def SyncBatch(self, request, context):
         """--- offline batches (visits-b1) ---
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportVisitHistory(self, request, context):
+        """--- visit history (history) ---
+        Admin: earlier visits, plans and ratings in bulk (up to 500 cards a call, one
+        transaction, one visit.history_imported), idempotent by import_id.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -535,6 +550,11 @@ def add_VisitsServicer_to_server(servicer, server):
                     servicer.SyncBatch,
                     request_deserializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.FromString,
                     response_serializer=sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.SerializeToString,
+            ),
+            'ImportVisitHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportVisitHistory,
+                    request_deserializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryRequest.FromString,
+                    response_serializer=sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryResponse.SerializeToString,
             ),
             'RegisterStore': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterStore,
@@ -882,6 +902,33 @@ class Visits:
             '/sales.visits.v1.Visits/SyncBatch',
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchRequest.SerializeToString,
             sales_dot_visits_dot_v1_dot_batches__pb2.SyncBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportVisitHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.visits.v1.Visits/ImportVisitHistory',
+            sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryRequest.SerializeToString,
+            sales_dot_visits_dot_v1_dot_history__pb2.ImportVisitHistoryResponse.FromString,
             options,
             channel_credentials,
             insecure,

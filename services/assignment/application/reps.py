@@ -60,3 +60,34 @@ def record_visit(
     done = uow.run_consuming(event_id, work)
     offer_after_commit(uow, tenant_id, rep_id, now)
     return done
+
+
+def record_history(
+    uow: Uow,
+    tenant_id: str,
+    visits: list[tuple[str, str, datetime]],
+    event_id: str,
+    now: datetime,
+) -> bool | None:
+    """visit.history_imported: each (rep, lead, visited_at) as record_visit handles its
+    visit.submitted, in one transaction and in time order; a visit that follows no lead only
+    moves the rep's most recent effective visit, so those are one $max a rep."""
+
+    def work(tx: Tx) -> bool:
+        latest: dict[str, datetime] = {}
+        for rep_id, lead_id, visited_at in sorted(visits, key=lambda v: v[2]):
+            lead = tx.repo.get_lead(tenant_id, lead_id) if lead_id else None
+            if lead is not None and lead.is_visit_task_of(rep_id):
+                tx.repo.complete_visit_task(tenant_id, rep_id, visited_at)
+            else:
+                latest[rep_id] = max(latest.get(rep_id, visited_at), visited_at)
+            if lead is not None and lead.visited(rep_id, visited_at):
+                tx.repo.save_lead(lead)
+        for rep_id, visited_at in latest.items():
+            tx.repo.note_visit(tenant_id, rep_id, visited_at)
+        return True
+
+    done = uow.run_consuming(event_id, work)
+    for rep_id in sorted({v[0] for v in visits}):
+        offer_after_commit(uow, tenant_id, rep_id, now)
+    return done

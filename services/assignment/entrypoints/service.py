@@ -205,9 +205,18 @@ class AssignmentService(OutboxRelayMixin):
         )
         return consumed(done)
 
+    def _history_imported(self, history: visit_events_pb2.VisitHistoryImported, event) -> Outcome:
+        now = self.kernel.clock.now()
+        visits = [
+            (v.rep_id, v.lead_id, from_timestamp(v.checked_out_at) or now) for v in history.visits
+        ]
+        done = reps.record_history(self.kernel.uow, event.tenant_id, visits, event.id, now)
+        return consumed(done)
+
     HANDLERS = {
         "org.person.upserted": _person_upserted,
         "visit.submitted": _visit_submitted,
+        "visit.history_imported": _history_imported,
     }
 
     @handles_events("assignment", HANDLERS)

@@ -7,13 +7,19 @@ never "someone else's"."""
 
 from __future__ import annotations
 
-from sales.visits.v1 import batches_pb2, cards_pb2, commitments_pb2
+from sales.visits.v1 import batches_pb2, cards_pb2, commitments_pb2, history_pb2
 from services.common.errors import DomainError, NotFound
 from services.common.text import bounded
-from services.gateway.domain.principal import Principal, require_acting_as, require_self_or_scope
+from services.gateway.domain.principal import (
+    Principal,
+    Role,
+    require_acting_as,
+    require_self_or_scope,
+)
 from services.gateway.entrypoints.calls import CALL_TIMEOUT_S, GatewayCalls, rpc
 
 BATCH_TIMEOUT_S = 120.0  # 200 items at tens of milliseconds each
+HISTORY_TIMEOUT_S = 300.0  # 500 cards in one transaction on a busy embedded server
 
 
 class CardCalls(GatewayCalls):
@@ -80,3 +86,14 @@ class CardCalls(GatewayCalls):
         request.tenant_id = principal.tenant_id
         request.rep_id = self._acting_rep(principal, request.rep_id)
         return await self.services.visits.SyncBatch(request, timeout=BATCH_TIMEOUT_S)
+
+    # --- visit history (history) ---------------------------------------------------------------
+    @rpc
+    async def ImportVisitHistory(
+        self, request: history_pb2.ImportVisitHistoryRequest, context, principal
+    ):
+        """The tenant's admin brings the distributor's earlier visits (reps and stores of
+        the tenant, checked by visits)."""
+        principal.require(Role.ADMIN)
+        request.tenant_id, request.imported_by = principal.tenant_id, principal.person_id
+        return await self.services.visits.ImportVisitHistory(request, timeout=HISTORY_TIMEOUT_S)

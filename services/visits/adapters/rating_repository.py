@@ -60,6 +60,23 @@ def _rating_from(d: dict[str, Any]) -> Rating:
     )
 
 
+def rating_to_doc(rating: Rating) -> dict[str, Any]:
+    return {
+        "_id": SEP.join((rating.tenant_id, rating.visit_id)),
+        "tenant_id": rating.tenant_id,
+        "visit_id": rating.visit_id,
+        "rep_id": rating.rep_id,
+        "store_id": rating.store_id,
+        "supervisor_id": rating.supervisor_id,
+        "stars": rating.stars,
+        "comment": rating.comment,
+        "rated_at": rating.rated_at,
+        "visited_at": rating.visited_at,
+        "week": rating.week,
+        "nonce": rating.nonce,
+    }
+
+
 class MongoRatingRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
         self._tokens = db["rating_tokens"]
@@ -97,20 +114,7 @@ class MongoRatingRepository:
         return result.modified_count == 1
 
     def add(self, rating: Rating) -> None:
-        doc = {
-            "_id": SEP.join((rating.tenant_id, rating.visit_id)),
-            "tenant_id": rating.tenant_id,
-            "visit_id": rating.visit_id,
-            "rep_id": rating.rep_id,
-            "store_id": rating.store_id,
-            "supervisor_id": rating.supervisor_id,
-            "stars": rating.stars,
-            "comment": rating.comment,
-            "rated_at": rating.rated_at,
-            "visited_at": rating.visited_at,
-            "week": rating.week,
-            "nonce": rating.nonce,
-        }
+        doc = rating_to_doc(rating)
         try:
             self._ratings.insert_one(doc, session=self._s)
         except DuplicateKeyError:

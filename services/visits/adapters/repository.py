@@ -14,6 +14,7 @@ from services.visits.adapters import (
     cards_repository,
     catalogue_repository,
     commitments_repository,
+    history_repository,
     people_repository,
     plans_repository,
     rating_repository,
@@ -63,3 +64,4 @@ class MongoVisitsRepository:
         self.credit = approval_repository.MongoCreditStandings(db, session)  # visits-b2
         self.returns = returns_repository.MongoReturnRepository(db, session)  # visits-b2
         self.ratings = rating_repository.MongoRatingRepository(db, session)  # visits-b2
+        self.history = history_repository.MongoHistoryRepository(db, session)  # history

@@ -299,11 +299,23 @@ def _store_for(
 
 
 def _assemble(draft: CardDraft, store: Store, facts: _Facts, received_at: datetime) -> Card:
+    return assemble_card(draft, store, facts.settings, facts.rep, facts.neighbours, received_at)
+
+
+def assemble_card(
+    draft: CardDraft,
+    store: Store,
+    settings: CardSettings,
+    rep: Person | None,
+    neighbours: list[plausibility.CheckIn],
+    received_at: datetime,
+) -> Card:
+    """The stored card from a checked draft: what the server works out (submit time and
+    delay, distance, missing items, plausibility). Shared by the live submit and the
+    history import (application/history_imports.py), so both store the same card."""
     assert draft.check_in is not None and draft.check_out is not None
     submitted_at, delay = card_rules.submit_time(draft, received_at)
-    assessed = plausibility.assess(
-        draft.check_in, draft.check_out, facts.neighbours, facts.settings
-    )
+    assessed = plausibility.assess(draft.check_in, draft.check_out, neighbours, settings)
     return Card(
         draft=draft,
         fingerprint=draft.fingerprint(),
@@ -321,11 +333,11 @@ def _assemble(draft: CardDraft, store: Store, facts: _Facts, received_at: dateti
             if store.location is not None
             else None
         ),
-        missing_items=card_rules.missing_items(draft, facts.settings),
+        missing_items=card_rules.missing_items(draft, settings),
         plausibility_flags=assessed.flags,
         implied_speed_kmh=assessed.implied_speed_kmh,
-        supervisor_id=facts.rep.supervisor_id if facts.rep else "",
-        team_id=facts.rep.team_id if facts.rep else "",
+        supervisor_id=rep.supervisor_id if rep else "",
+        team_id=rep.team_id if rep else "",
     )
 
 

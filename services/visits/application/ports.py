@@ -16,6 +16,7 @@ from services.visits.domain.approvals import Approval, CreditStanding
 from services.visits.domain.cards import Card
 from services.visits.domain.catalogue import Product
 from services.visits.domain.commitments import Commitment, Reminder
+from services.visits.domain.history import ImportSummary
 from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
 from services.visits.domain.people import Person
 from services.visits.domain.plans import PlanDay
@@ -394,6 +395,36 @@ class RatingRepository(Protocol):
 # --- the composite ------------------------------------------------------------------------
 
 
+# --- visit history (history) ---------------------------------------------------------------
+
+
+class HistoryRepository(Protocol):
+    """ImportVisitHistory's bulk reads ($in) and writes (insert_many, bulk_write) over the
+    capabilities' own collections and documents, and the record of each import id."""
+
+    def get_import(self, tenant_id: str, import_id: str) -> tuple[str, ImportSummary] | None:
+        """(fingerprint, summary) of an import id already applied."""
+        ...
+
+    def add_import(self, tenant_id: str, fingerprint: str, summary: ImportSummary) -> None:
+        """AlreadyExists if the import id was applied meanwhile."""
+        ...
+
+    def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, Store]: ...
+    def visit_ids_taken(self, tenant_id: str, visit_ids: list[str]) -> set[str]: ...
+    def commitment_ids_taken(self, tenant_id: str, commitment_ids: list[str]) -> set[str]: ...
+    def plan_days_taken(
+        self, tenant_id: str, days: list[tuple[str, date]]
+    ) -> set[tuple[str, date]]: ...
+    def add_cards(self, cards: list[Card]) -> None: ...
+    def add_commitments(self, commitments: list[Commitment]) -> None: ...
+    def add_plans(self, plans: list[PlanDay]) -> None: ...
+    def add_ratings(self, ratings: list[Rating]) -> None: ...
+    def note_store_visits(self, tenant_id: str, visits: list[tuple[str, datetime, str]]) -> None:
+        """(store_id, checked_in_at, visit_id): each store keeps its latest and earliest."""
+        ...
+
+
 class VisitsRepository(Protocol):
     stores: StoreRepository  # visits-a
     products: ProductCatalogue  # visits-a
@@ -407,3 +438,4 @@ class VisitsRepository(Protocol):
     credit: CreditStandings  # visits-b2
     returns: ReturnRepository  # visits-b2
     ratings: RatingRepository  # visits-b2
+    history: HistoryRepository  # history

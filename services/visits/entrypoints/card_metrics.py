@@ -18,6 +18,9 @@ BATCH_ITEMS = Counter("sales_offline_batch_items_total", "Offline batch items", 
 REMINDERS = Counter(
     "sales_commitment_reminders_total", "commitment.overdue events emitted (escalation steps)"
 )
+HISTORY_VISITS = Counter(
+    "sales_visit_history_imported_total", "Earlier visits stored by ImportVisitHistory"
+)
 for _item in MISSING_ITEMS:
     MISSING.labels(_item)
 for _flag in PLAUSIBILITY_FLAGS:

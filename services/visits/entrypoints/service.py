@@ -17,6 +17,7 @@ from sales.visits.v1 import (
     catalogue_pb2,
     commitments_pb2,
     first_visits_pb2,
+    history_pb2,
     plans_pb2,
     ratings_pb2,
     returns_pb2,
@@ -47,6 +48,7 @@ from services.visits.application import (
     catalogue,
     commitments,
     first_visits,
+    history_imports,
     people,
     plans,
     ratings,
@@ -63,7 +65,12 @@ from services.visits.domain.batches import ItemOutcome
 from services.visits.domain.cards import Card
 from services.visits.domain.sheet_rows import RowResult
 from services.visits.entrypoints import approvals_mapping as am
-from services.visits.entrypoints import batches_mapping, card_metrics, cards_mapping
+from services.visits.entrypoints import (
+    batches_mapping,
+    card_metrics,
+    cards_mapping,
+    history_mapping,
+)
 from services.visits.entrypoints import ratings_mapping as rm
 from services.visits.entrypoints import returns_mapping as xm
 from services.visits.entrypoints import stock_mapping as sm
@@ -183,6 +190,17 @@ class VisitsService(OutboxRelayMixin):
         return batches_pb2.SyncBatchResponse(
             results=[batches_mapping.result_to_pb(i, r, today) for i, r in enumerate(results)]
         )
+
+    # --- visit history (history) -----------------------------------------------------------
+    @grpc
+    def ImportVisitHistory(self, request: history_pb2.ImportVisitHistoryRequest, context):
+        summary = history_imports.import_history(
+            self.kernel.uow, history_mapping.import_from_request(request),
+            self.kernel.clock.now(), new_id,
+        )  # fmt: skip
+        if not summary.replayed:
+            card_metrics.HISTORY_VISITS.inc(summary.visits)
+        return history_mapping.summary_to_pb(summary)
 
     # --- stores (visits-a) -------------------------------------------------------------------
     @grpc
