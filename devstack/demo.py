@@ -35,9 +35,12 @@ from devstack.frontend import (
 from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
+from sales.visits.v1 import plans_pb2
 from services.common.geo import GCJ02, GeoPoint
 from services.common.labels import CUSTOMER_TYPE_ZH, URGENCY_SHORT_ZH
 from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, URGENCY_FROM_PB
+
+PENDING = plans_pb2.PLAN_ITEM_STATUS_PENDING
 
 # The demo prints what a person reads: the labels of the codes behind the contract's enums
 # (the store sheet takes the same labels, as an ERP export spells them).
@@ -223,11 +226,25 @@ def show_todays_plan(day: DemoDay) -> None:
         say(f"     {item.position}. {item.store_name}(上次拜访:{last}{overdue})")
 
 
+def put_on_todays_plan(day: DemoDay, store_id: str, name: str) -> None:
+    """The lead's store is new: today's plan was made before it was registered (or it is not
+    due yet), so the rep adds it, with a reason, as a rep would before going there."""
+    plan = todays_plan(day.rep)
+    if any(i.store_id == store_id and i.status == PENDING for i in plan.items):
+        return
+    request = plans_pb2.AddPlanItemRequest(
+        plan_date=plan.plan_date, store_id=store_id, reason="新线索门店,今日上门"
+    )
+    call(day.rep, "AddPlanItem", request)
+    say(f"     李明把新线索门店「{name}」加入今日计划(理由:新线索门店,今日上门)")
+
+
 def visit_a_store(day: DemoDay) -> None:
     say(
         "\n【4】李明完成拜访:上传门头照(经 media 存入 S3 并加水印),提交拜访卡(签到/签退 GPS、核心诉求、承诺事项)"
     )
     lead, store = the_reps_lead(day) or day.leads[0]
+    put_on_todays_plan(day, day.store_ids[store.store_id], store.name)
     visit_id = str(uuid.uuid4())
     photo = day.rep.upload_photo(storefront_jpeg(), REP, visit_id)
     say(f"     照片 {photo.photo_id[:8]}… {photo.size_bytes / 1024:.0f} KB {photo.content_type} "
