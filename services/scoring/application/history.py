@@ -9,8 +9,10 @@ single events, or both (a replay) end in the same facts and figures."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any, TypeVar
 
 from services.scoring.application import ingest
 from services.scoring.application.figures import settings_of
@@ -26,10 +28,12 @@ from services.scoring.domain.facts import (
     merge_plan,
     plan_counters,
 )
+from services.scoring.domain.phi import Counters
 from services.scoring.domain.recompute import MonthAggregate
 from services.scoring.domain.rep_stats import StatsDelta
 
 Tx = ingest.Tx
+F = TypeVar("F")
 
 
 @dataclass(frozen=True)
@@ -76,25 +80,36 @@ def record_history(
 def _plans(tx: Tx, chunk: HistoryChunk, changes: batch.MonthChanges) -> int:
     keys = list(dict.fromkeys(p.key for p in chunk.plans))
     stored = tx.repo.plans_by_key(chunk.tenant_id, keys)
-    changed = batch.fold(stored, ((p.key, p) for p in chunk.plans), merge_plan)
-    for key, fact in changed.items():
-        old = stored.get(key)
-        before = (old.day, plan_counters(old)) if old else None
-        changes.add_fact(fact.rep_id, before, (fact.day, plan_counters(fact)))
-    tx.repo.save_plans(list(changed.values()))
-    return len(changed)
+    sightings = [(p.key, p) for p in chunk.plans]
+    return _fold(stored, sightings, merge_plan, plan_counters, changes, tx.repo.save_plans)
 
 
 def _commitments(tx: Tx, chunk: HistoryChunk, changes: batch.MonthChanges) -> int:
     ids = list(dict.fromkeys(c.commitment_id for c in chunk.commitments))
     stored = tx.repo.commitments_by_id(chunk.tenant_id, ids)
-    sightings = ((c.commitment_id, c) for c in chunk.commitments)
-    changed = batch.fold(stored, sightings, merge_commitment)
+    sightings = [(c.commitment_id, c) for c in chunk.commitments]
+    return _fold(
+        stored, sightings, merge_commitment, commitment_counters, changes,
+        tx.repo.save_commitments,
+    )  # fmt: skip
+
+
+def _fold(
+    stored: dict[Any, F],
+    sightings: list[tuple[Any, F]],
+    merge: Callable[[F | None, F], F],
+    counters: Callable[[F], Counters],
+    changes: batch.MonthChanges,
+    save: Callable[[list[F]], None],
+) -> int:
+    """Merge a kind's sightings into its stored facts, count each changed fact's move of its
+    day's counters, and save the changed ones in one write."""
+    changed = batch.fold(stored, sightings, merge)
     for key, fact in changed.items():
         old = stored.get(key)
-        before = (old.day, commitment_counters(old)) if old else None
-        changes.add_fact(fact.rep_id, before, (fact.day, commitment_counters(fact)))
-    tx.repo.save_commitments(list(changed.values()))
+        before = (old.day, counters(old)) if old else None  # type: ignore[attr-defined]
+        changes.add_fact(fact.rep_id, before, (fact.day, counters(fact)))  # type: ignore[attr-defined]
+    save(list(changed.values()))
     return len(changed)
 
 
