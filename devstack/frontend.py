@@ -25,6 +25,7 @@ from sales.scoring.v1 import scoring_pb2 as s
 from sales.visits.v1 import batches_pb2 as vb
 from sales.visits.v1 import cards_pb2 as v
 from sales.visits.v1 import commitments_pb2 as vc
+from services.common.clock import SHANGHAI
 from services.common.config import Settings
 from services.gateway.adapters.tokens import mint
 
@@ -132,9 +133,12 @@ def visit_card(
     visit_id: str = "", lead_id: str = "", due_in_days: int = 3, datum: int = t.DATUM_WGS84,
 ) -> v.SubmitVisitRequest:  # fmt: skip
     """A complete card: check-in/out 25 minutes apart at (lat, lon), the photos in the
-    storefront, shelf and meeting slots in that order, a core demand, one commitment."""
+    storefront, shelf and meeting slots in that order, a core demand, one commitment. The
+    visit starts no earlier than today's Shanghai midnight: one that began yesterday belongs
+    to yesterday's plan, and a card made just after midnight is meant for today's."""
     check_out = datetime.now(UTC).replace(microsecond=0)
-    check_in = check_out - timedelta(minutes=25)
+    midnight = check_out.astimezone(SHANGHAI).replace(hour=0, minute=0, second=0)
+    check_in = max(check_out - timedelta(minutes=25), midnight.astimezone(UTC))
     due = (check_out + timedelta(hours=8, days=due_in_days)).date().isoformat()
 
     def stamp(at: datetime) -> v.GpsStamp:
