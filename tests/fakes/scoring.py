@@ -35,6 +35,7 @@ class FakeScoringRepository(FakeState):
         self.month_docs: dict[tuple[str, str, str], MonthAggregate] = {}
         self.saved_settings: dict[str, ScoringSettings] = {}
         self.stats: dict[tuple[str, str], RepStats] = {}
+        self.counted: set[tuple[str, str]] = set()
 
     # -- the directory ---------------------------------------------------------------------
     def save_person(self, person: Person) -> bool:
@@ -261,6 +262,11 @@ class FakeScoringRepository(FakeState):
         if delta.visit_at is not None:
             s.last_visit_at = max(filter(None, [s.last_visit_at, delta.visit_at]))
         s.updated_at = now
+
+    def first_counted(self, tenant_id: str, keys: list[str]) -> set[str]:
+        new = {k for k in keys if (tenant_id, k) not in self.counted}
+        self.counted |= {(tenant_id, k) for k in new}
+        return new
 
     def get(self, tenant_id: str, rep_id: str) -> RepStats | None:
         found = self.stats.get((tenant_id, rep_id))

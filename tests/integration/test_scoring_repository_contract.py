@@ -202,3 +202,10 @@ def test_the_recompute_reads_every_fact_through_its_copy(repo: ScoringRepository
     assert {f.fact_id: f.deductions for f in found.credit} == {
         card.fact_id: card.deductions, photo.fact_id: photo.deductions
     }  # fmt: skip
+
+
+def test_an_item_is_counted_for_the_rep_figures_once(repo: ScoringRepository) -> None:
+    assert repo.first_counted(T, ["visit:v1", "visit:v2", "visit:v1"]) == {"visit:v1", "visit:v2"}
+    assert repo.first_counted(T, ["visit:v2", "commitment:c1"]) == {"commitment:c1"}
+    assert repo.first_counted("other-tenant", ["visit:v1"]) == {"visit:v1"}
+    assert repo.first_counted(T, []) == set()

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from services.common import events
-from services.scoring.application import history, ingest, rebuild, settings
+from services.scoring.application import history, ingest, rebuild, settings, stats
 from services.scoring.domain import credit as c
+from services.scoring.domain import rep_stats
 from services.scoring.domain.directory import Person
 from services.scoring.domain.facts import CommitmentFact, PlanFact
 from services.scoring.domain.heatmap import ScoringSettings
@@ -86,6 +87,28 @@ def test_a_visit_seen_live_and_in_a_chunk_counts_once() -> None:
     chunk = history.HistoryChunk(T, (_far("v1"), _far("v1"), _far("v2")))
     assert history.record_history(uow, "chunk", chunk, NOW).facts_changed == 1
     assert _months(uow)[("r1", "2026-11")].credit.accuracy == 10
+
+
+def test_the_rep_counters_count_a_visit_and_a_commitment_once_however_they_arrive() -> None:
+    """GetRepStats: a card seen live (visit.submitted, commitment.created) and again in an
+    imported chunk, under other event ids, counts once, as PHI and data credit do."""
+    uow = fake_uow()
+    live = [("live-v1", "v1", rep_stats.visit_submitted("v1", AT)),
+            ("live-c1", "c1", rep_stats.commitment_created("c1"))]  # fmt: skip
+    ingest.record_visit(uow, live[0][0], _far("v1"), stats.counting(T, "r1", live[0][2], NOW))
+    commitment = CommitmentFact(T, "c1", "r1", date(2026, 11, 21))
+    also = stats.counting(T, "r1", live[1][2], NOW)
+    ingest.record_commitment(uow, live[1][0], commitment, also)
+    counted = tuple(("r1", d) for d in (
+        rep_stats.visit_submitted("v1", AT), rep_stats.visit_submitted("v2", AT),
+        rep_stats.visit_submitted("v2", AT), rep_stats.commitment_created("c1"),
+        rep_stats.commitment_created("c2"),
+    ))  # fmt: skip
+    chunk = history.HistoryChunk(T, (_far("v1"), _far("v2")), stats=counted)
+    history.record_history(uow, "chunk", chunk, NOW)
+    history.record_history(uow, "chunk-again-as-another-event", chunk, NOW)
+    figures = stats.rep_stats(uow, T, "r1")
+    assert (figures.visits_total, figures.commitments_total, figures.commitments_open) == (2, 2, 2)
 
 
 def test_an_older_plan_version_in_a_chunk_leaves_the_stored_newer_one() -> None:

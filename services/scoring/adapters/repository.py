@@ -39,6 +39,7 @@ def _ix(*keys: str, name: str) -> IndexModel:
 
 INDEXES: IndexPlan = {
     "rep_stats": [],  # keyed by _id = tenant:rep
+    "rep_stats_counted": [],  # keyed by _id = tenant:visit:id / tenant:commitment:id
     "credit_latest": [],  # keyed by _id = tenant:rep
     "people": [_ix("tenant_id", "is_rep", "team_id", name="reps_by_team")],
     "leads": [_ix("tenant_id", "rep_id", "day", "_id", name="rep_days")],
@@ -245,6 +246,14 @@ class MongoScoringRepository:
                   for rep_id, delta in deltas.items()]  # fmt: skip
         if writes:
             self._c("rep_stats").bulk_write(writes, ordered=False, session=self._s)
+
+    def first_counted(self, tenant_id: str, keys: list[str]) -> set[str]:
+        keys = list(dict.fromkeys(keys))
+        seen = self._ids("rep_stats_counted", tenant_id, keys)
+        new = [k for k in keys if k not in seen]
+        marks = [{"_id": docs.doc_id(tenant_id, k), "tenant_id": tenant_id} for k in new]
+        self._insert_all("rep_stats_counted", marks)
+        return set(new)
 
     # -- aggregates ------------------------------------------------------------------------
     def _month_inc(self, tenant_id, rep_id, month, days, credit) -> tuple[dict, dict]:

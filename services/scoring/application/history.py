@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from services.scoring.application import ingest
+from services.scoring.application import ingest, stats
 from services.scoring.application.figures import settings_of
 from services.scoring.domain import batch
 from services.scoring.domain import credit as credit_rules
@@ -70,7 +70,8 @@ def record_history(
         tx.repo.insert_credit_facts(chunk.tenant_id, new_credit)
         months = changes.aggregates(chunk.tenant_id)
         tx.repo.add_to_months(months)
-        tx.repo.apply_deltas(chunk.tenant_id, _summed(chunk.stats), now)
+        counted = stats.uncounted(tx.repo, chunk.tenant_id, chunk.stats)
+        tx.repo.apply_deltas(chunk.tenant_id, _summed(counted), now)
         crossed = _announce_in_order(tx, chunk.tenant_id, new_credit, latest)
         return HistoryReport(changed + len(new_credit), len(months), crossed)
 

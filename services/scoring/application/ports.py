@@ -89,6 +89,9 @@ class ScoringRepository(Protocol):
     def apply_deltas(
         self, tenant_id: str, deltas: dict[str, StatsDelta], now: datetime
     ) -> None: ...
+    def first_counted(self, tenant_id: str, keys: list[str]) -> set[str]:
+        """Marks the items (StatsDelta.counted_as) as counted; -> those not counted before."""
+        ...
 
     # -- aggregates: one document per rep and month -------------------------------------------
     def add_to_month(

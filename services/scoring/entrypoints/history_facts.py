@@ -16,9 +16,9 @@ def chunk(tenant_id: str, p: visits.VisitHistoryImported, at: datetime) -> Histo
     created = [facts.commitment_created(tenant_id, c) for c in p.commitments_created]
     closed = [facts.commitment_closed(tenant_id, c, at) for c in p.commitments_closed]
     counted = [
-        *((v.rep_id, rep_stats.visit_submitted(from_timestamp(v.checked_out_at) or at))
+        *((v.rep_id, rep_stats.visit_submitted(v.visit_id, from_timestamp(v.checked_out_at) or at))
           for v in p.visits),
-        *((c.rep_id, rep_stats.commitment_created()) for c in p.commitments_created),
+        *((c.rep_id, rep_stats.commitment_created(c.commitment_id)) for c in p.commitments_created),
     ]  # fmt: skip
     return HistoryChunk(
         tenant_id=tenant_id,

@@ -201,7 +201,9 @@ class ScoringService(OutboxRelayMixin):
 
     def _visit_submitted(self, visit: visit_events_pb2.VisitSubmitted, event) -> Outcome:
         checked_out = from_timestamp(visit.checked_out_at) or self.kernel.clock.now()
-        also = self._counting(event, visit.rep_id, rep_stats.visit_submitted(checked_out))
+        also = self._counting(
+            event, visit.rep_id, rep_stats.visit_submitted(visit.visit_id, checked_out)
+        )
         fact = facts.visit(event.tenant_id, visit, self._at(event))
         return consumed(ingest.record_visit(self.kernel.uow, event.id, fact, also))
 
@@ -213,7 +215,9 @@ class ScoringService(OutboxRelayMixin):
 
     def _commitment_created(self, payload: visit_events_pb2.CommitmentCreated, event) -> Outcome:
         fact = facts.commitment_created(event.tenant_id, payload)
-        also = self._counting(event, payload.rep_id, rep_stats.commitment_created())
+        also = self._counting(
+            event, payload.rep_id, rep_stats.commitment_created(payload.commitment_id)
+        )
         return consumed(ingest.record_commitment(self.kernel.uow, event.id, fact, also))
 
     def _commitment_closed(self, payload: visit_events_pb2.CommitmentClosed, event) -> Outcome:
