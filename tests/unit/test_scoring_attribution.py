@@ -212,3 +212,20 @@ def test_a_history_chunk_of_visits_links_orders_as_the_visits_one_by_one():
     assert moved > 0 and orders.visits_seen(chunked, T, found, "chunk") is None
     assert chunked.repo.orders == one_by_one.repo.orders
     assert orders.visits_seen(chunked, T, found, "chunk-again") == 0
+
+
+def test_the_summary_and_rep_lines_name_a_known_rep_and_keep_the_id_of_an_unknown_one():
+    uow = _county_with_a_spike()
+    asked: list[tuple[str, list[str]]] = []
+
+    def names(tenant_id: str, rep_ids: list[str]) -> dict[str, str]:
+        asked.append((tenant_id, rep_ids))
+        return {"rep-a": "李明"} if "rep-a" in rep_ids else {}
+
+    q = attribution.Question(T, "330782", "2026-11-08", "2026-11-14")
+    answer = attribution.explain_region(uow, q, names)
+    assert len(asked) == 1 and asked[0][0] == T  # one batched read for the whole page
+    assert "业务员 李明" in answer.summary and "rep-a" not in answer.summary
+    assert answer.rep_names == {"rep-a": "李明"}
+    unknown = attribution.explain_region(uow, q, lambda _t, _ids: {})
+    assert "业务员 rep-a" in unknown.summary

@@ -83,9 +83,12 @@ def test_an_explanation_maps_with_its_paging_and_summary():
     order, _ = mapping.order_in("t", message(), "event")
     orders.record_event(uow, order, "e3")
     answer = attribution.explain_region(
-        uow, attribution.Question("t", "330782", "2026-11-20", "2026-11-20")
+        uow,
+        attribution.Question("t", "330782", "2026-11-20", "2026-11-20"),
+        lambda _t, ids: {"rep-a": "李明"},
     )
     out = mapping.explanation_out(answer)
+    assert out.reps[0].rep_id == "rep-a" and out.reps[0].rep_name == "李明"
     assert (out.current_fen, out.previous_fen, out.change_fen, out.previous_first_day) == (
         300,
         0,

@@ -89,7 +89,7 @@ class ExplainRegionRevenueRequest(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., region_code: _Optional[str] = ..., first_day: _Optional[str] = ..., last_day: _Optional[str] = ..., page: _Optional[_Union[_types_pb2.PageRequest, _Mapping]] = ..., rep_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RepContribution(_message.Message):
-    __slots__ = ("rep_id", "current_fen", "previous_fen", "change_fen", "stores", "visits", "share_of_change")
+    __slots__ = ("rep_id", "current_fen", "previous_fen", "change_fen", "stores", "visits", "share_of_change", "rep_name")
     REP_ID_FIELD_NUMBER: _ClassVar[int]
     CURRENT_FEN_FIELD_NUMBER: _ClassVar[int]
     PREVIOUS_FEN_FIELD_NUMBER: _ClassVar[int]
@@ -97,6 +97,7 @@ class RepContribution(_message.Message):
     STORES_FIELD_NUMBER: _ClassVar[int]
     VISITS_FIELD_NUMBER: _ClassVar[int]
     SHARE_OF_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    REP_NAME_FIELD_NUMBER: _ClassVar[int]
     rep_id: str
     current_fen: int
     previous_fen: int
@@ -104,7 +105,8 @@ class RepContribution(_message.Message):
     stores: int
     visits: int
     share_of_change: float
-    def __init__(self, rep_id: _Optional[str] = ..., current_fen: _Optional[int] = ..., previous_fen: _Optional[int] = ..., change_fen: _Optional[int] = ..., stores: _Optional[int] = ..., visits: _Optional[int] = ..., share_of_change: _Optional[float] = ...) -> None: ...
+    rep_name: str
+    def __init__(self, rep_id: _Optional[str] = ..., current_fen: _Optional[int] = ..., previous_fen: _Optional[int] = ..., change_fen: _Optional[int] = ..., stores: _Optional[int] = ..., visits: _Optional[int] = ..., share_of_change: _Optional[float] = ..., rep_name: _Optional[str] = ...) -> None: ...
 
 class StoreContribution(_message.Message):
     __slots__ = ("store_id", "external_id", "name", "owner_rep_id", "region_code", "current_fen", "previous_fen", "change_fen", "orders", "last_visit_id", "last_visit_at", "lead_id")

@@ -4,7 +4,8 @@ tally them, page the ranked reps, stores and visits."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from services.common import paging
 from services.common.errors import InvalidArgument
@@ -39,9 +40,17 @@ class Answer:
     store_facts: dict[str, StoreFacts]
     next_page_token: str
     summary: str
+    rep_names: dict[str, str] = field(default_factory=dict)  # rep_id -> name, known ones
 
 
-def explain_region(uow: UnitOfWork[OrdersRepository], q: Question) -> Answer:
+# (tenant_id, person ids) -> {person id: name}, one batched read of scoring's directory
+# (the orders database has no people); unknown ids are simply absent.
+Names = Callable[[str, list[str]], dict[str, str]]
+
+
+def explain_region(
+    uow: UnitOfWork[OrdersRepository], q: Question, names: Names | None = None
+) -> Answer:
     """Steps: check the question; load both periods' orders; tally; rank; page."""
     period = domain.parse_period(q.first_day, q.last_day, q.region_code)
     offset, limit = _page(q)
@@ -57,6 +66,8 @@ def explain_region(uow: UnitOfWork[OrdersRepository], q: Question) -> Answer:
     page = [ranked[offset : offset + limit] for ranked in (reps, stores, visits)]
     more = any(len(ranked) > offset + limit for ranked in (reps, stores, visits))
     facts = repo.stores(q.tenant_id, [sid for sid, _ in page[1]] + [sid for sid, _ in stores[:3]])
+    wanted = [rid for rid, _ in page[0]] + [f.owner_rep_id for f in facts.values()]
+    known = names(q.tenant_id, list(dict.fromkeys(r for r in wanted if r))) if names else {}
     return Answer(
         region_code=q.region_code,
         explanation=result,
@@ -67,7 +78,8 @@ def explain_region(uow: UnitOfWork[OrdersRepository], q: Question) -> Answer:
         totals=(len(reps), len(stores), len(visits)),
         store_facts=facts,
         next_page_token=_token(offset + limit) if more else "",
-        summary=domain.summary(q.region_code, result, facts),
+        summary=domain.summary(q.region_code, result, facts, known),
+        rep_names=known,
     )
 
 

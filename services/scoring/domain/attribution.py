@@ -154,7 +154,11 @@ def yuan(fen: int) -> str:
 
 
 def summary(
-    region_code: str, result: Explanation, stores: dict[str, StoreFacts], top: int = 3
+    region_code: str,
+    result: Explanation,
+    stores: dict[str, StoreFacts],
+    names: dict[str, str] | None = None,
+    top: int = 3,
 ) -> str:
     """The answer in one Chinese sentence: how much, and who moved which store."""
     p, prev = result.period, result.period.previous()
@@ -164,15 +168,18 @@ def summary(
         f"变化 {'+' if result.change >= 0 else ''}{yuan(result.change)}"
     )
     movers = [
-        f"{_label(sid, stores)}({yuan(t.change)})"
+        f"{_label(sid, stores, names or {})}({yuan(t.change)})"
         for sid, t in ranked_by_change(result.stores)[:top]
         if t.change > 0
     ]
     return head + (";主要来自:" + "、".join(movers) if movers else "")
 
 
-def _label(store_id: str, stores: dict[str, StoreFacts]) -> str:
+def _label(store_id: str, stores: dict[str, StoreFacts], names: dict[str, str]) -> str:
     store = stores.get(store_id)
     if store is None:
         return store_id
-    return f"{store.name or store_id}·业务员 {store.owner_rep_id or '未指定'}"
+    rep = store.owner_rep_id
+    # A person scoring has not heard of yet keeps the id: better than an empty name.
+    who = names.get(rep, rep) if rep else "未指定"
+    return f"{store.name or store_id}·业务员 {who}"

@@ -97,7 +97,8 @@ def explanation_out(answer: Answer) -> pb.ExplainRegionRevenueResponse:
         window_days=answer.window_days,
         reps=[
             pb.RepContribution(
-                rep_id=rep_id, current_fen=t.current, previous_fen=t.previous,
+                rep_id=rep_id, rep_name=answer.rep_names.get(rep_id, rep_id),
+                current_fen=t.current, previous_fen=t.previous,
                 change_fen=t.change, stores=len(t.stores), visits=len(t.visits),
                 share_of_change=t.change / change if change else 0.0,
             )

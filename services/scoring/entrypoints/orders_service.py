@@ -55,7 +55,13 @@ class ScoringOrdersMixin:
             page_size=request.page.page_size, page_token=request.page.page_token,
             rep_ids=tuple(request.rep_ids),
         )  # fmt: skip
-        return mapping.explanation_out(attribution.explain_region(self.orders_kernel.uow, question))
+        answer = attribution.explain_region(self.orders_kernel.uow, question, self._rep_names)
+        return mapping.explanation_out(answer)
+
+    def _rep_names(self, tenant_id: str, rep_ids: list[str]) -> dict[str, str]:
+        # The directory lives in scoring's own database (org.person.upserted): one $in read.
+        people = self.kernel.uow.repository().people(tenant_id, rep_ids)  # type: ignore[attr-defined]
+        return {pid: p.name for pid, p in people.items() if p.name}
 
     @grpc
     def ForecastRevenue(self, request: pb.ForecastRevenueRequest, context) -> pb.RevenueForecast:

@@ -153,7 +153,9 @@ async function showAttribution(known, regionCode, firstDay, lastDay) {
     call("ExplainRegionRevenue", { regionCode, firstDay, lastDay, page: { pageSize: 20 } }),
     known.catch(() => ({})),
   ]);
-  const who = (id) => names[id] || id;
+  // repName comes with each rep line (scoring's directory); the client lookup covers visits.
+  const server = Object.fromEntries(r.reps.filter((x) => x.repName).map((x) => [x.repId, x.repName]));
+  const who = (id) => server[id] || names[id] || id;
   const chart = r.reps.length ? chartBox("attribution", (box) =>
     bars(box, r.reps.map((x) => who(x.repId)), r.reps.map((x) => Number(x.changeFen) / 100), "元")) : null;
   return [
