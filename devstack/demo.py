@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pika
 
@@ -35,7 +35,9 @@ from devstack.frontend import (
 from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
+from sales.scoring.v1 import orders_pb2 as so
 from sales.visits.v1 import plans_pb2
+from services.common.clock import SHANGHAI
 from services.common.geo import GCJ02, GeoPoint
 from services.common.labels import CUSTOMER_TYPE_ZH, URGENCY_SHORT_ZH
 from services.common.proto_codes import CUSTOMER_TYPE_FROM_PB, URGENCY_FROM_PB
@@ -280,6 +282,37 @@ def reroute_waiting(day: DemoDay) -> None:
         say(f"       {store.name} 仍在等待池(覆盖它的业务员都有待办拜访)")
 
 
+def load_weeks_of_history(day: DemoDay) -> None:
+    """The generator's 30 days of 20 reps, worn by the demo people (ADR 047), through the
+    services' own bulk paths, so that every dashboard has weeks behind today's figures."""
+    from devstack.demo_data import demo_tenant, load
+    from devstack.demo_data.generate import describe
+    from devstack.sandbox import CONSUMER_QUEUES
+
+    started = time.monotonic()
+    data = demo_tenant.slice_for(datetime.now(SHANGHAI).date() - timedelta(days=1))
+    say(f"\n【6】导入近 30 天的历史:{describe(data)}")
+    demo_tenant.load_history(data, day.platform.gateway_target, day.tenant)
+    load.wait_drained(day.platform.env.get("SALES_AMQP_URI", AMQP_DEFAULT), CONSUMER_QUEUES)
+    say(f"     历史导入完成,用时 {time.monotonic() - started:.0f} 秒")
+    if data.spike:
+        explain_the_spike(day, data.spike)
+
+
+def explain_the_spike(day: DemoDay, spike) -> None:
+    """The director's question of the source: the county sold more; who moved it?"""
+    director = Frontend(day.platform.gateway_target, day.tenant, "dir-huang", ["director"])
+    try:
+        question = so.ExplainRegionRevenueRequest(
+            region_code=spike.county, first_day=spike.first_day.isoformat(),
+            last_day=spike.last_day.isoformat(), page=t.PageRequest(page_size=5),
+        )  # fmt: skip
+        answer = call(director, "ExplainRegionRevenue", question)
+    finally:
+        director.close()
+    say(f"     总监黄志远问:{answer.summary}")
+
+
 def open_the_console(day: DemoDay) -> None:
     """The console's day (each rep's stores on today's plan, cards, a special price waiting
     for finance, a QR rating code), then where to open it and who to log in as."""
@@ -287,7 +320,7 @@ def open_the_console(day: DemoDay) -> None:
 
     console = seed(day.platform.gateway_target, day.tenant)
     url = day.platform.console_url
-    say(f"\n【6】Web 控制台:{url}/?tenant={day.tenant}")
+    say(f"\n【7】Web 控制台:{url}/?tenant={day.tenant}")
     say("     开发登录只需租户和账号,无需密码(生产环境由经销商的企业身份认证签发令牌)")
     for person in PEOPLE:
         roles = "、".join(ROLE_ZH[r] for r in person.roles)
@@ -314,6 +347,7 @@ STEPS: list[Callable[[DemoDay], None]] = [
     visit_a_store,
     reroute_waiting,
     show_figures,
+    load_weeks_of_history,
     open_the_console,
 ]
 

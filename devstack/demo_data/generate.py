@@ -60,12 +60,29 @@ class Size:
     visits_per_rep_day: float
     team_size: int = 10
     spike_days: int = 14
+    cities: tuple[str, ...] = tuple(CITY_ORDER)  # the teams' cities, in turn
+    spike_county: str = SPIKE_COUNTY  # the first team's first reps work here
+    photos: tuple[int, ...] = (0, 1, 2, 3, 4, 0, 1, 2)  # rendered images; repeats are reuses
 
 
 SIZES = {
     "tiny": Size("tiny", 6, 15, 14, 1.5, team_size=3, spike_days=7),
     "small": Size("small", 20, 90, 28, 8.3),
     "full": Size("full", 200, 90, 90, 8.3),
+    # `make run`'s slice (devstack/demo_data/demo_tenant.py): the demo organisation's two
+    # cities, its spike in 余杭区, fewer stores and three real photos so that it loads in
+    # well under a minute.
+    "demo": Size(
+        "demo",
+        20,
+        30,
+        30,
+        6.7,
+        spike_days=10,
+        cities=("330100", "330200"),
+        spike_county="330110",
+        photos=(0, 1, 0),
+    ),
 }
 
 
@@ -242,8 +259,8 @@ def _org(size: Size) -> tuple[list[Person], dict[str, str]]:
     counties: dict[str, str] = {}
     teams = math.ceil(size.reps / size.team_size)
     for t in range(teams):
-        city = CITY_ORDER[t % len(CITY_ORDER)]
-        codes = sorted(CITIES[city][3], key=lambda c: (c != SPIKE_COUNTY, c))
+        city = size.cities[t % len(size.cities)]
+        codes = sorted(CITIES[city][3], key=lambda c: (c != size.spike_county, c))
         supervisor = f"sup-{t + 1:03d}"
         people.append(Person(supervisor, _name(rng), "supervisor", "dir-001", (city,)))
         for j in range(size.team_size):
@@ -298,7 +315,8 @@ def _stores(found: Distributor, counties: dict[str, str], rng: random.Random):
 
 
 def _spike(found: Distributor) -> Spike:
-    reps = tuple(p.person_id for p in found.reps if p.region_codes == (SPIKE_COUNTY,))[:SPIKE_REPS]
+    county = found.size.spike_county
+    reps = tuple(p.person_id for p in found.reps if p.region_codes == (county,))[:SPIKE_REPS]
     chosen: list[str] = []
     for rep_id in reps:
         own = [
@@ -306,7 +324,7 @@ def _spike(found: Distributor) -> Spike:
         ]
         chosen += [s.external_id for s in own[:SPIKE_STORES_PER_REP]]
     first = found.last_day - timedelta(days=found.size.spike_days - 1)
-    return Spike(SPIKE_COUNTY, reps, tuple(chosen), first, found.last_day)
+    return Spike(county, reps, tuple(chosen), first, found.last_day)
 
 
 def _at(day: date, minutes: float) -> datetime:
@@ -461,10 +479,10 @@ def _lines(total: int, rng: np.random.Generator) -> tuple[tuple[str, int, int], 
 
 
 def _real_photos(found: Distributor) -> list[RealPhoto]:
-    """Eight visits get real storefront images; the last three reuse earlier ones (media
-    flags them, data credit loses points)."""
-    chosen = found.visits[:8]
-    images = [0, 1, 2, 3, 4, 0, 1, 2]
+    """The first visits get real storefront images (eight in the small and full sizes); a
+    repeated image is a reused photo (media flags it, data credit loses points)."""
+    images = found.size.photos
+    chosen = found.visits[: len(images)]
     return [
         RealPhoto(v.visit_id, v.photo_ids[0], image)
         for v, image in zip(chosen, images, strict=False)
@@ -478,11 +496,13 @@ def describe(found: Distributor) -> str:
     commitments = [v.commitment for v in found.visits if v.commitment]
     open_ = sum(1 for c in commitments if c.closed_at is None)
     spike = found.spike
+    names = {p.person_id: p.name for p in found.people}
+    planted = "、".join(names.get(r, r) for r in spike.reps) if spike else ""
     return (
         f"演示经销商({found.size.name}):业务员 {len(found.reps)} 人,门店 {len(found.stores)} 家,"
         f"{found.first_day}~{found.last_day} 共 {found.size.days} 天;线索 {len(found.leads)} 条,"
         f"拜访 {len(found.visits)} 次(超 2 小时提交 {late} 次),承诺 {len(commitments)} 项(未闭环 {open_} 项),"
         f"ERP 订单 {len(found.orders)} 笔、{revenue:,.0f} 元;"
         f"埋点:{county_name(spike.county) if spike else '无'} {spike.first_day if spike else ''} 起,"
-        f"业务员 {'、'.join(spike.reps) if spike else ''} 的 {len(spike.stores) if spike else 0} 家门店订单激增"
+        f"业务员 {planted} 的 {len(spike.stores) if spike else 0} 家门店订单激增"
     )

@@ -90,14 +90,16 @@ class Progress:
 def load(
     data: g.Distributor, gateway: str, tenant: str, amqp_uri: str = "",
     workers: int = 4, quiet: bool = False, max_orders: int | None = None,
+    known_people: frozenset[str] = frozenset(),
 ) -> Loaded:  # fmt: skip
     """Every step through the gateway, in the order a real roll-out goes (`amqp_uri` is
     kept for callers that pass it; orders now go through RecordOrders). `max_orders`: only
-    the first so many orders (a benchmark that projects the rest from their rate)."""
+    the first so many orders (a benchmark that projects the rest from their rate);
+    `known_people`: already in the directory, left as they are."""
     admin = Frontend(gateway, tenant, "admin", ["admin"])
     loaded = Loaded()
     steps: list[tuple[str, Callable[[], None]]] = [
-        ("people", lambda: _people(admin, data, quiet)),
+        ("people", lambda: _people(admin, data, known_people, quiet)),
         ("stores", lambda: _stores(admin, data, loaded, quiet)),
         ("leads", lambda: _leads(admin, data, loaded, quiet)),
         ("visits", lambda: _history(admin, data, loaded, workers, quiet)),
@@ -124,9 +126,10 @@ def _person(p: g.Person) -> org_pb2.Person:
     )  # fmt: skip
 
 
-def _people(admin: Frontend, data: g.Distributor, quiet: bool) -> None:
+def _people(admin: Frontend, data: g.Distributor, known: frozenset[str], quiet: bool) -> None:
     order = {"director": 0, "supervisor": 1, "rep": 2}  # supervisors before their reps
-    people = sorted(data.people, key=lambda p: order[p.role])
+    new = [p for p in data.people if p.person_id not in known]
+    people = sorted(new, key=lambda p: order[p.role])
     progress = Progress("人员", len(people), quiet)
     for p in people:
         admin.upsert_person(_person(p))

@@ -1,0 +1,48 @@
+"""`make run`'s history: the generator's demo slice worn by the demo organisation's logins,
+so that 李明, 王建国 and 黄志远 open pages with weeks of figures behind them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from devstack.demo_data import demo_tenant
+from devstack.demo_data.zhejiang import county_city
+from devstack.demo_org import NAMES, PEOPLE
+
+LAST = date(2026, 11, 30)
+DEMO_REPS = {"rep-liming", "rep-zhangwei", "rep-liuyang", "rep-zhaolei", "rep-sunli", "rep-zhoujie"}
+
+
+def test_every_demo_rep_owns_stores_and_visits_them_in_their_own_city():
+    data = demo_tenant.slice_for(LAST)
+    city_of = {p.person_id: p.region_codes[0] for p in PEOPLE if p.region_codes}
+    for rep in DEMO_REPS:
+        owned = [s for s in data.stores if s.owner_rep_id == rep]
+        assert owned and {county_city(s.region_code) for s in owned} == {city_of[rep]}
+        assert any(v.rep_id == rep for v in data.visits)
+
+
+def test_no_generated_id_is_left_where_a_demo_login_took_its_place():
+    data = demo_tenant.slice_for(LAST)
+    replaced = set(demo_tenant.DEMO_IDS)
+    people = {p.person_id for p in data.people}
+    assert not people & replaced and set(demo_tenant.DEMO_IDS.values()) <= people
+    assert {s.owner_rep_id for s in data.stores} <= people
+    assert {v.rep_id for v in data.visits} <= people
+    assert {p.supervisor_id for p in data.people if p.role == "rep"} == {"sup-hz", "sup-nb"}
+
+
+def test_the_planted_spike_belongs_to_the_hangzhou_team_and_speaks_their_names():
+    data = demo_tenant.slice_for(LAST)
+    assert data.spike.county == "330110"  # 杭州市余杭区
+    assert set(data.spike.reps) == {"rep-liming", "rep-zhangwei", "rep-liuyang"}
+    names = {p.person_id: p.name for p in data.people}
+    assert all(names[r] == NAMES[r] for r in demo_tenant.DEMO_IDS.values())
+    assert "李明" in demo_tenant.g.describe(data)
+
+
+def test_the_slice_is_about_twenty_reps_and_thirty_days():
+    data = demo_tenant.slice_for(LAST)
+    assert len(data.reps) == 20 and len(data.days()) == 30
+    assert 2_000 < len(data.visits) < 5_000  # loads in well under a minute (ADR 047)
+    assert [p.image for p in data.photos].count(0) == 2  # one reused photo
