@@ -35,7 +35,6 @@ from devstack.frontend import (
 from devstack.platform import Platform
 from sales.assignment.v1 import assignment_pb2 as a
 from sales.common.v1 import types_pb2 as t
-from sales.scoring.v1 import orders_pb2 as so
 from sales.visits.v1 import plans_pb2
 from services.common.clock import SHANGHAI
 from services.common.geo import GCJ02, GeoPoint
@@ -284,33 +283,24 @@ def reroute_waiting(day: DemoDay) -> None:
 
 def load_weeks_of_history(day: DemoDay) -> None:
     """The generator's 30 days of 20 reps, worn by the demo people (ADR 047), through the
-    services' own bulk paths, so that every dashboard has weeks behind today's figures."""
+    services' own bulk paths, so that every dashboard has weeks behind today's figures;
+    DEMO_SIZE=full: the whole distributor of the source's size instead (minutes, not seconds)."""
     from devstack.demo_data import demo_tenant, load
     from devstack.demo_data.generate import describe
+    from devstack.demo_data.spike_question import ask_about_the_spike
     from devstack.sandbox import CONSUMER_QUEUES
 
     started = time.monotonic()
-    data = demo_tenant.slice_for(datetime.now(SHANGHAI).date() - timedelta(days=1))
-    say(f"\n【6】导入近 30 天的历史:{describe(data)}")
+    size = os.environ.get("DEMO_SIZE", demo_tenant.SIZE)
+    data = demo_tenant.history(size, datetime.now(SHANGHAI).date() - timedelta(days=1))
+    say(f"\n【6】导入历史:{describe(data)}")
     demo_tenant.load_history(data, day.platform.gateway_target, day.tenant)
     load.wait_drained(day.platform.env.get("SALES_AMQP_URI", AMQP_DEFAULT), CONSUMER_QUEUES)
     say(f"     历史导入完成,用时 {time.monotonic() - started:.0f} 秒")
-    if data.spike:
-        explain_the_spike(day, data.spike)
-
-
-def explain_the_spike(day: DemoDay, spike) -> None:
-    """The director's question of the source: the county sold more; who moved it?"""
-    director = Frontend(day.platform.gateway_target, day.tenant, "dir-huang", ["director"])
-    try:
-        question = so.ExplainRegionRevenueRequest(
-            region_code=spike.county, first_day=spike.first_day.isoformat(),
-            last_day=spike.last_day.isoformat(), page=t.PageRequest(page_size=5),
-        )  # fmt: skip
-        answer = call(director, "ExplainRegionRevenue", question)
-    finally:
-        director.close()
-    say(f"     总监黄志远问:{answer.summary}")
+    if data.spike:  # the director's question of the source: who moved the county?
+        gateway = day.platform.gateway_target
+        answer = ask_about_the_spike(gateway, day.tenant, data.spike, "dir-huang")
+        say(f"     总监黄志远问:{answer.summary}")
 
 
 def open_the_console(day: DemoDay) -> None:

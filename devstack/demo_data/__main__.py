@@ -23,26 +23,10 @@ from datetime import datetime, timedelta
 from devstack import infra
 from devstack.demo_data import generate as g
 from devstack.demo_data import load
-from devstack.frontend import Frontend, call
+from devstack.demo_data.spike_question import ask_about_the_spike
 from devstack.platform import Platform
 from devstack.sandbox import CONSUMER_QUEUES, sandbox
-from sales.scoring.v1 import orders_pb2 as o
 from services.common.clock import SHANGHAI
-
-
-def ask_about_the_spike(
-    gateway: str, tenant: str, data: g.Distributor
-) -> o.ExplainRegionRevenueResponse:
-    spike = data.spike
-    director = Frontend(gateway, tenant, "dir-001", ["director"])
-    request = o.ExplainRegionRevenueRequest(
-        region_code=spike.county, first_day=spike.first_day.isoformat(),
-        last_day=spike.last_day.isoformat(),
-    )  # fmt: skip
-    try:
-        return call(director, "ExplainRegionRevenue", request)
-    finally:
-        director.close()
 
 
 def run(env: dict[str, str], size: str, seed: int) -> int:
@@ -56,7 +40,7 @@ def run(env: dict[str, str], size: str, seed: int) -> int:
         loaded = load.load(data, platform.gateway_target, tenant)
         digest = load.wait_drained(env["SALES_AMQP_URI"], [*CONSUMER_QUEUES])
         took = time.monotonic() - started
-        answer = ask_about_the_spike(platform.gateway_target, tenant, data)
+        answer = ask_about_the_spike(platform.gateway_target, tenant, data.spike, "dir-001")
         print(
             f"\n载入完成(租户 {tenant}):用时 {took / 60:.1f} 分钟(其中事件消化 {digest:.0f} 秒);各步:{loaded.seconds}"
         )

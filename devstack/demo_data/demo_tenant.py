@@ -53,6 +53,14 @@ def slice_for(last_day) -> g.Distributor:
     return dressed(g.generate(SIZE, SEED, last_day))
 
 
+def history(size: str, last_day) -> g.Distributor:
+    """`make run`'s history: the dressed slice, or (DEMO_SIZE=small/full) that size as
+    generated, its people beside the demo organisation's."""
+    if size not in g.SIZES:
+        raise ValueError(f"DEMO_SIZE 须为 {'/'.join(g.SIZES)}")
+    return slice_for(last_day) if size == SIZE else g.generate(size, SEED, last_day)
+
+
 def load_history(data: g.Distributor, gateway: str, tenant: str) -> load.Loaded:
     """Through the services' own paths, with the load's progress lines; the demo people's
     directory records are left as demo_org.py wrote them."""

@@ -33,33 +33,37 @@ class Outbox:
         self._publish = publish
         self._clock = clock or SystemClock()
 
-    def write(self, session: ClientSession, events: list[envelopes.Envelope]) -> None:
+    def write(self, session: ClientSession, events: list[envelopes.Envelope]) -> list[str]:
+        """The events' rows, in the caller's transaction; -> their JSON bodies, which flush
+        publishes as they are (a 500-card history event took 0.2 s to serialise)."""
         if not events:
-            return
+            return []
         now = self._clock.now()
+        bodies = [envelopes.to_json(e) for e in events]
         self._rows.insert_many(
             [
                 {
                     "_id": e.id,
                     "type": e.type,
                     "tenant_id": e.tenant_id,
-                    "body": envelopes.to_json(e),
+                    "body": body,
                     "created_at": now,
                     "sent": False,
                     "claimed_until": UNCLAIMED,
                 }
-                for e in events
+                for e, body in zip(events, bodies, strict=True)
             ],
             session=session,
         )
+        return bodies
 
-    def flush(self, events: list[envelopes.Envelope]) -> None:
-        """Publish just-committed events; on failure the relay picks them up later. Never
-        raises: the caller's transaction has already committed."""
+    def flush(self, events: list[envelopes.Envelope], bodies: list[str]) -> None:
+        """Publish just-committed events (`bodies`: what write stored for them); on failure
+        the relay picks them up later. Never raises: the transaction has already committed."""
         sent: list[str] = []
-        for event in events:
+        for event, body in zip(events, bodies, strict=True):
             try:
-                self._publish(event.id, event.type, envelopes.to_json(event), event.tenant_id)
+                self._publish(event.id, event.type, body, event.tenant_id)
             except Exception:
                 log.warning(
                     "publish after commit failed; relay will retry",

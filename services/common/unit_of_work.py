@@ -113,6 +113,7 @@ class MongoUnitOfWork(Generic[R]):
         consumed_event_id: str | None,
     ) -> tuple[bool, T | None]:
         committed: list[Transaction[R]] = []
+        bodies: list[str] = []
 
         def attempt(session: ClientSession) -> T | None:
             committed.clear()  # a retried attempt must not publish a rolled-back one's events
@@ -129,14 +130,14 @@ class MongoUnitOfWork(Generic[R]):
                 self._db["inbox"].insert_one(
                     {"_id": consumed_event_id, "handled_at": self._clock.now()}, session=session
                 )
-            self._outbox.write(session, tx.events)
+            bodies[:] = self._outbox.write(session, tx.events)
             return result
 
         with self._client.start_session() as session:
             result = session.with_transaction(attempt)
         if not committed:
             return False, None
-        self._outbox.flush(committed[0].events)
+        self._outbox.flush(committed[0].events, bodies)
         return True, result
 
     def now(self) -> datetime:

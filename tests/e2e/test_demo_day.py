@@ -21,5 +21,5 @@ def test_the_demo_day_routes_pushes_visits_and_completes_a_plan_item(platform, t
     # planted reps (the slice's spike in 余杭区 is 李明's, 张伟's and 刘洋's)
     assert "历史导入完成" in told
     answer = re.search(r"总监黄志远问:(.*)", told).group(1)
-    named = set(re.findall(r"业务员 ([^(]+)(", answer))
+    named = set(re.findall(r"业务员 ([^(]+)\(", answer))
     assert named and named <= {"李明", "张伟", "刘洋"}, answer

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from devstack.demo_data import demo_tenant
 from devstack.demo_data.zhejiang import county_city
 from devstack.demo_org import NAMES, PEOPLE
@@ -46,3 +48,11 @@ def test_the_slice_is_about_twenty_reps_and_thirty_days():
     assert len(data.reps) == 20 and len(data.days()) == 30
     assert 2_000 < len(data.visits) < 5_000  # loads in well under a minute (ADR 047)
     assert [p.image for p in data.photos].count(0) == 2  # one reused photo
+
+
+def test_demo_size_full_or_small_loads_that_size_as_generated_and_a_typo_is_refused():
+    tiny = demo_tenant.history("tiny", LAST)
+    assert "dir-001" in {p.person_id for p in tiny.people}  # generated people, not dressed
+    assert demo_tenant.history("demo", LAST).spike.reps[0] == "rep-liming"
+    with pytest.raises(ValueError, match="DEMO_SIZE"):
+        demo_tenant.history("huge", LAST)

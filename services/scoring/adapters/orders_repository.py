@@ -80,7 +80,7 @@ class MongoOrdersRepository:
 
     def store_by_external_id(self, tenant_id: str, external_id: str) -> StoreFacts | None:
         query = {"tenant_id": tenant_id, "external_id": external_id}
-        doc = self._stores.find_one(query, session=self._s, hint=BY_EXTERNAL)
+        doc = self._stores.find_one(query, session=self._s)
         return _store(doc) if doc else None
 
     def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, StoreFacts]:

@@ -51,9 +51,8 @@ class MongoCardRepository:
 
     def has_visit_to(self, tenant_id: str, store_id: str) -> bool:
         found = self._cards.find_one(
-            {"tenant_id": tenant_id, "store_id": store_id}, {"_id": 1}, session=self._s,
-            hint=BY_STORE,
-        )  # fmt: skip
+            {"tenant_id": tenant_id, "store_id": store_id}, {"_id": 1}, session=self._s
+        )
         return found is not None
 
     def _check_ins(self, tenant_id: str, rep_id: str, at_filter: dict, order: int, limit: int):
@@ -90,7 +89,7 @@ class MongoCardRepository:
 
     def waiting_for_photo(self, tenant_id: str, photo_id: str) -> Card | None:
         query = {"tenant_id": tenant_id, "pending_photo_ids": photo_id}
-        doc = self._cards.find_one(query, session=self._s, hint=PENDING)
+        doc = self._cards.find_one(query, session=self._s)
         return card_from_doc(doc) if doc else None
 
     def link_photo(self, tenant_id: str, visit_id: str, photo_id: str) -> bool:

@@ -54,12 +54,12 @@ class MongoHistoryRepository:
         if not keys:
             return set()
         found = self._db[collection].find({"_id": {"$in": keys}}, {"_id": 1}, session=self._s)
-        return {d["_id"] for d in found.hint(BY_ID)}
+        return {d["_id"] for d in found}
 
     def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, Store]:
         if not store_ids:
             return {}
-        found = self._db["stores"].find({"_id": {"$in": store_ids}}, session=self._s).hint(BY_ID)
+        found = self._db["stores"].find({"_id": {"$in": store_ids}}, session=self._s)
         return {s.store_id: s for s in map(store_from_doc, found) if s.tenant_id == tenant_id}
 
     def visit_ids_taken(self, tenant_id: str, visit_ids: list[str]) -> set[str]:

@@ -5,11 +5,10 @@ Plain data, no I/O; the rules that block a submit live in domain/card_rules.py."
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from services.common.fingerprints import content_fingerprint, plain
 from services.common.geo import GeoPoint
 from services.visits.domain.lines import PriceLine, ReturnLine, SampleLine
 from services.visits.domain.stores import StoreDraft
@@ -94,8 +93,7 @@ class CardDraft:
     completed_at: datetime | None = None  # the device's "done" time (may be offline)
 
     def fingerprint(self) -> str:
-        content = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(content.encode()).hexdigest()
+        return content_fingerprint(plain(self))
 
 
 @dataclass

@@ -7,12 +7,11 @@ facts are made by application/history_imports.py into the same Violations."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from services.common.errors import FieldViolation, InvalidArgument, Violations
+from services.common.fingerprints import content_fingerprint, plain
 from services.visits.domain import card_rules
 from services.visits.domain.cards import CardDraft
 from services.visits.domain.commitments import shanghai_day
@@ -78,10 +77,9 @@ class HistoryImport:
     wire: tuple[FieldViolation, ...] = field(default=(), compare=False)
 
     def fingerprint(self) -> str:
-        content = asdict(self)
+        content = plain(self)
         content.pop("wire")
-        text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return content_fingerprint(content)
 
 
 @dataclass(frozen=True)
