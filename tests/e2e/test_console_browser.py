@@ -155,6 +155,10 @@ def test_finance_approves_and_the_rep_sees_it(platform, day, browser):
     rep = Frontend(platform.gateway_target, day.tenant, "rep-liming", ["rep"])
     [approval] = [a for a in my_approvals(rep) if a.visit_id == day.approval_visit]
     finance = logged_in(browser, platform.console_url, day.tenant, "fin-qian")
+    # every waiting request names its rep (李明, 赵磊), not only the id
+    names = {n.get_attribute("title"): n.inner_text()
+             for n in finance.query_selector_all("[data-testid^=rep-]")}  # fmt: skip
+    assert names == {"rep-liming": "李明", "rep-zhaolei": "赵磊"}, names
     finance.fill(f"[data-testid=comment-{approval.approval_id}]", "同意,本月促销")
     finance.click(f"[data-testid=approve-{approval.approval_id}]")
     finance.wait_for_selector(f"[data-testid=approve-{approval.approval_id}]", state="detached")
