@@ -32,6 +32,7 @@ from sales.scoring.v1 import orders_pb2
 from sales.visits.v1 import cards_pb2 as v
 from sales.visits.v1 import plans_pb2 as pl
 from sales.visits.v1 import stores_pb2 as vs
+from services.common.clock import SHANGHAI
 
 ADMIN_ID = "admin-it"
 PRODUCTS = [("SKU-COLA-330", "可乐 330ml", "箱", "48.00"), ("SKU-TEA-500", "冰红茶 500ml", "箱", "36.00"),
@@ -151,6 +152,14 @@ def _plan_today(admin: Frontend, rep_id: str, mine: list[vs.Store]) -> None:
         call(admin, "AddPlanItem", request)
 
 
+def _due_this_week() -> int:
+    """Days until the card's commitment falls due: 3, but never past this ISO week's Sunday
+    (Shanghai), so the supervisor's heatmap of this week always counts it; from Friday on, a
+    due date 3 days out fell in next week and the closure cell was 无数据."""
+    weekday = datetime.now(UTC).astimezone(SHANGHAI).weekday()  # Monday 0 .. Sunday 6
+    return min(3, 6 - weekday)
+
+
 def _visit(target: str, tenant: str, rep_id: str, day: DemoDay, index: int) -> list[str]:
     """The rep visits the first store of the plan (the others stay pending), with the
     storefront photo only (the shelf and meeting photos missing: data credit deductions),
@@ -162,7 +171,8 @@ def _visit(target: str, tenant: str, rep_id: str, day: DemoDay, index: int) -> l
     visit_id = str(uuid.uuid4())
     photo = rep.upload_photo(storefront_jpeg((1280 + 8 * index, 960)), rep_id, visit_id)
     card = visit_card(rep_id, store.store_id, location.latitude, location.longitude,
-                      [photo.photo_id], visit_id, datum=t.DATUM_GCJ02)  # fmt: skip
+                      [photo.photo_id], visit_id, due_in_days=_due_this_week(),
+                      datum=t.DATUM_GCJ02)  # fmt: skip
     if index % 2:
         card.core_demand = ""
     if rep_id in PRICE_ASKERS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 
 import pytest
 import requests
@@ -155,6 +156,10 @@ def test_finance_approves_and_the_rep_sees_it(platform, day, browser):
     rep = Frontend(platform.gateway_target, day.tenant, "rep-liming", ["rep"])
     [approval] = [a for a in my_approvals(rep) if a.visit_id == day.approval_visit]
     finance = logged_in(browser, platform.console_url, day.tenant, "fin-qian")
+    # every waiting request names its rep (李明, 赵磊), not only the id
+    names = {n.get_attribute("title"): n.inner_text()
+             for n in finance.query_selector_all("[data-testid^=rep-]")}  # fmt: skip
+    assert names == {"rep-liming": "李明", "rep-zhaolei": "赵磊"}, names
     finance.fill(f"[data-testid=comment-{approval.approval_id}]", "同意,本月促销")
     finance.click(f"[data-testid=approve-{approval.approval_id}]")
     finance.wait_for_selector(f"[data-testid=approve-{approval.approval_id}]", state="detached")
@@ -351,21 +356,50 @@ def test_the_director_page_draws_each_panel_as_its_calls_answer(platform, day, b
 
 
 def test_the_supervisor_sees_phi_over_the_weeks(platform, day, browser):
-    """The trend's newest week is this week's team PHI, drawn at once (no entrance
-    animation hiding the rightmost point when the page says it is ready)."""
+    """The trend is one GetPhiSeries call (ADR 046), each of its 8 weeks the figure GetPhi
+    gives for that week; the newest is this week's, drawn at once (no entrance animation
+    hiding the rightmost point when the page says it is ready)."""
     supervisor = Frontend(platform.gateway_target, day.tenant, "sup-hz", ["supervisor"])
-    request = sc.GetPhiRequest(scope=sc.SCOPE_KIND_TEAM, scope_id="team-hz",
-                               period=sc.PeriodRequest(kind=sc.PERIOD_KIND_WEEK))  # fmt: skip
-    week = call(supervisor, "GetPhi", request)
     page = logged_in(browser, platform.console_url, day.tenant, "sup-hz")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+    open_page(page, f"{platform.console_url}/supervisor")
+    assert asked.count("GetPhiSeries") == 1 and "GetPhi" not in asked, asked
     option = page.evaluate(
         "() => { const o = document.querySelector('[data-testid=phi-trend-team-hz]').chart"
         ".getOption(); return {animation: o.animation, weeks: o.xAxis[0].data,"
         " phi: o.series[0].data}; }"
     )
-    assert len(option["weeks"]) == 8 and option["weeks"][-1] == week.period.label
-    assert week.has_value and abs(option["phi"][-1] - week.percent) < 0.051
+    assert len(option["weeks"]) == 8
+    for label, drawn in zip(option["weeks"], option["phi"], strict=True):
+        monday = date.fromisocalendar(int(label[:4]), int(label[-2:]), 1)
+        request = sc.GetPhiRequest(scope=sc.SCOPE_KIND_TEAM, scope_id="team-hz",
+                                   period=sc.PeriodRequest(kind=sc.PERIOD_KIND_WEEK,
+                                                           date=monday.isoformat()))  # fmt: skip
+        week = call(supervisor, "GetPhi", request)
+        assert week.period.label == label
+        assert (drawn is None) == (not week.has_value), (label, drawn)
+        assert drawn is None or abs(drawn - week.percent) < 0.051, (label, drawn, week.percent)
+    this_week = call(supervisor, "GetPhi", sc.GetPhiRequest(
+        scope=sc.SCOPE_KIND_TEAM, scope_id="team-hz",
+        period=sc.PeriodRequest(kind=sc.PERIOD_KIND_WEEK)))  # fmt: skip
+    assert option["weeks"][-1] == this_week.period.label and this_week.has_value
     assert option["animation"] is False
     screenshot(page, "supervisor-phi-trend")
     page.context.close()
     supervisor.close()
+
+
+def test_the_directors_region_trend_is_one_call(platform, day, browser):
+    page = logged_in(browser, platform.console_url, day.tenant, "dir-huang")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+    open_page(page, f"{platform.console_url}/director")
+    weeks = page.evaluate(
+        "() => document.querySelector('[data-testid^=phi-trend-]').chart.getOption().xAxis[0].data"
+    )
+    assert len(weeks) == 8 and asked.count("GetPhiSeries") == 1, asked
+    # the rest: the stores, each owner rep, the regions' and teams' month figures, the
+    # forecast and the attribution; no call a week any more
+    assert asked.count("GetPhi") <= 4, asked
+    page.context.close()

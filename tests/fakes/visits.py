@@ -195,9 +195,15 @@ class FakeProductCatalogue:
 class FakePeopleDirectory:
     def __init__(self) -> None:
         self.people: dict[tuple[str, str], Person] = {}
+        self.name_reads: list[list[str]] = []  # each names() call: a test counts the reads
 
     def get(self, tenant_id: str, person_id: str) -> Person | None:
         return self.people.get((tenant_id, person_id))
+
+    def names(self, tenant_id: str, person_ids: list[str]) -> dict[str, str]:
+        self.name_reads.append(list(person_ids))
+        found = (self.people.get((tenant_id, pid)) for pid in person_ids)
+        return {p.person_id: p.name for p in found if p is not None and p.name}
 
     def upsert(self, person: Person) -> None:
         self.people[(person.tenant_id, person.person_id)] = person

@@ -35,5 +35,9 @@ def test_people_answers(uow) -> None:  # noqa: F811
     reps = [(p.tenant_id, p.person_id) for p in repo.people.active_reps()]
     assert reps == [(TENANT, "rep-1"), ("t-other", "rep-3")]
     assert [p.person_id for p in repo.people.active_reps(TENANT)] == ["rep-1"]
+    # one read for a page of rows: known names only, the tenant's own, repeats harmless
+    names = repo.people.names(TENANT, ["rep-1", "sup-1", "rep-1", "rep-3", "nobody"])
+    assert names == {"rep-1": "员工rep-1", "sup-1": "员工sup-1"}
+    assert repo.people.names(TENANT, []) == {}
     load(repo, person("rep-1", "rep", supervisor_id="sup-2"))  # upsert replaces
     assert repo.people.get(TENANT, "rep-1").supervisor_id == "sup-2"

@@ -4,10 +4,12 @@ own, a supervisor their team's, a director the regions they cover, an admin ever
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 
 from sales.common.v1 import org_pb2
+from sales.scoring.v1 import scoring_pb2 as sc
 from services.common.errors import PermissionDenied
 from services.gateway.domain.principal import Principal, Role
 from services.gateway.entrypoints.scoring_calls import ScoringCalls, region_prefix, within
@@ -79,3 +81,55 @@ def test_within_means_every_code_in_some_region() -> None:
 
 def test_region_prefixes() -> None:
     assert [region_prefix(c) for c in ("330000", "330100", "330106")] == ["33", "3301", "330106"]
+
+
+class Recorder:
+    """A Scoring stub that keeps what it was sent."""
+
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    def __getattr__(self, method: str):
+        async def send(request, timeout):
+            self.sent.append((method, request))
+            return request
+
+        return send
+
+
+def ask_phi(method: str, principal: Principal, scope: int, scope_id: str):
+    """GetPhi or GetPhiSeries through the gateway's own check (the rpc wrapper's inside):
+    what reached scoring, or the refusal."""
+    stub = Recorder()
+    calls = ScoringCalls("secret", PEOPLE, None, SimpleNamespace(scoring=stub))  # type: ignore[arg-type]
+    request = (sc.GetPhiSeriesRequest if method == "GetPhiSeries" else sc.GetPhiRequest)(
+        tenant_id="forged", scope=scope, scope_id=scope_id
+    )
+    try:
+        run(getattr(ScoringCalls, method).__wrapped__(calls, request, None, principal))
+    except PermissionDenied:
+        return "denied"
+    [(sent_method, sent)] = stub.sent
+    assert sent_method == method and sent.tenant_id == T
+    return sent.scope_id
+
+
+PHI_CASES = [
+    (who("rep", Role.REP), sc.SCOPE_KIND_REP, "", "rep"),
+    (who("rep", Role.REP), sc.SCOPE_KIND_REP, "rep2", "denied"),
+    (who("rep", Role.REP), sc.SCOPE_KIND_TEAM, "hz", "denied"),
+    (who("sup", Role.SUPERVISOR), sc.SCOPE_KIND_TEAM, "", "hz"),
+    (who("sup", Role.SUPERVISOR), sc.SCOPE_KIND_TEAM, "nb", "denied"),
+    (who("sup", Role.SUPERVISOR), sc.SCOPE_KIND_REGION, "330100", "denied"),
+    (who("dir", Role.DIRECTOR), sc.SCOPE_KIND_REGION, "330106", "330106"),
+    (who("dir", Role.DIRECTOR), sc.SCOPE_KIND_REGION, "330200", "denied"),
+    (who("dir", Role.DIRECTOR), sc.SCOPE_KIND_TEAM, "mixed", "denied"),
+    (who("dir", Role.DIRECTOR), sc.SCOPE_KIND_REP, "rep2", "denied"),
+    (who("adm", Role.ADMIN), sc.SCOPE_KIND_REGION, "330000", "330000"),
+]
+
+
+@pytest.mark.parametrize(("principal", "scope", "scope_id", "expected"), PHI_CASES)
+def test_a_phi_series_is_checked_exactly_as_one_phi_figure(principal, scope, scope_id, expected):
+    assert ask_phi("GetPhiSeries", principal, scope, scope_id) == expected
+    assert ask_phi("GetPhi", principal, scope, scope_id) == expected

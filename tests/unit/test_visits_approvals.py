@@ -27,6 +27,7 @@ from services.visits.domain.approvals import (
 from services.visits.domain.lines import PriceLine
 from services.visits.domain.people import Person
 from services.visits.domain.stores import Store
+from services.visits.entrypoints import approvals_mapping as am
 from tests.fakes.visits import FakeCard, fake_uow
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
@@ -210,3 +211,27 @@ def test_lanes_and_region_coverage():
     assert lane_for(red, DiscountLimit(), SMALL) is Lane.FULL_REVIEW
     assert covers(["330000"], "330106") and covers(["330100"], "330106")
     assert not covers(["330200"], "330106") and not covers(["310000"], "330106")
+
+
+def test_a_page_of_the_queue_names_its_reps_in_one_directory_read():
+    """Finance's page shows the rep's name on every row: one batched read of visits'
+    directory for the page (ids de-duplicated), not one per row; a rep the directory does
+    not know keeps an empty name (the page then shows the id)."""
+    uow = world()
+    uow.repo.people.upsert(Person(TENANT, "rep-2", "赵业务", frozenset({"rep"})))
+    credit(uow, 80.0)
+    credit(uow, 80.0, rep="rep-2")
+    credit(uow, 80.0, rep="rep-gone")
+    reps = ["rep-1", "rep-2", "rep-1", "rep-gone", "rep-2"]
+    for i, rep in enumerate(reps):
+        open_card(uow, card(f"v{i}", rep=rep), at=NOW + timedelta(minutes=i))
+    queue, token = approvals.approval_queue(uow, TENANT, ["330100"], 10, "")
+    uow.repo.people.name_reads.clear()
+    names = approvals.rep_names(uow, TENANT, queue)
+    assert uow.repo.people.name_reads == [["rep-1", "rep-2", "rep-gone"]]
+    shown = am.approvals_to_pb(queue, token, names).approvals
+    assert [(a.rep_id, a.rep_name) for a in shown] == [
+        ("rep-1", "李业务"), ("rep-2", "赵业务"), ("rep-1", "李业务"), ("rep-gone", ""),
+        ("rep-2", "赵业务")]  # fmt: skip
+    assert approvals.rep_names(uow, TENANT, []) == {}  # an empty page reads nothing
+    assert len(uow.repo.people.name_reads) == 1

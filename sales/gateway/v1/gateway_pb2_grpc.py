@@ -154,6 +154,11 @@ class GatewayStub:
                 request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
                 response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
                 _registered_method=True)
+        self.GetPhiSeries = channel.unary_unary(
+                '/sales.gateway.v1.Gateway/GetPhiSeries',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiSeriesRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.PhiSeries.FromString,
+                _registered_method=True)
         self.GetDataCredit = channel.unary_unary(
                 '/sales.gateway.v1.Gateway/GetDataCredit',
                 request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.SerializeToString,
@@ -588,6 +593,12 @@ class GatewayServicer:
     def GetPhi(self, request, context):
         """scoring (issue 10): S1 PHI, S2 data credit, S3 heatmap, S4 rep dashboard.
         """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhiSeries(self, request, context):
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -1104,6 +1115,11 @@ def add_GatewayServicer_to_server(servicer, server):
                     servicer.GetPhi,
                     request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.FromString,
                     response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.SerializeToString,
+            ),
+            'GetPhiSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhiSeries,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiSeriesRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.PhiSeries.SerializeToString,
             ),
             'GetDataCredit': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDataCredit,
@@ -1956,6 +1972,33 @@ class Gateway:
             '/sales.gateway.v1.Gateway/GetPhi',
             sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
             sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhiSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.gateway.v1.Gateway/GetPhiSeries',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiSeriesRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.PhiSeries.FromString,
             options,
             channel_credentials,
             insecure,

@@ -135,6 +135,36 @@ class Phi(_message.Message):
     note: str
     def __init__(self, scope: _Optional[_Union[ScopeKind, str]] = ..., scope_id: _Optional[str] = ..., period: _Optional[_Union[PeriodInfo, _Mapping]] = ..., components: _Optional[_Iterable[_Union[Ratio, _Mapping]]] = ..., has_value: _Optional[bool] = ..., percent: _Optional[float] = ..., percent_text: _Optional[str] = ..., reps: _Optional[int] = ..., note: _Optional[str] = ...) -> None: ...
 
+class GetPhiSeriesRequest(_message.Message):
+    __slots__ = ("tenant_id", "scope", "scope_id", "granularity", "first_day", "last_day")
+    TENANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_ID_FIELD_NUMBER: _ClassVar[int]
+    GRANULARITY_FIELD_NUMBER: _ClassVar[int]
+    FIRST_DAY_FIELD_NUMBER: _ClassVar[int]
+    LAST_DAY_FIELD_NUMBER: _ClassVar[int]
+    tenant_id: str
+    scope: ScopeKind
+    scope_id: str
+    granularity: PeriodKind
+    first_day: str
+    last_day: str
+    def __init__(self, tenant_id: _Optional[str] = ..., scope: _Optional[_Union[ScopeKind, str]] = ..., scope_id: _Optional[str] = ..., granularity: _Optional[_Union[PeriodKind, str]] = ..., first_day: _Optional[str] = ..., last_day: _Optional[str] = ...) -> None: ...
+
+class PhiSeries(_message.Message):
+    __slots__ = ("scope", "scope_id", "granularity", "points", "reps")
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_ID_FIELD_NUMBER: _ClassVar[int]
+    GRANULARITY_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    REPS_FIELD_NUMBER: _ClassVar[int]
+    scope: ScopeKind
+    scope_id: str
+    granularity: PeriodKind
+    points: _containers.RepeatedCompositeFieldContainer[Phi]
+    reps: int
+    def __init__(self, scope: _Optional[_Union[ScopeKind, str]] = ..., scope_id: _Optional[str] = ..., granularity: _Optional[_Union[PeriodKind, str]] = ..., points: _Optional[_Iterable[_Union[Phi, _Mapping]]] = ..., reps: _Optional[int] = ...) -> None: ...
+
 class GetDataCreditRequest(_message.Message):
     __slots__ = ("tenant_id", "rep_id", "month")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]

@@ -44,6 +44,11 @@ class ScoringStub:
                 request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
                 response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
                 _registered_method=True)
+        self.GetPhiSeries = channel.unary_unary(
+                '/sales.scoring.v1.Scoring/GetPhiSeries',
+                request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiSeriesRequest.SerializeToString,
+                response_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.PhiSeries.FromString,
+                _registered_method=True)
         self.GetDataCredit = channel.unary_unary(
                 '/sales.scoring.v1.Scoring/GetDataCredit',
                 request_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetDataCreditRequest.SerializeToString,
@@ -102,6 +107,13 @@ class ScoringServicer:
 
     def GetPhi(self, request, context):
         """S1 PHI of a rep, a team or a region for a Shanghai day, ISO week or month.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhiSeries(self, request, context):
+        """S1 PHI over time: one figure per day, ISO week or month of a range, in one call.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -177,6 +189,11 @@ def add_ScoringServicer_to_server(servicer, server):
                     servicer.GetPhi,
                     request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.FromString,
                     response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.SerializeToString,
+            ),
+            'GetPhiSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhiSeries,
+                    request_deserializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiSeriesRequest.FromString,
+                    response_serializer=sales_dot_scoring_dot_v1_dot_scoring__pb2.PhiSeries.SerializeToString,
             ),
             'GetDataCredit': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDataCredit,
@@ -278,6 +295,33 @@ class Scoring:
             '/sales.scoring.v1.Scoring/GetPhi',
             sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiRequest.SerializeToString,
             sales_dot_scoring_dot_v1_dot_scoring__pb2.Phi.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhiSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sales.scoring.v1.Scoring/GetPhiSeries',
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.GetPhiSeriesRequest.SerializeToString,
+            sales_dot_scoring_dot_v1_dot_scoring__pb2.PhiSeries.FromString,
             options,
             channel_credentials,
             insecure,

@@ -26,33 +26,33 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from sales.common.v1 import types_pb2 as sales_dot_common_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsales/visits/v1/approvals.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"g\n\x11\x41pprovalPriceLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x16\n\x0elist_price_fen\x18\x02 \x01(\x03\x12\x1b\n\x13requested_price_fen\x18\x03 \x01(\x03\x12\x10\n\x08quantity\x18\x04 \x01(\x03\"\x7f\n\x0c\x41pprovalStep\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x61\x63tor_id\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\x12\x14\n\x0c\x61\x63tion_label\x18\x04 \x01(\t\x12\x0f\n\x07\x63omment\x18\x05 \x01(\t\"\xac\x04\n\x08\x41pproval\x12\x13\n\x0b\x61pproval_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08store_id\x18\x04 \x01(\t\x12\x12\n\nstore_name\x18\x05 \x01(\t\x12\x13\n\x0bregion_code\x18\x06 \x01(\t\x12\x31\n\x05lines\x18\x07 \x03(\x0b\x32\".sales.visits.v1.ApprovalPriceLine\x12\x14\n\x0c\x64iscount_fen\x18\x08 \x01(\x03\x12\x30\n\x0crequested_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x06status\x18\n \x01(\x0e\x32\x1f.sales.visits.v1.ApprovalStatus\x12\x14\n\x0cstatus_label\x18\x0b \x01(\t\x12\x11\n\tfast_lane\x18\x0c \x01(\x08\x12\x15\n\rauto_approved\x18\r \x01(\x08\x12\x13\n\x0breviewed_by\x18\x0e \x01(\t\x12\x12\n\ndecided_by\x18\x0f \x01(\t\x12.\n\ndecided_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63omment\x18\x11 \x01(\t\x12,\n\x05\x61udit\x18\x12 \x03(\x0b\x32\x1d.sales.visits.v1.ApprovalStep\x12\x13\n\x0b\x66inance_ids\x18\x13 \x03(\t\x12\x15\n\rsupervisor_id\x18\x14 \x01(\t\"\x84\x01\n\x18ListApprovalQueueRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x14\n\x0cregion_codes\x18\x02 \x03(\t\x12\x13\n\x0b\x61ll_regions\x18\x03 \x01(\x08\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"h\n\x17ListRepApprovalsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12*\n\x04page\x18\x03 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"^\n\x15ListApprovalsResponse\x12,\n\tapprovals\x18\x01 \x03(\x0b\x32\x19.sales.visits.v1.Approval\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"<\n\x12GetApprovalRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproval_id\x18\x02 \x01(\t\"~\n\x15ReviewApprovalRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproval_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x03 \x01(\t\x12\x1a\n\x12\x61\x63tor_region_codes\x18\x04 \x03(\t\x12\x0f\n\x07\x63omment\x18\x05 \x01(\t\"\xb3\x01\n\x15\x44\x65\x63ideApprovalRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproval_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x03 \x01(\t\x12\x1a\n\x12\x61\x63tor_region_codes\x18\x04 \x03(\t\x12\x33\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0e\x32!.sales.visits.v1.ApprovalDecision\x12\x0f\n\x07\x63omment\x18\x06 \x01(\t*\xb9\x01\n\x0e\x41pprovalStatus\x12\x1f\n\x1b\x41PPROVAL_STATUS_UNSPECIFIED\x10\x00\x12#\n\x1f\x41PPROVAL_STATUS_AWAITING_REVIEW\x10\x01\x12%\n!APPROVAL_STATUS_AWAITING_DECISION\x10\x02\x12\x1c\n\x18\x41PPROVAL_STATUS_APPROVED\x10\x03\x12\x1c\n\x18\x41PPROVAL_STATUS_REJECTED\x10\x04*r\n\x10\x41pprovalDecision\x12!\n\x1d\x41PPROVAL_DECISION_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x41PPROVAL_DECISION_APPROVE\x10\x01\x12\x1c\n\x18\x41PPROVAL_DECISION_REJECT\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsales/visits/v1/approvals.proto\x12\x0fsales.visits.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bsales/common/v1/types.proto\"g\n\x11\x41pprovalPriceLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x16\n\x0elist_price_fen\x18\x02 \x01(\x03\x12\x1b\n\x13requested_price_fen\x18\x03 \x01(\x03\x12\x10\n\x08quantity\x18\x04 \x01(\x03\"\x7f\n\x0c\x41pprovalStep\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x61\x63tor_id\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\x12\x14\n\x0c\x61\x63tion_label\x18\x04 \x01(\t\x12\x0f\n\x07\x63omment\x18\x05 \x01(\t\"\xbe\x04\n\x08\x41pproval\x12\x13\n\x0b\x61pproval_id\x18\x01 \x01(\t\x12\x10\n\x08visit_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x10\n\x08store_id\x18\x04 \x01(\t\x12\x12\n\nstore_name\x18\x05 \x01(\t\x12\x13\n\x0bregion_code\x18\x06 \x01(\t\x12\x31\n\x05lines\x18\x07 \x03(\x0b\x32\".sales.visits.v1.ApprovalPriceLine\x12\x14\n\x0c\x64iscount_fen\x18\x08 \x01(\x03\x12\x30\n\x0crequested_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x06status\x18\n \x01(\x0e\x32\x1f.sales.visits.v1.ApprovalStatus\x12\x14\n\x0cstatus_label\x18\x0b \x01(\t\x12\x11\n\tfast_lane\x18\x0c \x01(\x08\x12\x15\n\rauto_approved\x18\r \x01(\x08\x12\x13\n\x0breviewed_by\x18\x0e \x01(\t\x12\x12\n\ndecided_by\x18\x0f \x01(\t\x12.\n\ndecided_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63omment\x18\x11 \x01(\t\x12,\n\x05\x61udit\x18\x12 \x03(\x0b\x32\x1d.sales.visits.v1.ApprovalStep\x12\x13\n\x0b\x66inance_ids\x18\x13 \x03(\t\x12\x15\n\rsupervisor_id\x18\x14 \x01(\t\x12\x10\n\x08rep_name\x18\x15 \x01(\t\"\x84\x01\n\x18ListApprovalQueueRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x14\n\x0cregion_codes\x18\x02 \x03(\t\x12\x13\n\x0b\x61ll_regions\x18\x03 \x01(\x08\x12*\n\x04page\x18\x04 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"h\n\x17ListRepApprovalsRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06rep_id\x18\x02 \x01(\t\x12*\n\x04page\x18\x03 \x01(\x0b\x32\x1c.sales.common.v1.PageRequest\"^\n\x15ListApprovalsResponse\x12,\n\tapprovals\x18\x01 \x03(\x0b\x32\x19.sales.visits.v1.Approval\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"<\n\x12GetApprovalRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproval_id\x18\x02 \x01(\t\"~\n\x15ReviewApprovalRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproval_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x03 \x01(\t\x12\x1a\n\x12\x61\x63tor_region_codes\x18\x04 \x03(\t\x12\x0f\n\x07\x63omment\x18\x05 \x01(\t\"\xb3\x01\n\x15\x44\x65\x63ideApprovalRequest\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproval_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x03 \x01(\t\x12\x1a\n\x12\x61\x63tor_region_codes\x18\x04 \x03(\t\x12\x33\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0e\x32!.sales.visits.v1.ApprovalDecision\x12\x0f\n\x07\x63omment\x18\x06 \x01(\t*\xb9\x01\n\x0e\x41pprovalStatus\x12\x1f\n\x1b\x41PPROVAL_STATUS_UNSPECIFIED\x10\x00\x12#\n\x1f\x41PPROVAL_STATUS_AWAITING_REVIEW\x10\x01\x12%\n!APPROVAL_STATUS_AWAITING_DECISION\x10\x02\x12\x1c\n\x18\x41PPROVAL_STATUS_APPROVED\x10\x03\x12\x1c\n\x18\x41PPROVAL_STATUS_REJECTED\x10\x04*r\n\x10\x41pprovalDecision\x12!\n\x1d\x41PPROVAL_DECISION_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x41PPROVAL_DECISION_APPROVE\x10\x01\x12\x1c\n\x18\x41PPROVAL_DECISION_REJECT\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sales.visits.v1.approvals_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_APPROVALSTATUS']._serialized_start=1617
-  _globals['_APPROVALSTATUS']._serialized_end=1802
-  _globals['_APPROVALDECISION']._serialized_start=1804
-  _globals['_APPROVALDECISION']._serialized_end=1918
+  _globals['_APPROVALSTATUS']._serialized_start=1635
+  _globals['_APPROVALSTATUS']._serialized_end=1820
+  _globals['_APPROVALDECISION']._serialized_start=1822
+  _globals['_APPROVALDECISION']._serialized_end=1936
   _globals['_APPROVALPRICELINE']._serialized_start=114
   _globals['_APPROVALPRICELINE']._serialized_end=217
   _globals['_APPROVALSTEP']._serialized_start=219
   _globals['_APPROVALSTEP']._serialized_end=346
   _globals['_APPROVAL']._serialized_start=349
-  _globals['_APPROVAL']._serialized_end=905
-  _globals['_LISTAPPROVALQUEUEREQUEST']._serialized_start=908
-  _globals['_LISTAPPROVALQUEUEREQUEST']._serialized_end=1040
-  _globals['_LISTREPAPPROVALSREQUEST']._serialized_start=1042
-  _globals['_LISTREPAPPROVALSREQUEST']._serialized_end=1146
-  _globals['_LISTAPPROVALSRESPONSE']._serialized_start=1148
-  _globals['_LISTAPPROVALSRESPONSE']._serialized_end=1242
-  _globals['_GETAPPROVALREQUEST']._serialized_start=1244
-  _globals['_GETAPPROVALREQUEST']._serialized_end=1304
-  _globals['_REVIEWAPPROVALREQUEST']._serialized_start=1306
-  _globals['_REVIEWAPPROVALREQUEST']._serialized_end=1432
-  _globals['_DECIDEAPPROVALREQUEST']._serialized_start=1435
-  _globals['_DECIDEAPPROVALREQUEST']._serialized_end=1614
+  _globals['_APPROVAL']._serialized_end=923
+  _globals['_LISTAPPROVALQUEUEREQUEST']._serialized_start=926
+  _globals['_LISTAPPROVALQUEUEREQUEST']._serialized_end=1058
+  _globals['_LISTREPAPPROVALSREQUEST']._serialized_start=1060
+  _globals['_LISTREPAPPROVALSREQUEST']._serialized_end=1164
+  _globals['_LISTAPPROVALSRESPONSE']._serialized_start=1166
+  _globals['_LISTAPPROVALSRESPONSE']._serialized_end=1260
+  _globals['_GETAPPROVALREQUEST']._serialized_start=1262
+  _globals['_GETAPPROVALREQUEST']._serialized_end=1322
+  _globals['_REVIEWAPPROVALREQUEST']._serialized_start=1324
+  _globals['_REVIEWAPPROVALREQUEST']._serialized_end=1450
+  _globals['_DECIDEAPPROVALREQUEST']._serialized_start=1453
+  _globals['_DECIDEAPPROVALREQUEST']._serialized_end=1632
 # @@protoc_insertion_point(module_scope)

@@ -60,7 +60,7 @@ class ApprovalStep(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor_id: _Optional[str] = ..., action: _Optional[str] = ..., action_label: _Optional[str] = ..., comment: _Optional[str] = ...) -> None: ...
 
 class Approval(_message.Message):
-    __slots__ = ("approval_id", "visit_id", "rep_id", "store_id", "store_name", "region_code", "lines", "discount_fen", "requested_at", "status", "status_label", "fast_lane", "auto_approved", "reviewed_by", "decided_by", "decided_at", "comment", "audit", "finance_ids", "supervisor_id")
+    __slots__ = ("approval_id", "visit_id", "rep_id", "store_id", "store_name", "region_code", "lines", "discount_fen", "requested_at", "status", "status_label", "fast_lane", "auto_approved", "reviewed_by", "decided_by", "decided_at", "comment", "audit", "finance_ids", "supervisor_id", "rep_name")
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]
     REP_ID_FIELD_NUMBER: _ClassVar[int]
@@ -81,6 +81,7 @@ class Approval(_message.Message):
     AUDIT_FIELD_NUMBER: _ClassVar[int]
     FINANCE_IDS_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    REP_NAME_FIELD_NUMBER: _ClassVar[int]
     approval_id: str
     visit_id: str
     rep_id: str
@@ -101,7 +102,8 @@ class Approval(_message.Message):
     audit: _containers.RepeatedCompositeFieldContainer[ApprovalStep]
     finance_ids: _containers.RepeatedScalarFieldContainer[str]
     supervisor_id: str
-    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., store_name: _Optional[str] = ..., region_code: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ApprovalPriceLine, _Mapping]]] = ..., discount_fen: _Optional[int] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[ApprovalStatus, str]] = ..., status_label: _Optional[str] = ..., fast_lane: _Optional[bool] = ..., auto_approved: _Optional[bool] = ..., reviewed_by: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., comment: _Optional[str] = ..., audit: _Optional[_Iterable[_Union[ApprovalStep, _Mapping]]] = ..., finance_ids: _Optional[_Iterable[str]] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+    rep_name: str
+    def __init__(self, approval_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., store_id: _Optional[str] = ..., store_name: _Optional[str] = ..., region_code: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ApprovalPriceLine, _Mapping]]] = ..., discount_fen: _Optional[int] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[ApprovalStatus, str]] = ..., status_label: _Optional[str] = ..., fast_lane: _Optional[bool] = ..., auto_approved: _Optional[bool] = ..., reviewed_by: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., comment: _Optional[str] = ..., audit: _Optional[_Iterable[_Union[ApprovalStep, _Mapping]]] = ..., finance_ids: _Optional[_Iterable[str]] = ..., supervisor_id: _Optional[str] = ..., rep_name: _Optional[str] = ...) -> None: ...
 
 class ListApprovalQueueRequest(_message.Message):
     __slots__ = ("tenant_id", "region_codes", "all_regions", "page")

@@ -82,16 +82,30 @@ class ScoringCalls(GatewayCalls):
             raise PermissionDenied(f"区域 {bounded(region_code)} 不在您负责的范围内")
         return region_code
 
+    async def _phi_scope_in_scope(self, principal: Principal, scope: int, scope_id: str) -> str:
+        """The scope id a PHI figure may be asked for (a rep, a team or a region)."""
+        if scope == pb.SCOPE_KIND_TEAM:
+            return await self._team_in_scope(principal, scope_id)
+        if scope == pb.SCOPE_KIND_REGION:
+            return await self._region_in_scope(principal, scope_id)
+        return await self._rep_in_scope(principal, scope_id)
+
     @rpc
     async def GetPhi(self, request: pb.GetPhiRequest, context, principal):
         request.tenant_id = principal.tenant_id
-        if request.scope == pb.SCOPE_KIND_TEAM:
-            request.scope_id = await self._team_in_scope(principal, request.scope_id)
-        elif request.scope == pb.SCOPE_KIND_REGION:
-            request.scope_id = await self._region_in_scope(principal, request.scope_id)
-        else:
-            request.scope_id = await self._rep_in_scope(principal, request.scope_id)
+        request.scope_id = await self._phi_scope_in_scope(
+            principal, request.scope, request.scope_id
+        )
         return await self.services.scoring.GetPhi(request, timeout=CALL_TIMEOUT_S)
+
+    @rpc
+    async def GetPhiSeries(self, request: pb.GetPhiSeriesRequest, context, principal):
+        """A trend in one call, under exactly GetPhi's role and scope checks."""
+        request.tenant_id = principal.tenant_id
+        request.scope_id = await self._phi_scope_in_scope(
+            principal, request.scope, request.scope_id
+        )
+        return await self.services.scoring.GetPhiSeries(request, timeout=CALL_TIMEOUT_S)
 
     @rpc
     async def GetDataCredit(self, request: pb.GetDataCreditRequest, context, principal):

@@ -3,6 +3,7 @@ credit and its deductions, the new-product priority list and the supervisor heat
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
@@ -14,7 +15,7 @@ from services.scoring.domain import credit as credit_rules
 from services.scoring.domain import heatmap
 from services.scoring.domain.credit import CreditFact, CreditPoints, Deduction
 from services.scoring.domain.directory import Person, is_region_code
-from services.scoring.domain.periods import Period, month_first_day
+from services.scoring.domain.periods import Period, month_first_day, months_between
 from services.scoring.domain.phi import Counters, total
 from services.scoring.domain.recompute import MonthAggregate
 
@@ -62,6 +63,27 @@ def phi(
     reps = _members(repo, tenant_id, scope, scope_id)
     by_rep = counters_in(repo.months(tenant_id, reps, period.months()), period)
     return PhiFigure(scope, scope_id, period, total(list(by_rep.values())), len(reps))
+
+
+def phi_series(
+    repo: ScoringRepository, tenant_id: str, scope: ScopeKind, scope_id: str, periods: list[Period]
+) -> list[PhiFigure]:
+    """PHI for each of `periods` (consecutive, oldest first) with one read of the scope's
+    reps and one of their rep-months for the whole range, where a trend of GetPhi calls read
+    both once per period. Each point sums the same day counters GetPhi would."""
+    reps = _members(repo, tenant_id, scope, scope_id)
+    months = months_between(periods[0].first, periods[-1].last)
+    firsts = [p.first for p in periods]
+    days: list[list[Counters]] = [[] for _ in periods]
+    for a in repo.months(tenant_id, reps, months):
+        start = month_first_day(a.month)
+        for d, counters in a.days.items():
+            day = start.replace(day=d)
+            at = bisect_right(firsts, day) - 1
+            if at >= 0 and periods[at].contains(day):
+                days[at].append(counters)
+    return [PhiFigure(scope, scope_id, p, total(cs), len(reps))
+            for p, cs in zip(periods, days, strict=True)]  # fmt: skip
 
 
 @dataclass(frozen=True)

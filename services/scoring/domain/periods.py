@@ -20,6 +20,10 @@ class PeriodKind(StrEnum):
 
 
 PERIOD_ZH = {PeriodKind.DAY: "日", PeriodKind.WEEK: "周", PeriodKind.MONTH: "月"}
+# The most periods one series answers: a year of days, three years of weeks or months. A
+# series reads every rep-month of the range for every rep of the scope at once, so the range
+# bounds that read (at most 37 months a rep).
+MAX_SERIES = {PeriodKind.DAY: 366, PeriodKind.WEEK: 157, PeriodKind.MONTH: 36}
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,40 @@ def period_of(kind: PeriodKind, day: date) -> Period:
     return Period(kind, first, following - timedelta(days=1))
 
 
+def series(kind: PeriodKind, first_day: date, last_day: date) -> list[Period]:
+    """The periods of `kind` from the one holding first_day to the one holding last_day,
+    oldest first; INVALID_ARGUMENT (first_day) when reversed or longer than MAX_SERIES."""
+    if first_day > last_day:
+        raise InvalidArgument.of_field("first_day", "开始日期不能晚于结束日期")
+    periods = [period_of(kind, first_day)]
+    while periods[-1].last < last_day:
+        if len(periods) == MAX_SERIES[kind]:
+            raise InvalidArgument.of_field(
+                "first_day", f"一次最多 {MAX_SERIES[kind]} 个{PERIOD_ZH[kind]},请缩短范围"
+            )
+        periods.append(period_of(kind, periods[-1].last + timedelta(days=1)))
+    return periods
+
+
+def months_between(first: date, last: date) -> list[str]:
+    """Every month key from first's month to last's, in order."""
+    keys, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
 def parse_day(text: str, field: str, today: date) -> date:
     """An empty date means today (Shanghai); anything else must be YYYY-MM-DD."""
     if not text:
         return today
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad(field)
+        day = date.fromisoformat(text) if len(text) == 10 else _bad(field)
     except ValueError:
         return _bad(field)
+    # the first and last years' weeks and months would run past what a date can hold
+    return day if 1 < day.year < 9999 else _bad(field)
 
 
 def parse_month(text: str, field: str, today: date) -> str:

@@ -14,7 +14,7 @@ from services.scoring.domain import credit as credit_rules
 from services.scoring.domain import heatmap
 from services.scoring.domain.dashboard import FIGURE_ZH, Figure, stars_text
 from services.scoring.domain.directory import Person
-from services.scoring.domain.periods import Period, PeriodKind, parse_day, period_of
+from services.scoring.domain.periods import Period, PeriodKind, parse_day, period_of, series
 from services.scoring.domain.phi import (
     METRIC_ZH,
     WEIGHTS,
@@ -48,6 +48,24 @@ def period(request: pb.PeriodRequest, today: date) -> Period:
     return period_of(KINDS[request.kind], parse_day(request.date, "period.date", today))
 
 
+def scope(kind: int) -> ScopeKind:
+    if kind not in SCOPES:
+        raise InvalidArgument.of_field("scope", "范围应为业务员、团队或区域")
+    return SCOPES[kind]
+
+
+def periods(request: pb.GetPhiSeriesRequest, today: date) -> list[Period]:
+    """The series' periods: granularity (a month when unset), first_day required, last_day
+    today when empty."""
+    if request.granularity not in KINDS:
+        raise InvalidArgument.of_field("granularity", "统计粒度应为日、周或月")
+    if not request.first_day:
+        raise InvalidArgument.of_field("first_day", "必须填写开始日期(YYYY-MM-DD)")
+    first = parse_day(request.first_day, "first_day", today)
+    last = parse_day(request.last_day, "last_day", today)
+    return series(KINDS[request.granularity], first, last)
+
+
 def period_pb(p: Period) -> pb.PeriodInfo:
     return pb.PeriodInfo(kind=KIND_PB[p.kind], label=p.label, first_day=p.first.isoformat(),
                          last_day=p.last.isoformat())  # fmt: skip
@@ -69,15 +87,28 @@ def components_pb(c: Counters) -> list[pb.Ratio]:
     return [ratio_pb(m, r) for m, r in ratios(c).items()]
 
 
+def _scope_pb(kind: ScopeKind) -> int:
+    return next(k for k, v in SCOPES.items() if v is kind and k)
+
+
 def phi_pb(f: PhiFigure) -> pb.Phi:
     value = index(f.counters)
     empty = [METRIC_ZH[m] for m, r in ratios(f.counters).items() if r.value is None]
     note = f"{'、'.join(empty)}无数据,按其余指标的权重折算" if empty and value is not None else ""
-    scope = next(k for k, v in SCOPES.items() if v is f.scope and k)
     return pb.Phi(
-        scope=scope, scope_id=f.scope_id, period=period_pb(f.period),
+        scope=_scope_pb(f.scope), scope_id=f.scope_id, period=period_pb(f.period),
         components=components_pb(f.counters), has_value=value is not None,
         percent=_percent(value), percent_text=percent_text(value), reps=f.reps, note=note,
+    )  # fmt: skip
+
+
+def series_pb(points: list[PhiFigure]) -> pb.PhiSeries:
+    """points: never empty (a series has at least the period holding first_day)."""
+    first = points[0]
+    return pb.PhiSeries(
+        scope=_scope_pb(first.scope), scope_id=first.scope_id,
+        granularity=KIND_PB[first.period.kind], points=[phi_pb(f) for f in points],
+        reps=first.reps,
     )  # fmt: skip
 
 

@@ -76,10 +76,16 @@ class ScoringService(OutboxRelayMixin):
     def GetPhi(self, request: pb.GetPhiRequest, context) -> pb.Phi:
         tenant = _required("tenant_id", request.tenant_id)
         period = mapping.period(request.period, self._today())
-        if request.scope not in mapping.SCOPES:
-            raise InvalidArgument.of_field("scope", "范围应为业务员、团队或区域")
-        scope = mapping.SCOPES[request.scope]
+        scope = mapping.scope(request.scope)
         return mapping.phi_pb(figures.phi(self._repo(), tenant, scope, request.scope_id, period))
+
+    @grpc
+    def GetPhiSeries(self, request: pb.GetPhiSeriesRequest, context) -> pb.PhiSeries:
+        tenant = _required("tenant_id", request.tenant_id)
+        periods = mapping.periods(request, self._today())
+        scope = mapping.scope(request.scope)
+        points = figures.phi_series(self._repo(), tenant, scope, request.scope_id, periods)
+        return mapping.series_pb(points)
 
     @grpc
     def GetDataCredit(self, request: pb.GetDataCreditRequest, context) -> pb.DataCredit:

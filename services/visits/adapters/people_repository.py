@@ -47,6 +47,15 @@ class MongoPeopleDirectory:
         doc = self._people.find_one({"_id": f"{tenant_id}:{person_id}"}, session=self._s)
         return person_from_doc(doc) if doc else None
 
+    def names(self, tenant_id: str, person_ids: list[str]) -> dict[str, str]:
+        if not person_ids:
+            return {}
+        keys = [f"{tenant_id}:{pid}" for pid in dict.fromkeys(person_ids)]
+        found = self._people.find(
+            {"_id": {"$in": keys}}, {"person_id": 1, "name": 1}, session=self._s
+        )
+        return {doc["person_id"]: doc["name"] for doc in found if doc.get("name")}
+
     def upsert(self, person: Person) -> None:
         doc = person_to_doc(person)
         self._people.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)

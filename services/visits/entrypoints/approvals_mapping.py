@@ -21,7 +21,8 @@ STATUS_TO_PB = {
 DECISION_FROM_PB = {pb.APPROVAL_DECISION_APPROVE: True, pb.APPROVAL_DECISION_REJECT: False}
 
 
-def approval_to_pb(a: Approval) -> pb.Approval:
+def approval_to_pb(a: Approval, names: dict[str, str] | None = None) -> pb.Approval:
+    """names: {rep id: name} from visits' directory (approvals.rep_names); unknown: empty."""
     return pb.Approval(
         approval_id=a.approval_id,
         visit_id=a.visit_id,
@@ -60,12 +61,15 @@ def approval_to_pb(a: Approval) -> pb.Approval:
         ],
         finance_ids=a.finance_ids,
         supervisor_id=a.supervisor_id,
+        rep_name=(names or {}).get(a.rep_id, ""),
     )
 
 
-def approvals_to_pb(approvals: list[Approval], token: str) -> pb.ListApprovalsResponse:
+def approvals_to_pb(
+    approvals: list[Approval], token: str, names: dict[str, str]
+) -> pb.ListApprovalsResponse:
     return pb.ListApprovalsResponse(
-        approvals=[approval_to_pb(a) for a in approvals], next_page_token=token
+        approvals=[approval_to_pb(a, names) for a in approvals], next_page_token=token
     )
 
 

@@ -60,7 +60,7 @@ from services.visits.application import (
     stores,
 )
 from services.visits.application.approvals import FinanceActor
-from services.visits.domain.approvals import CreditStanding
+from services.visits.domain.approvals import Approval, CreditStanding
 from services.visits.domain.batches import ItemOutcome
 from services.visits.domain.cards import Card
 from services.visits.domain.sheet_rows import RowResult
@@ -368,7 +368,7 @@ class VisitsService(OutboxRelayMixin):
             self.kernel.uow, request.tenant_id, regions, request.page.page_size,
             request.page.page_token,
         )  # fmt: skip
-        return am.approvals_to_pb(found, token)
+        return am.approvals_to_pb(found, token, self._rep_names(request.tenant_id, found))
 
     @grpc
     def ListRepApprovals(self, request: approvals_pb2.ListRepApprovalsRequest, context):
@@ -376,12 +376,12 @@ class VisitsService(OutboxRelayMixin):
             self.kernel.uow, request.tenant_id, request.rep_id, request.page.page_size,
             request.page.page_token,
         )  # fmt: skip
-        return am.approvals_to_pb(found, token)
+        return am.approvals_to_pb(found, token, self._rep_names(request.tenant_id, found))
 
     @grpc
     def GetApproval(self, request: approvals_pb2.GetApprovalRequest, context):
         approval = approvals.get_approval(self.kernel.uow, request.tenant_id, request.approval_id)
-        return am.approval_to_pb(approval)
+        return am.approval_to_pb(approval, self._rep_names(request.tenant_id, [approval]))
 
     @grpc
     def ReviewApproval(self, request: approvals_pb2.ReviewApprovalRequest, context):
@@ -390,7 +390,7 @@ class VisitsService(OutboxRelayMixin):
             self.kernel.uow, request.tenant_id, request.approval_id, actor, request.comment,
             self.kernel.clock.now(),
         )  # fmt: skip
-        return am.approval_to_pb(approval)
+        return am.approval_to_pb(approval, self._rep_names(request.tenant_id, [approval]))
 
     @grpc
     def DecideApproval(self, request: approvals_pb2.DecideApprovalRequest, context):
@@ -400,7 +400,10 @@ class VisitsService(OutboxRelayMixin):
             self.kernel.uow, request.tenant_id, request.approval_id, actor, approve,
             request.comment, self.kernel.clock.now(),
         )  # fmt: skip
-        return am.approval_to_pb(approval)
+        return am.approval_to_pb(approval, self._rep_names(request.tenant_id, [approval]))
+
+    def _rep_names(self, tenant_id: str, found: list[Approval]) -> dict[str, str]:
+        return approvals.rep_names(self.kernel.uow, tenant_id, found)
 
     # --- stock (visits-b2) ----------------------------------------------------------------
     @grpc

@@ -76,7 +76,7 @@ async function phiByRegionAndTeam(known) {
   return table(PHI_COLUMNS, [...regions, ...teams], "尚无门店与业务员");
 }
 
-// The first region's last 8 weeks (8 calls), drawn below the table once they are in.
+// The first region's last 8 weeks (one GetPhiSeries call), drawn below the table.
 async function regionTrend(known) {
   const [first] = await known.cities;
   if (!first) return null;

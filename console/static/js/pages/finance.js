@@ -1,8 +1,12 @@
 // Finance (SPEC V4): the special prices waiting in the regions they cover, fast lane first;
-// approve, or reject with a comment (required; the gateway refuses an empty one too).
+// approve, or reject with a comment (required; the gateway refuses an empty one too). Each
+// row names its rep (visits fills repName for the whole page in one directory read; the id,
+// also on hover, when the directory has no name).
 import { call } from "../api.js";
 import { el, guarded, refusal, section, table, when, yuan } from "../ui.js";
 
+const REP = (a) => el("span", { title: a.repId, "data-testid": `rep-${a.approvalId}` },
+  a.repName || a.repId);
 const LINE = (l) => `${l.sku} ×${l.quantity}:${yuan(l.listPriceFen)} → ${yuan(l.requestedPriceFen)}`;
 
 export async function render(main) {
@@ -15,7 +19,7 @@ export async function render(main) {
 async function listQueue(queue) {
   const listed = await call("ListApprovalQueue", { page: { pageSize: 100 } });
   return table([
-    ["门店", (a) => a.storeName], ["业务员", (a) => a.repId], ["区域", (a) => a.regionCode],
+    ["门店", (a) => a.storeName], ["业务员", REP], ["区域", (a) => a.regionCode],
     ["明细", (a) => a.lines.map(LINE).join(";")], ["优惠合计", (a) => yuan(a.discountFen)],
     ["申请时间", (a) => when(a.requestedAt)],
     ["通道", (a) => (a.fastLane ? "绿色通道" : "普通")], ["状态", (a) => a.statusLabel],

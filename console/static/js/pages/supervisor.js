@@ -64,14 +64,14 @@ async function openCell(row, metric, metricLabel, day) {
   }
 }
 
+// The last WEEKS ISO weeks of PHI in one call (scoring's GetPhiSeries, ADR 046): each point
+// is the week's GetPhi figure; the trend used to be one GetPhi call a week.
 export async function phiTrend(scope, scopeId) {
-  const today = new Date();
-  const dates = [...Array(WEEKS).keys()].reverse().map((i) => {
-    const day = new Date(today.getTime() - i * 7 * 86400000);
-    return day.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-  });
-  const weeks = await Promise.all(dates.map((date) =>
-    call("GetPhi", { scope, scopeId, period: { kind: "PERIOD_KIND_WEEK", date } })));
+  const day = (offset) => new Date(Date.now() - offset * 86400000)
+    .toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+  const series = await call("GetPhiSeries", { scope, scopeId, granularity: "PERIOD_KIND_WEEK",
+    firstDay: day(7 * (WEEKS - 1)), lastDay: day(0) });
+  const weeks = series.points;
   const value = (ratio) => (ratio.hasValue ? Number(ratio.percent.toFixed(1)) : null);
   const parts = weeks[0].components.map((c, i) => ({
     name: c.label, values: weeks.map((w) => value(w.components[i])),
