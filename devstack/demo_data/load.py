@@ -23,6 +23,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+import grpc
 
 from devstack import photo_samples
 from devstack.demo_data import generate as g
@@ -37,6 +40,7 @@ from sales.visits.v1 import commitments_pb2 as vc
 from sales.visits.v1 import history_pb2 as vh
 from services.common.clock import SHANGHAI
 
+T = TypeVar("T")
 HISTORY_CARDS = 500  # ImportVisitHistory's limit a call
 ORDERS_A_CALL = 500  # RecordOrders' limit a call
 ROLES = {"director": t.ROLE_DIRECTOR, "supervisor": t.ROLE_SUPERVISOR, "rep": t.ROLE_REP}
@@ -323,10 +327,27 @@ def _import_rep(
 ) -> None:
     """One rep's calls in order (a rep's calls touch the same stores: never at once)."""
     for request in calls:
-        answer = admin.stub.ImportVisitHistory(request, metadata=admin.metadata, timeout=600)
+        answer = _idempotent(lambda r=request: admin.stub.ImportVisitHistory(
+            r, metadata=admin.metadata, timeout=600))  # fmt: skip
         for key in ("visits", "commitments", "closures", "plan_days", "ratings"):
             loaded.counts[key] = loaded.counts.get(key, 0) + getattr(answer, key)
         progress.step(len(request.cards))
+
+
+RETRIED = (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.ABORTED)
+
+
+def _idempotent(send: Callable[[], T], attempts: int = 3) -> T:
+    """A call that is idempotent by its own key (import id, order ids), sent again when the
+    server failed it: a load should survive what a retry fixes."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return send()
+        except grpc.RpcError as error:
+            if error.code() not in RETRIED or attempt == attempts:
+                raise
+            clock.sleep(2.0 * attempt)
+    raise AssertionError("unreachable")
 
 
 def _history(
@@ -370,7 +391,9 @@ def order_event(order: g.Order) -> erp.ErpOrderRecorded:
 
 def _record(admin: Frontend, orders: list[g.Order], progress: Progress, loaded: Loaded) -> None:
     request = o.RecordOrdersRequest(orders=[order_event(x) for x in orders])
-    answer = admin.stub.RecordOrders(request, metadata=admin.metadata, timeout=600)
+    answer = _idempotent(
+        lambda: admin.stub.RecordOrders(request, metadata=admin.metadata, timeout=600)
+    )
     for key in ("recorded", "pending_store", "already_recorded", "invalid"):
         loaded.counts[f"orders_{key}"] = loaded.counts.get(f"orders_{key}", 0) + getattr(
             answer, key

@@ -262,14 +262,18 @@ def _summary(request: HistoryImport, w: _Written, facts: _Facts) -> ImportSummar
 
 
 def _write(tx: Tx, request: HistoryImport, w: _Written, summary: ImportSummary) -> ImportSummary:
+    # The stores first: they are the only documents others write meanwhile (the first-visit
+    # timer, live cards). A store changed after the transaction began aborts it at this
+    # write; written last, after seconds of inserts, such aborts repeated until the driver
+    # gave up (WriteConflict after 120 s, the loader's call failed).
+    tx.repo.history.note_store_visits(
+        request.tenant_id, [(c.store_id, c.checked_in_at, c.visit_id) for c in w.cards]
+    )
     tx.repo.history.add_import(request.tenant_id, request.fingerprint(), summary)
     tx.repo.history.add_cards(w.cards)
     tx.repo.history.add_commitments(w.commitments)
     tx.repo.history.add_plans(w.plans)
     tx.repo.history.add_ratings(w.ratings)
-    tx.repo.history.note_store_visits(
-        request.tenant_id, [(c.store_id, c.checked_in_at, c.visit_id) for c in w.cards]
-    )
     tx.emit("visit.history_imported", history_event(request, w), request.tenant_id)
     return summary
 
