@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne, UpdateOne
+from pymongo import ASCENDING, DESCENDING, IndexModel, InsertOne, ReplaceOne, UpdateOne
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -104,6 +104,28 @@ class MongoOrdersRepository:
                 upsert=True, session=self._s,
             )  # fmt: skip
 
+    def save_stores(self, stores: list[StoreFacts], known: set[str]) -> None:
+        """New stores inserted (~6,000 documents/s on SecantusDB, replaces ~1,400/s); the
+        ERP-id copies too, except those already there (an ERP id another store had before)."""
+        if not stores:
+            return
+        tenant_id = stores[0].tenant_id
+        docs = [{"_id": _key(s.tenant_id, s.store_id), **vars(s)} for s in stores]
+        self._stores.bulk_write(_inserts_or_replaces(docs, {_key(tenant_id, k) for k in known}),
+                                ordered=True, session=self._s)  # fmt: skip
+        copies = [{**d, "_id": _key(d["tenant_id"], d["external_id"])} for d in docs]
+        there = {
+            d["_id"] for d in self._find_ids(self._keys, [c["_id"] for c in copies], {"_id": 1})
+        }
+        self._keys.bulk_write(_inserts_or_replaces(copies, there), ordered=True, session=self._s)
+        codes = set(self._codes(tenant_id))
+        new_codes = sorted({s.region_code for s in stores if s.region_code} - codes)
+        if new_codes:  # see save_store: only a county new to the tenant touches `regions`
+            self._regions.update_one(
+                {"_id": tenant_id}, {"$addToSet": {"codes": {"$each": new_codes}}},
+                upsert=True, session=self._s,
+            )  # fmt: skip
+
     def _codes(self, tenant_id: str) -> list[str]:
         doc = self._regions.find_one({"_id": tenant_id}, session=self._s)
         return sorted(doc["codes"]) if doc else []
@@ -163,9 +185,15 @@ class MongoOrdersRepository:
         self._orders.replace_one({"_id": key}, _order_doc(order), session=self._s)
         self._mark_orders([order])
 
-    def pending_orders(self, tenant_id: str, external_id: str) -> list[Order]:
-        query = {"tenant_id": tenant_id, "pending_external_id": external_id}
-        return [_order(d) for d in self._orders.find(query, session=self._s)]
+    def pending_orders_of(self, tenant_id: str, external_ids: list[str]) -> list[Order]:
+        # Equality on the `pending` index a value: ~4 ms for 100 ERP ids on SecantusDB
+        # (measured, no hint: ADR 041), and most stores of an import have no waiting order.
+        ids = list(dict.fromkeys(external_ids))
+        found: list[Order] = []
+        for i in range(0, len(ids), IN_CHUNK):
+            query = {"tenant_id": tenant_id, "pending_external_id": {"$in": ids[i : i + IN_CHUNK]}}
+            found += [_order(d) for d in self._orders.find(query, session=self._s)]
+        return found
 
     def store_orders(
         self, tenant_id: str, store_id: str, since: datetime, until: datetime
@@ -257,6 +285,7 @@ class MongoOrdersRepository:
         found: list[Order] = []
         for doc in with_orders:
             if doc.get("has_orders"):
+                self._marked.add(doc["_id"])  # their orders rewritten need no new mark
                 found += self.store_orders(
                     tenant_id, doc["_id"][len(tenant_id) + 1 :], since, until
                 )
@@ -285,6 +314,7 @@ class MongoOrdersRepository:
             writes = [ReplaceOne({"_id": _key(o.tenant_id, o.order_id)}, _order_doc(o))
                       for o in orders]  # fmt: skip
             self._orders.bulk_write(writes, ordered=False, session=self._s)
+            self._mark_orders(orders)  # pending orders just linked: their stores now have some
 
     # --- settings -------------------------------------------------------------------------
     def window_days(self, tenant_id: str) -> int | None:
@@ -295,6 +325,13 @@ class MongoOrdersRepository:
         self._settings.update_one(
             {"_id": tenant_id}, {"$set": {"window_days": days}}, upsert=True, session=self._s
         )
+
+
+def _inserts_or_replaces(docs: list[dict], there: set[str]) -> list[InsertOne | ReplaceOne]:
+    """Inserts first: a duplicate inside a transaction aborts it, so only ids not `there`."""
+    return [InsertOne(d) for d in docs if d["_id"] not in there] + [
+        ReplaceOne({"_id": d["_id"]}, d) for d in docs if d["_id"] in there
+    ]
 
 
 def _store(doc: dict) -> StoreFacts:
