@@ -33,15 +33,12 @@ class FakeOrdersRepository(FakeState):
             if (tenant_id, s) in self.store_facts
         }
 
-    def save_store(self, store: StoreFacts) -> None:
-        self.store_facts[(store.tenant_id, store.store_id)] = store
-
     def save_stores(self, stores: list[StoreFacts], known: set[str]) -> None:
         for store in stores:
             stored = (store.tenant_id, store.store_id) in self.store_facts
             # The real adapter inserts what is not known: an insert over a stored one fails.
             assert stored == (store.store_id in known), f"{store.store_id}: known is wrong"
-            self.save_store(store)
+            self.store_facts[(store.tenant_id, store.store_id)] = store
 
     def add_visit(self, visit: VisitFact) -> bool:
         key = (visit.tenant_id, visit.visit_id)

@@ -43,7 +43,7 @@ class Queries(monitoring.CommandListener):
 
 
 def exercise(repo: MongoOrdersRepository) -> None:
-    repo.save_store(StoreFacts(T, "s1", "E1", "门店", "330782", "rep-a"))
+    repo.save_stores([StoreFacts(T, "s1", "E1", "门店", "330782", "rep-a")], known=set())
     repo.store(T, "s1")
     repo.store_by_external_id(T, "E1")
     repo.stores(T, ["s1", "s2"])

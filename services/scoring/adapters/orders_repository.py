@@ -90,20 +90,6 @@ class MongoOrdersRepository:
         found = self._stores.find({"_id": {"$in": keys}}, session=self._s)
         return {doc["store_id"]: _store(doc) for doc in found}
 
-    def save_store(self, store: StoreFacts) -> None:
-        key = _key(store.tenant_id, store.store_id)
-        self._stores.replace_one({"_id": key}, {**vars(store)}, upsert=True, session=self._s)
-        by_external = {"_id": _key(store.tenant_id, store.external_id), **vars(store)}
-        self._keys.replace_one({"_id": by_external["_id"]}, by_external, upsert=True,
-                               session=self._s)  # fmt: skip
-        if store.region_code and store.region_code not in self._codes(store.tenant_id):
-            # Written only for a county new to the tenant: a document every store event
-            # wrote would make concurrent consumers conflict.
-            self._regions.update_one(
-                {"_id": store.tenant_id}, {"$addToSet": {"codes": store.region_code}},
-                upsert=True, session=self._s,
-            )  # fmt: skip
-
     def save_stores(self, stores: list[StoreFacts], known: set[str]) -> None:
         """New stores inserted (~6,000 documents/s on SecantusDB, replaces ~1,400/s); the
         ERP-id copies too, except those already there (an ERP id another store had before)."""
@@ -113,14 +99,20 @@ class MongoOrdersRepository:
         docs = [{"_id": _key(s.tenant_id, s.store_id), **vars(s)} for s in stores]
         self._stores.bulk_write(_inserts_or_replaces(docs, {_key(tenant_id, k) for k in known}),
                                 ordered=True, session=self._s)  # fmt: skip
-        copies = [{**d, "_id": _key(d["tenant_id"], d["external_id"])} for d in docs]
+        # One copy an ERP id (the last wins): a second insert of one id would abort the chunk.
+        by_external = {
+            _key(s.tenant_id, s.external_id): d for s, d in zip(stores, docs, strict=True)
+        }
+        copies = [{**d, "_id": key} for key, d in by_external.items()]
         there = {
             d["_id"] for d in self._find_ids(self._keys, [c["_id"] for c in copies], {"_id": 1})
         }
         self._keys.bulk_write(_inserts_or_replaces(copies, there), ordered=True, session=self._s)
         codes = set(self._codes(tenant_id))
         new_codes = sorted({s.region_code for s in stores if s.region_code} - codes)
-        if new_codes:  # see save_store: only a county new to the tenant touches `regions`
+        # Written only for a county new to the tenant: a document every chunk wrote would
+        # make concurrent consumers conflict.
+        if new_codes:
             self._regions.update_one(
                 {"_id": tenant_id}, {"$addToSet": {"codes": {"$each": new_codes}}},
                 upsert=True, session=self._s,
