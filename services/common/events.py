@@ -37,6 +37,7 @@ REGISTRY: dict[str, type[Message]] = {
     # visits: stores, plans, cards, commitments, approvals, stock, ratings
     "store.registered": stores.StoreRegistered,
     "store.updated": stores.StoreUpdated,
+    "store.imported": stores.StoreImported,
     "store.first_visit_overdue": stores.StoreFirstVisitOverdue,
     "plan.day_changed": stores.PlanDayChanged,
     "visit.submitted": visits.VisitSubmitted,

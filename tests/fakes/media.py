@@ -87,6 +87,17 @@ class FakePhotoRepository(FakeState):
     def put_store(self, store: StoreSighting) -> None:
         self.stores[(store.tenant_id, store.store_id)] = store
 
+    def get_stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, StoreSighting]:
+        found = (self.stores.get((tenant_id, s)) for s in store_ids)
+        return {s.store_id: s for s in found if s is not None}
+
+    def put_stores(self, stores: list[StoreSighting], known: set[str]) -> None:
+        for store in stores:
+            stored = (store.tenant_id, store.store_id) in self.stores
+            # The real adapter inserts what is not known: an insert over a stored one fails.
+            assert stored == (store.store_id in known), f"{store.store_id}: known is wrong"
+            self.put_store(store)
+
     def stores_near(
         self, tenant_id: str, point_wgs84: GeoPoint, radius_m: float, limit: int
     ) -> list[StoreSighting]:

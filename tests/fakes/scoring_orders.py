@@ -33,8 +33,12 @@ class FakeOrdersRepository(FakeState):
             if (tenant_id, s) in self.store_facts
         }
 
-    def save_store(self, store: StoreFacts) -> None:
-        self.store_facts[(store.tenant_id, store.store_id)] = store
+    def save_stores(self, stores: list[StoreFacts], known: set[str]) -> None:
+        for store in stores:
+            stored = (store.tenant_id, store.store_id) in self.store_facts
+            # The real adapter inserts what is not known: an insert over a stored one fails.
+            assert stored == (store.store_id in known), f"{store.store_id}: known is wrong"
+            self.store_facts[(store.tenant_id, store.store_id)] = store
 
     def add_visit(self, visit: VisitFact) -> bool:
         key = (visit.tenant_id, visit.visit_id)
@@ -62,10 +66,10 @@ class FakeOrdersRepository(FakeState):
     def save_order(self, order: Order) -> None:
         self.orders[(order.tenant_id, order.order_id)] = replace(order)
 
-    def pending_orders(self, tenant_id: str, external_id: str) -> list[Order]:
+    def pending_orders_of(self, tenant_id: str, external_ids: list[str]) -> list[Order]:
         return [
             o for o in self.orders.values()
-            if o.tenant_id == tenant_id and o.pending and o.store_external_id == external_id
+            if o.tenant_id == tenant_id and o.pending and o.store_external_id in external_ids
         ]  # fmt: skip
 
     def store_orders(
@@ -124,6 +128,7 @@ class FakeOrdersRepository(FakeState):
 
     def save_orders(self, orders: list[Order]) -> None:
         for o in orders:
+            assert (o.tenant_id, o.order_id) in self.orders, f"order {o.order_id} is not stored"
             self.save_order(o)
 
     def window_days(self, tenant_id: str) -> int | None:

@@ -166,6 +166,21 @@ def test_stores_near_a_point_after_datum_conversion_nearest_first(repo) -> None:
     assert repo.get_store("t", "nowhere") == stores[5]
 
 
+def test_stores_of_a_chunk_are_read_and_written_at_once(repo) -> None:
+    """An import's chunk (ADR 042): one read of the known, inserts and replaces in one write,
+    found by place like one store at a time."""
+    repo.put_store(StoreSighting("t", "s0", "旧名", _east(40), version=1))
+    chunk = [StoreSighting("t", f"s{i}", f"门店{i}", _east(10 * i), version=2) for i in range(120)]
+    known = repo.get_stores("t", [s.store_id for s in chunk])
+    assert list(known) == ["s0"]
+    repo.put_stores(chunk, known=set(known))
+    assert len(repo.get_stores("t", [s.store_id for s in chunk] + ["nope"])) == 120
+    assert repo.get_store("t", "s0") == chunk[0] and repo.get_store("t", "s119") == chunk[119]
+    assert repo.get_stores("t-other", ["s0"]) == {}
+    near = repo.stores_near("t", _east(0).to_wgs84(), 25, 10)
+    assert [s.store_id for s in near] == ["s0", "s1", "s2"]
+
+
 def _hashed(photo_id: str, tenant: str, bands: tuple[str, ...]) -> HashedPhoto:
     earlier = EarlierPhoto(photo_id, f"v-{photo_id}", "rep-1", T0)
     fine = {"full": (1 << 62) + 12345, "upper": 7, "lower": 0, "centre": (1 << 63) - 1}

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common.clock import FixedClock
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
@@ -20,7 +21,7 @@ from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFa
 from tests.fakes.kernel import FakeUnitOfWork
 from tests.fakes.scoring_orders import FakeOrdersRepository
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("test").mongo_uri  # SALES_MONGO_URI, else the embedded default
 T = "t1"
 DAY = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -57,9 +58,9 @@ def test_orders_link_wait_and_are_idempotent(uow) -> None:
     assert orders.record_event(uow, order("o1", DAY, "E1"), "e4") == Recorded.DUPLICATE
     assert orders.record_event(uow, order("o2", DAY, "E2"), "e5") == Recorded.PENDING
     repo = uow.repository()
-    assert repo.pending_orders(T, "E2")[0].order_id == "o2"
+    assert repo.pending_orders_of(T, ["E2", "E7"])[0].order_id == "o2"
     orders.store_seen(uow, store("s2", "E2", "rep-b"), "e6")
-    assert repo.pending_orders(T, "E2") == []
+    assert repo.pending_orders_of(T, ["E2", "E7"]) == []
     # A later visit arrives after the order: it takes the order over.
     assert (
         orders.visit_seen(uow, VisitFact(T, "v2", "s1", "rep-c", DAY - timedelta(hours=5)), "e7")
@@ -153,3 +154,31 @@ def test_a_backfill_call_and_a_history_chunk_link_in_bulk(uow) -> None:
     assert orders.visits_seen(uow, T, chunk, "chunk-1") == 2  # o1 and o2 follow v2
     linked = {o.order_id: o.visit_id for o in repo.region_orders(T, "3307", DAY, after)}
     assert linked == {"o0": "v1", "o1": "v2", "o2": "v2"}
+
+
+def test_an_import_chunk_keeps_its_stores_and_links_the_waiting_orders_in_bulk(uow) -> None:
+    """store.imported (ADR 042): one transaction, the same links as one store at a time."""
+    orders.store_seen(uow, store("old", "E3", "rep-x"), "e0")  # E3 moves to another store
+    orders.store_seen(uow, store("old", "E-moved", "rep-x", version=2), "e1")
+    orders.visit_seen(uow, VisitFact(T, "v1", "s1", "rep-v", DAY - timedelta(days=2)), "e2")
+    rows = [(order(o, DAY, e), orders.Violations()) for o, e in (("o1", "E1"), ("o2", "E2"),
+                                                                   ("o9", "E9"))]  # fmt: skip
+    assert {r.outcome for r in orders.record_batch(uow, T, rows)} == {Recorded.PENDING}
+    chunk = [store("s1", "E1", "rep-a", lead="lead-1"), store("s2", "E2", "rep-b", "330106"),
+             store("s3", "E3", "rep-c"), store("old", "E-moved", "rep-x", version=1)]  # fmt: skip
+    assert orders.stores_seen(uow, T, chunk, "chunk-1") == 3  # "old" v1 is older than v2
+    assert orders.stores_seen(uow, T, chunk, "chunk-1") is None  # redelivered
+    repo = uow.repository()
+    assert repo.store_by_external_id(T, "E3").store_id == "s3"  # the ERP id's new owner
+    assert repo.store(T, "old").version == 2
+    assert [o.order_id for o in repo.pending_orders_of(T, ["E1", "E2", "E9"])] == ["o9"]
+    span = (DAY - timedelta(days=1), DAY + timedelta(days=1))
+    linked = {o.order_id: o for o in repo.region_orders(T, "33", *span)}
+    assert (linked["o1"].rep_id, linked["o1"].visit_id, linked["o1"].lead_id) == (
+        "rep-a", "v1", "lead-1"
+    )  # fmt: skip
+    assert (linked["o2"].rep_id, linked["o2"].region_code) == ("rep-b", "330106")
+    assert set(o.order_id for o in repo.region_orders(T, "3301", *span)) == {"o2"}  # new county
+    # The linked store has orders now: a later visit takes its order over.
+    later = VisitFact(T, "v2", "s2", "rep-w", DAY - timedelta(hours=1))
+    assert orders.visits_seen(uow, T, [later], "chunk-2") == 1

@@ -11,12 +11,13 @@ from typing import Any
 
 from pymongo import MongoClient, monitoring
 
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes
 from services.scoring.adapters.orders_repository import INDEXES, MongoOrdersRepository
 from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
 from tests.integration.test_visits_queries_indexed import scans
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("test").mongo_uri  # SALES_MONGO_URI, else the embedded default
 T, AT = "t1", datetime(2026, 11, 20, 2, tzinfo=UTC)
 # _id lookups are the primary index; `regions` and `settings` are read by _id only
 OURS = {"stores", "visits", "orders"}
@@ -42,7 +43,7 @@ class Queries(monitoring.CommandListener):
 
 
 def exercise(repo: MongoOrdersRepository) -> None:
-    repo.save_store(StoreFacts(T, "s1", "E1", "门店", "330782", "rep-a"))
+    repo.save_stores([StoreFacts(T, "s1", "E1", "门店", "330782", "rep-a")], known=set())
     repo.store(T, "s1")
     repo.store_by_external_id(T, "E1")
     repo.stores(T, ["s1", "s2"])
@@ -51,7 +52,9 @@ def exercise(repo: MongoOrdersRepository) -> None:
     order = Order(T, "o1", "E1", AT, 100, (OrderLine("K", 1, 100),))
     repo.add_order(order)
     repo.save_order(order)
-    repo.pending_orders(T, "E1")
+    repo.pending_orders_of(T, ["E1", "E2"])
+    repo.save_stores([StoreFacts(T, "s2", "E2", "门店", "330106", "rep-b")], known=set())
+    repo.save_stores([StoreFacts(T, "s2", "E2", "门店", "330106", "rep-c", "", 2)], known={"s2"})
     repo.store_orders(T, "s1", AT - timedelta(days=1), AT)
     repo.region_orders(T, "3307", AT - timedelta(days=1), AT, ["rep-a"])
     repo.order_history(T, "", AT)

@@ -1,5 +1,6 @@
 """Store and product imports on the fakes: idempotent by external id / SKU (the same file
-again changes nothing and says so), a changed row updates and emits store.updated, bad rows
+again changes nothing and says so), each chunk emits one store.imported with its new and
+changed stores (ADR 042), a changed row says which fields changed, bad rows
 are reported in Chinese one by one while the good ones go in, and an existing customer's
 last visit date keeps it out of the new-customer wait (V7)."""
 
@@ -16,7 +17,7 @@ from services.common import envelope as envelopes
 from services.common.errors import InvalidArgument
 from services.common.ids import new_id
 from services.common.sheets import read_sheet
-from services.visits.application import catalogue, store_imports
+from services.visits.application import catalogue, event_payloads, store_imports
 from services.visits.application.sheet_imports import CHUNK
 from services.visits.domain.sheet_rows import summary
 from tests.fakes.visits import fake_uow
@@ -71,11 +72,39 @@ def test_the_same_file_twice_changes_nothing_the_second_time(uow) -> None:
 def test_a_changed_row_updates_its_store_and_says_what_changed(uow) -> None:
     run(uow, csv_bytes([row(1), row(2)]))
     uow.published.clear()
-    report = run(uow, csv_bytes([row(1, 负责业务员="rep-2", 联系电话="0571-88886666"), row(2)]))
-    assert [r.status for r in report] == ["updated", "unchanged"]
-    [event] = [envelopes.unpack(e, store_events_pb2.StoreUpdated) for e in uow.published]
-    assert list(event.changed_fields) == ["owner_rep_id", "phone"]
-    assert event.store.owner_rep_id == "rep-2" and event.store.version == 2
+    report = run(uow, csv_bytes([row(1, 负责业务员="rep-2", 联系电话="0571-88886666"), row(2),
+                                 row(3)]))  # fmt: skip
+    assert [r.status for r in report] == ["updated", "unchanged", "created"]
+    [event] = [envelopes.unpack(e, store_events_pb2.StoreImported) for e in uow.published]
+    new, changed = event.stores  # the chunk's new stores first, then its changed ones
+    assert (new.registered, new.store.external_id, list(new.changed_fields)) == (
+        True,
+        "ERP-00003",
+        [],
+    )
+    assert not changed.registered and list(changed.changed_fields) == ["owner_rep_id", "phone"]
+    assert changed.store.owner_rep_id == "rep-2" and changed.store.version == 2
+    assert (event.imported_by, event.source) == ("admin", "import")
+
+
+def test_each_chunk_is_one_store_imported_event_with_its_stores(uow) -> None:
+    report = run(uow, csv_bytes([row(i) for i in range(2 * CHUNK + 5)]))
+    assert uow.published_types() == ["store.imported"] * 3  # no store.registered a row
+    chunks = [envelopes.unpack(e, store_events_pb2.StoreImported) for e in uow.published]
+    assert [len(c.stores) for c in chunks] == [CHUNK, CHUNK, 5]
+    assert all(s.registered for c in chunks for s in c.stores)
+    sent = [s.store.store_id for c in chunks for s in c.stores]
+    assert sent == [r.id for r in report]  # every store once, in the sheet's order
+
+
+def test_a_store_imported_never_carries_more_than_its_cap(uow) -> None:
+    run(uow, csv_bytes([row(i) for i in range(CHUNK + 1)]))
+    stores = list(uow.repo.stores.stores.values())
+    many = [*stores, *stores]  # more than one chunk's worth, as a larger CHUNK would give
+    pieces = event_payloads.store_imported(many[:150], [(stores[0], ["name"])], "admin")
+    cap = event_payloads.MAX_STORES_PER_EVENT
+    assert [len(p.stores) for p in pieces] == [cap, 151 - cap]
+    assert list(pieces[-1].stores[-1].changed_fields) == ["name"]
 
 
 def test_bad_rows_are_reported_and_the_good_ones_go_in(uow) -> None:

@@ -60,6 +60,26 @@ class StoreUpdated(_message.Message):
     updated_by: str
     def __init__(self, store: _Optional[_Union[StoreSnapshot, _Mapping]] = ..., changed_fields: _Optional[_Iterable[str]] = ..., updated_by: _Optional[str] = ...) -> None: ...
 
+class ImportedStore(_message.Message):
+    __slots__ = ("store", "registered", "changed_fields")
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    store: StoreSnapshot
+    registered: bool
+    changed_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, store: _Optional[_Union[StoreSnapshot, _Mapping]] = ..., registered: _Optional[bool] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class StoreImported(_message.Message):
+    __slots__ = ("stores", "imported_by", "source")
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_BY_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    stores: _containers.RepeatedCompositeFieldContainer[ImportedStore]
+    imported_by: str
+    source: str
+    def __init__(self, stores: _Optional[_Iterable[_Union[ImportedStore, _Mapping]]] = ..., imported_by: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
+
 class StoreFirstVisitOverdue(_message.Message):
     __slots__ = ("store_id", "store_name", "owner_rep_id", "supervisor_id", "region_code", "registered_at", "days_waiting", "limit_days")
     STORE_ID_FIELD_NUMBER: _ClassVar[int]

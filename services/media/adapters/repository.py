@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pymongo import IndexModel, UpdateOne
+from pymongo import IndexModel, InsertOne, ReplaceOne, UpdateOne
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
@@ -130,9 +130,28 @@ class MongoPhotoRepository:
         return docs.store_from_doc(doc) if doc else None
 
     def put_store(self, store: StoreSighting) -> None:
-        doc = docs.store_to_doc(store)
-        doc["cell"] = grid_cell(store.location) if store.location else None
+        doc = _store_doc(store)
         self._stores.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+
+    def get_stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, StoreSighting]:
+        keys = [f"{tenant_id}:{s}" for s in dict.fromkeys(store_ids)]
+        found: dict[str, StoreSighting] = {}
+        for i in range(0, len(keys), READ_CHUNK):
+            for doc in self._stores.find(
+                {"_id": {"$in": keys[i : i + READ_CHUNK]}}, session=self._s
+            ):
+                found[doc["store_id"]] = docs.store_from_doc(doc)
+        return found
+
+    def put_stores(self, stores: list[StoreSighting], known: set[str]) -> None:
+        # New stores as inserts (~6,000 documents/s on SecantusDB against ~1,400/s for
+        # replaces); a concurrent insert of the same store aborts the transaction, and the
+        # event's redelivery then finds it known.
+        new = [InsertOne(_store_doc(s)) for s in stores if s.store_id not in known]
+        changed = [ReplaceOne({"_id": d["_id"]}, d) for d in
+                   (_store_doc(s) for s in stores if s.store_id in known)]  # fmt: skip
+        if new or changed:
+            self._stores.bulk_write([*new, *changed], ordered=True, session=self._s)
 
     def stores_near(
         self, tenant_id: str, point_wgs84: GeoPoint, radius_m: float, limit: int
@@ -202,3 +221,9 @@ class MongoPhotoRepository:
             {"tenant_id": tenant_id, "ref": {"$in": sorted(refs)}}, session=self._s
         ).limit(limit)
         return [docs.hashed_from_doc(row) for row in rows]
+
+
+def _store_doc(store: StoreSighting) -> dict:
+    doc = docs.store_to_doc(store)
+    doc["cell"] = grid_cell(store.location) if store.location else None
+    return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from services.common.handling import Outcome, consumed
 from services.media.application.ports import MediaTransaction, MediaUnitOfWork
-from services.media.domain.stores import PersonName, StoreSighting
+from services.media.domain.stores import PersonName, StoreSighting, newest_sightings
 
 
 def record_store(uow: MediaUnitOfWork, event_id: str, store: StoreSighting) -> Outcome:
@@ -17,6 +17,21 @@ def record_store(uow: MediaUnitOfWork, event_id: str, store: StoreSighting) -> O
         if store.newer_than(current):
             tx.repo.put_store(store)
         return True
+
+    return consumed(uow.run_consuming(event_id, work))
+
+
+def record_stores(
+    uow: MediaUnitOfWork, event_id: str, tenant_id: str, stores: list[StoreSighting]
+) -> Outcome:
+    """store.imported: a chunk of an import's stores in one transaction, one read of those
+    already known and one write (ADR 042), with record_store's rule: the newest version wins."""
+
+    def work(tx: MediaTransaction) -> int:
+        known = tx.repo.get_stores(tenant_id, [s.store_id for s in stores])
+        newer = newest_sightings(stores, known)
+        tx.repo.put_stores(newer, known=set(known))
+        return len(newer)
 
     return consumed(uow.run_consuming(event_id, work))
 

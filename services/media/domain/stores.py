@@ -25,6 +25,18 @@ class StoreSighting:
         return other is None or self.version >= other.version
 
 
+def newest_sightings(
+    incoming: list[StoreSighting], known: dict[str, StoreSighting]
+) -> list[StoreSighting]:
+    """Of a chunk of sightings, those to write over what is `known` (by store id): the
+    highest version of each store, unless an even newer one is stored already."""
+    latest: dict[str, StoreSighting] = {}
+    for store in incoming:
+        if store.newer_than(latest.get(store.store_id)):
+            latest[store.store_id] = store
+    return [s for s in latest.values() if s.newer_than(known.get(s.store_id))]
+
+
 @dataclass(frozen=True)
 class PersonName:
     tenant_id: str

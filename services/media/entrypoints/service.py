@@ -36,10 +36,17 @@ def _on_store(service: MediaService, payload, envelope: Envelope) -> Outcome:
     return directory.record_store(service.kernel.uow, envelope.id, store)
 
 
+def _on_imported(service: MediaService, payload, envelope: Envelope) -> Outcome:
+    tenant = envelope.tenant_id
+    stores = [mapping.store_sighting_from_pb(tenant, item.store) for item in payload.stores]
+    return directory.record_stores(service.kernel.uow, envelope.id, tenant, stores)
+
+
 HANDLERS: dict[str, Handler] = {
     "org.person.upserted": _on_person,  # the rep's name on the watermark
     "store.registered": _on_store,  # names and places of stores, for the watermark and OCR
     "store.updated": _on_store,
+    "store.imported": _on_imported,  # a chunk of an ImportStores sheet, in bulk (ADR 042)
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne, UpdateOne
+from pymongo import ASCENDING, DESCENDING, IndexModel, InsertOne, ReplaceOne, UpdateOne
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -90,17 +90,31 @@ class MongoOrdersRepository:
         found = self._stores.find({"_id": {"$in": keys}}, session=self._s)
         return {doc["store_id"]: _store(doc) for doc in found}
 
-    def save_store(self, store: StoreFacts) -> None:
-        key = _key(store.tenant_id, store.store_id)
-        self._stores.replace_one({"_id": key}, {**vars(store)}, upsert=True, session=self._s)
-        by_external = {"_id": _key(store.tenant_id, store.external_id), **vars(store)}
-        self._keys.replace_one({"_id": by_external["_id"]}, by_external, upsert=True,
-                               session=self._s)  # fmt: skip
-        if store.region_code and store.region_code not in self._codes(store.tenant_id):
-            # Written only for a county new to the tenant: a document every store event
-            # wrote would make concurrent consumers conflict.
+    def save_stores(self, stores: list[StoreFacts], known: set[str]) -> None:
+        """New stores inserted (~6,000 documents/s on SecantusDB, replaces ~1,400/s); the
+        ERP-id copies too, except those already there (an ERP id another store had before)."""
+        if not stores:
+            return
+        tenant_id = stores[0].tenant_id
+        docs = [{"_id": _key(s.tenant_id, s.store_id), **vars(s)} for s in stores]
+        self._stores.bulk_write(_inserts_or_replaces(docs, {_key(tenant_id, k) for k in known}),
+                                ordered=True, session=self._s)  # fmt: skip
+        # One copy an ERP id (the last wins): a second insert of one id would abort the chunk.
+        by_external = {
+            _key(s.tenant_id, s.external_id): d for s, d in zip(stores, docs, strict=True)
+        }
+        copies = [{**d, "_id": key} for key, d in by_external.items()]
+        there = {
+            d["_id"] for d in self._find_ids(self._keys, [c["_id"] for c in copies], {"_id": 1})
+        }
+        self._keys.bulk_write(_inserts_or_replaces(copies, there), ordered=True, session=self._s)
+        codes = set(self._codes(tenant_id))
+        new_codes = sorted({s.region_code for s in stores if s.region_code} - codes)
+        # Written only for a county new to the tenant: a document every chunk wrote would
+        # make concurrent consumers conflict.
+        if new_codes:
             self._regions.update_one(
-                {"_id": store.tenant_id}, {"$addToSet": {"codes": store.region_code}},
+                {"_id": tenant_id}, {"$addToSet": {"codes": {"$each": new_codes}}},
                 upsert=True, session=self._s,
             )  # fmt: skip
 
@@ -163,9 +177,15 @@ class MongoOrdersRepository:
         self._orders.replace_one({"_id": key}, _order_doc(order), session=self._s)
         self._mark_orders([order])
 
-    def pending_orders(self, tenant_id: str, external_id: str) -> list[Order]:
-        query = {"tenant_id": tenant_id, "pending_external_id": external_id}
-        return [_order(d) for d in self._orders.find(query, session=self._s)]
+    def pending_orders_of(self, tenant_id: str, external_ids: list[str]) -> list[Order]:
+        # Equality on the `pending` index a value: ~4 ms for 100 ERP ids on SecantusDB
+        # (measured, no hint: ADR 041), and most stores of an import have no waiting order.
+        ids = list(dict.fromkeys(external_ids))
+        found: list[Order] = []
+        for i in range(0, len(ids), IN_CHUNK):
+            query = {"tenant_id": tenant_id, "pending_external_id": {"$in": ids[i : i + IN_CHUNK]}}
+            found += [_order(d) for d in self._orders.find(query, session=self._s)]
+        return found
 
     def store_orders(
         self, tenant_id: str, store_id: str, since: datetime, until: datetime
@@ -257,6 +277,7 @@ class MongoOrdersRepository:
         found: list[Order] = []
         for doc in with_orders:
             if doc.get("has_orders"):
+                self._marked.add(doc["_id"])  # their orders rewritten need no new mark
                 found += self.store_orders(
                     tenant_id, doc["_id"][len(tenant_id) + 1 :], since, until
                 )
@@ -285,6 +306,7 @@ class MongoOrdersRepository:
             writes = [ReplaceOne({"_id": _key(o.tenant_id, o.order_id)}, _order_doc(o))
                       for o in orders]  # fmt: skip
             self._orders.bulk_write(writes, ordered=False, session=self._s)
+            self._mark_orders(orders)  # pending orders just linked: their stores now have some
 
     # --- settings -------------------------------------------------------------------------
     def window_days(self, tenant_id: str) -> int | None:
@@ -295,6 +317,13 @@ class MongoOrdersRepository:
         self._settings.update_one(
             {"_id": tenant_id}, {"$set": {"window_days": days}}, upsert=True, session=self._s
         )
+
+
+def _inserts_or_replaces(docs: list[dict], there: set[str]) -> list[InsertOne | ReplaceOne]:
+    """Inserts first: a duplicate inside a transaction aborts it, so only ids not `there`."""
+    return [InsertOne(d) for d in docs if d["_id"] not in there] + [
+        ReplaceOne({"_id": d["_id"]}, d) for d in docs if d["_id"] in there
+    ]
 
 
 def _store(doc: dict) -> StoreFacts:

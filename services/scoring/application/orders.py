@@ -40,15 +40,6 @@ def window_days(repo: OrdersRepository, tenant_id: str) -> int:
     return repo.window_days(tenant_id) or domain.DEFAULT_WINDOW_DAYS
 
 
-def _linked(repo: OrdersRepository, order: Order, store: StoreFacts | None) -> Order:
-    if store is None:
-        return order
-    days = window_days(repo, order.tenant_id)
-    since = domain.window_start(order.ordered_at, days)
-    visit = repo.last_visit(order.tenant_id, store.store_id, since, order.ordered_at)
-    return domain.link(order, store, visit)
-
-
 def record_event(uow: Uow, order: Order, event_id: str) -> Recorded | None:
     """erp.order.recorded: None when the event itself was consumed before. An invalid
     order is a broken partner message: the caller dead-letters it (ValueError)."""
@@ -138,19 +129,42 @@ def _visits_near(repo, tenant_id: str, batch: list[Order], stores: dict[str, Sto
 
 def store_seen(uow: Uow, store: StoreFacts, event_id: str) -> bool | None:
     """store.registered / store.updated: keep the newest version; link the orders that
-    waited for this store."""
+    waited for this store. The chunk's steps with one store. -> False if it was older."""
+    return uow.run_consuming(event_id, lambda tx: _see_stores(tx, store.tenant_id, [store]) > 0)
 
-    def work(tx: Tx) -> bool:
-        repo = tx.repo
-        known = repo.store(store.tenant_id, store.store_id)
-        if not domain.newer_store(known, store):
-            return False
-        repo.save_store(store)
-        for order in repo.pending_orders(store.tenant_id, store.external_id):
-            repo.save_order(_linked(repo, order, store))
-        return True
 
-    return uow.run_consuming(event_id, work)
+def stores_seen(uow: Uow, tenant_id: str, stores: list[StoreFacts], event_id: str) -> int | None:
+    """store.imported: store_seen for a chunk of an import in one transaction (ADR 042).
+    -> how many of the stores were newer than what was kept."""
+    return uow.run_consuming(event_id, lambda tx: _see_stores(tx, tenant_id, stores))
+
+
+def _see_stores(tx: Tx, tenant_id: str, stores: list[StoreFacts]) -> int:
+    """Steps: the stores already kept (one `_id` read); the newer ones written at once; the
+    orders waiting for them (one read), linked in memory and rewritten at once."""
+    repo = tx.repo
+    known = repo.stores(tenant_id, [s.store_id for s in stores])
+    newer = domain.newest_stores(stores, known)
+    if not newer:
+        return 0
+    repo.save_stores(newer, set(known))
+    repo.save_orders(_linked_pending(repo, tenant_id, {s.external_id: s for s in newer}))
+    return len(newer)
+
+
+def _linked_pending(repo, tenant_id: str, stores: dict[str, StoreFacts]) -> list[Order]:
+    waiting = repo.pending_orders_of(tenant_id, list(stores))
+    if not waiting:
+        return []
+    days = window_days(repo, tenant_id)
+    visits = _visits_near(repo, tenant_id, waiting, stores, days)
+    linked = []
+    for order in waiting:
+        store = stores[order.store_external_id]
+        since = domain.window_start(order.ordered_at, days)
+        visit = domain.last_visit(visits.get(store.store_id, []), since, order.ordered_at)
+        linked.append(domain.link(order, store, visit))
+    return linked
 
 
 def visit_seen(uow: Uow, visit: VisitFact, event_id: str) -> int | None:

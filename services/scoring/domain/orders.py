@@ -160,6 +160,16 @@ def newer_store(known: StoreFacts | None, incoming: StoreFacts) -> bool:
     return known is None or incoming.version >= known.version
 
 
+def newest_stores(incoming: list[StoreFacts], known: dict[str, StoreFacts]) -> list[StoreFacts]:
+    """Of a chunk of stores, those to keep over what is `known` (by store id): the highest
+    version of each, unless the stored one is newer still (newer_store, one at a time)."""
+    latest: dict[str, StoreFacts] = {}
+    for store in incoming:
+        if newer_store(latest.get(store.store_id), store):
+            latest[store.store_id] = store
+    return [s for s in latest.values() if newer_store(known.get(s.store_id), s)]
+
+
 def check_window(window_days: int) -> Violations:
     v = Violations()
     v.check(

@@ -90,6 +90,11 @@ class ScoringOrdersMixin:
         store = mapping.store_in(event.tenant_id, payload.store)
         return consumed(orders.store_seen(self.orders_kernel.uow, store, event.id))
 
+    def _stores_imported(self, payload: store_events_pb2.StoreImported, event) -> Outcome:
+        stores = [mapping.store_in(event.tenant_id, item.store) for item in payload.stores]
+        uow = self.orders_kernel.uow
+        return consumed(orders.stores_seen(uow, event.tenant_id, stores, event.id))
+
     def _visit_submitted(self, payload: visit_events_pb2.VisitSubmitted, event) -> Outcome:
         visit = mapping.visit_in(event.tenant_id, payload)
         if visit is None:
@@ -106,6 +111,7 @@ class ScoringOrdersMixin:
         "erp.order.recorded": _order_recorded,
         "store.registered": _store_seen,
         "store.updated": _store_seen,
+        "store.imported": _stores_imported,  # an import's chunk in bulk (ADR 042)
         "visit.submitted": _visit_submitted,
         "visit.history_imported": _history,
     }

@@ -38,6 +38,9 @@ class ProductImporter:
     def save(self, tx: Tx, changes: list[tuple[Product, Product]]) -> None:
         tx.repo.products.save_many([after for _, after in changes])
 
+    def publish(self, tx: Tx, added: list[Product], changes: list[tuple[Product, Product]]) -> None:
+        """The catalogue publishes no events: no other service keeps a copy of it."""
+
     def ident(self, item: Product) -> str:
         return item.sku
 

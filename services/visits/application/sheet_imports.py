@@ -48,6 +48,10 @@ class Importer(Protocol[P, I]):
 
     def add(self, tx: Tx, items: list[I]) -> list[I]: ...
     def save(self, tx: Tx, changes: list[tuple[I, I]]) -> None: ...
+    def publish(self, tx: Tx, added: list[I], changes: list[tuple[I, I]]) -> None:
+        """The chunk's events, once its writes are done (same transaction)."""
+        ...
+
     def ident(self, item: I) -> str: ...
 
 
@@ -119,6 +123,7 @@ def _import_chunk(
         added = importer.add(tx, [item for _, item in new])
         results += [RowResult(p.row, "created", p.key, importer.ident(i)) for (p, _), i in zip(new, added, strict=True)]  # fmt: skip
         importer.save(tx, changes)
+        importer.publish(tx, added, changes)
         return results
 
     try:
