@@ -70,18 +70,18 @@ SIZES = {
     "small": Size("small", 20, 90, 28, 8.3),
     "full": Size("full", 200, 90, 90, 8.3),
     # `make run`'s slice (devstack/demo_data/demo_tenant.py): the demo organisation's two
-    # cities, its spike in 余杭区, fewer stores and three real photos so that it loads in
-    # well under a minute.
+    # cities, its spike in 余杭区, fewer stores and visits (4.5 a rep-day) and two real
+    # photos (one reused), so that it loads in about a minute (ADR 047).
     "demo": Size(
         "demo",
         20,
         30,
         30,
-        6.7,
+        5.5,
         spike_days=10,
         cities=("330100", "330200"),
         spike_county="330110",
-        photos=(0, 1, 0),
+        photos=(0, 0),
     ),
 }
 
