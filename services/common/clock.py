@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -73,3 +73,13 @@ def shanghai_text(value: datetime) -> str:
 def to_millis(value: datetime) -> datetime:
     """MongoDB keeps milliseconds: trimming before storing makes a re-read compare equal."""
     return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
+def months_between(first: date, last: date) -> list[str]:
+    """Every YYYY-MM month key from first's month to last's, in order (the keys scoring's
+    rep-months and visits' return groups are stored under)."""
+    keys, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys

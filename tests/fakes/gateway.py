@@ -46,3 +46,18 @@ class FakePublisher:
 
     async def publish_now(self, event: envelopes.Envelope) -> None:
         self.published.append(event)
+
+
+class Recorder:
+    """A backend stub (scoring, scoring_orders, ...) that keeps what the gateway sent it and
+    answers each request with itself."""
+
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    def __getattr__(self, method: str):
+        async def send(request, timeout):
+            self.sent.append((method, request))
+            return request
+
+        return send

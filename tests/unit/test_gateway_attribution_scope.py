@@ -14,23 +14,9 @@ from sales.scoring.v1 import orders_pb2 as pb
 from services.common.errors import FailedPrecondition, PermissionDenied
 from services.gateway.domain.principal import Principal, Role
 from services.gateway.entrypoints.attribution_calls import AttributionCalls
-from tests.fakes.gateway import FakeDirectory
+from tests.fakes.gateway import FakeDirectory, Recorder
 
 T = "t-jh"
-
-
-class Recorder:
-    """A ScoringOrders stub that keeps what it was sent."""
-
-    def __init__(self) -> None:
-        self.sent: list = []
-
-    def __getattr__(self, method: str):
-        async def send(request, timeout):
-            self.sent.append((method, request))
-            return request
-
-        return send
 
 
 def ask(method: str, request, who: str, *roles: Role):

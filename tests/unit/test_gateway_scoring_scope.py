@@ -13,7 +13,7 @@ from sales.scoring.v1 import scoring_pb2 as sc
 from services.common.errors import PermissionDenied
 from services.gateway.domain.principal import Principal, Role
 from services.gateway.entrypoints.scoring_calls import ScoringCalls, region_prefix, within
-from tests.fakes.gateway import FakeDirectory
+from tests.fakes.gateway import FakeDirectory, Recorder
 
 T = "t"
 PEOPLE = FakeDirectory(
@@ -81,20 +81,6 @@ def test_within_means_every_code_in_some_region() -> None:
 
 def test_region_prefixes() -> None:
     assert [region_prefix(c) for c in ("330000", "330100", "330106")] == ["33", "3301", "330106"]
-
-
-class Recorder:
-    """A Scoring stub that keeps what it was sent."""
-
-    def __init__(self) -> None:
-        self.sent: list = []
-
-    def __getattr__(self, method: str):
-        async def send(request, timeout):
-            self.sent.append((method, request))
-            return request
-
-        return send
 
 
 def ask_phi(method: str, principal: Principal, scope: int, scope_id: str):

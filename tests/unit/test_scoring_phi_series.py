@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from sales.scoring.v1 import scoring_pb2 as pb
+from services.common.clock import months_between
 from services.common.errors import InvalidArgument
 from services.scoring.application import figures
 from services.scoring.application.figures import ScopeKind
@@ -20,7 +21,6 @@ from services.scoring.domain.periods import (
     MAX_SERIES,
     PeriodKind,
     month_key,
-    months_between,
     period_of,
     series,
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from services.common.clock import months_between
 from services.common.errors import InvalidArgument, NotFound
 from services.common.text import bounded
 from services.scoring.application.ports import Page, ScoringRepository
@@ -15,7 +16,7 @@ from services.scoring.domain import credit as credit_rules
 from services.scoring.domain import heatmap
 from services.scoring.domain.credit import CreditFact, CreditPoints, Deduction
 from services.scoring.domain.directory import Person, is_region_code
-from services.scoring.domain.periods import Period, month_first_day, months_between
+from services.scoring.domain.periods import Period, month_first_day
 from services.scoring.domain.phi import Counters, total
 from services.scoring.domain.recompute import MonthAggregate
 

@@ -87,15 +87,6 @@ def series(kind: PeriodKind, first_day: date, last_day: date) -> list[Period]:
     return periods
 
 
-def months_between(first: date, last: date) -> list[str]:
-    """Every month key from first's month to last's, in order."""
-    keys, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return keys
-
-
 def parse_day(text: str, field: str, today: date) -> date:
     """An empty date means today (Shanghai); anything else must be YYYY-MM-DD."""
     if not text:

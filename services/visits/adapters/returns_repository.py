@@ -18,7 +18,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-from services.common.clock import as_utc
+from services.common.clock import as_utc, months_between
 from services.common.mongo import IndexPlan
 from services.visits.domain.returns import (
     PeriodKeys,
@@ -26,7 +26,6 @@ from services.visits.domain.returns import (
     ReturnRecord,
     ReturnsQuery,
     group_records,
-    months_between,
 )
 
 SEP = "\x1f"

@@ -136,15 +136,6 @@ def region_at(region_code: str, level: RegionLevel) -> str:
     return region_code[:digits].ljust(6, "0") if len(region_code) == 6 else region_code
 
 
-def months_between(first: date, last: date) -> list[str]:
-    """The YYYY-MM months a day range touches."""
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(f"{year}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def _wanted(r: ReturnRecord, q: ReturnsQuery, first: str, last: str) -> bool:
     return (
         r.tenant_id == q.tenant_id
