@@ -11,7 +11,7 @@ are in (one `regions` document a tenant).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne, UpdateOne
 from pymongo.client_session import ClientSession
@@ -20,6 +20,7 @@ from pymongo.database import Database
 from services.common.clock import as_utc
 from services.common.mongo import IndexPlan
 from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
+from services.scoring.domain.revenue_days import GroupKey, OrderEntry, Placement, RepCountyDay
 
 BY_EXTERNAL, BY_STORE_TIME, BY_REGION_TIME, PENDING = (
     "by_external", "by_store_time", "by_region_time", "pending",
@@ -51,6 +52,9 @@ INDEXES: IndexPlan = {
     # over a secondary index at ~50-250 ms a value (measured), over _id at ~0.3 ms.
     "store_keys": [],  # _id = tenant:external id -> the store
     "store_visits": [],  # _id = tenant:store -> its visits (at, id, rep, lead), has_orders
+    # _id = tenant:county:YYYY-MM-DD:rep -> that rep's store-days there (ADR 044): a county's
+    # period is one _id range, ~170 documents for 28 days where the orders are ~1,400.
+    "revenue_days": [],
 }
 IN_CHUNK = 100  # _id values an $in: SecantusDB's cost grows faster than linearly beyond
 
@@ -68,6 +72,7 @@ class MongoOrdersRepository:
         self._regions = db["regions"]
         self._keys = db["store_keys"]
         self._store_visits = db["store_visits"]
+        self._revenue = db["revenue_days"]
         self._s = session
         # Stores this unit of work has seen marked as having orders: not marked again (a
         # back-fill call of 1,000 orders would otherwise rewrite ~900 documents).
@@ -286,6 +291,38 @@ class MongoOrdersRepository:
                       for o in orders]  # fmt: skip
             self._orders.bulk_write(writes, ordered=False, session=self._s)
 
+    # --- revenue by store and day (ADR 044) ----------------------------------------------
+    def put_revenue(self, placements: list[Placement]) -> None:
+        """One `$set` of the changed entries a group: an entry of the same order replaces
+        the old one, so a rewrite never counts twice."""
+        groups: dict[str, dict] = {}
+        for key, store_id, e in placements:
+            fields = groups.setdefault(_group_id(key), _group_fields(key))
+            path = f"stores.{_escape(store_id)}.{_escape(e.order_id)}"
+            fields[path] = [e.order_id, e.fen, e.visit_id, e.visit_rep_id, e.visit_at]
+        writes = [UpdateOne({"_id": i}, {"$set": f}, upsert=True) for i, f in groups.items()]
+        if writes:
+            self._revenue.bulk_write(writes, ordered=False, session=self._s)
+
+    def revenue_days(
+        self, tenant_id: str, prefix: str, first_day: date, last_day: date
+    ) -> list[RepCountyDay]:
+        found: list[RepCountyDay] = []
+        for code in self._codes(tenant_id):
+            if code.startswith(prefix):
+                # ":" + 1 is ";": every rep's group of the last day is below the bound.
+                low = f"{tenant_id}:{code}:{first_day.isoformat()}:"
+                high = f"{tenant_id}:{code}:{last_day.isoformat()};"
+                docs = self._revenue.find({"_id": {"$gte": low, "$lt": high}}, session=self._s)
+                found += [_group(tenant_id, code, d) for d in docs]
+        return found
+
+    def tenants_with_stores(self) -> list[str]:
+        return sorted(d["_id"] for d in self._regions.find({}, {"_id": 1}, session=self._s))
+
+    def county_codes(self, tenant_id: str) -> list[str]:
+        return self._codes(tenant_id)
+
     # --- settings -------------------------------------------------------------------------
     def window_days(self, tenant_id: str) -> int | None:
         doc = self._settings.find_one({"_id": tenant_id}, session=self._s)
@@ -295,6 +332,36 @@ class MongoOrdersRepository:
         self._settings.update_one(
             {"_id": tenant_id}, {"$set": {"window_days": days}}, upsert=True, session=self._s
         )
+
+
+def _escape(name: str) -> str:
+    # A field name may hold neither "." nor a leading "$"; the entry carries its ids.
+    return name.replace("%", "%25").replace(".", "%2E").replace("$", "%24")
+
+
+def _group_id(key: GroupKey) -> str:
+    return f"{key.tenant_id}:{key.county}:{key.day.isoformat()}:{key.rep_id}"
+
+
+def _group_fields(key: GroupKey) -> dict:
+    return {"tenant_id": key.tenant_id, "county": key.county, "day": key.day.isoformat(),
+            "rep_id": key.rep_id}  # fmt: skip
+
+
+def _unescape(name: str) -> str:
+    return name.replace("%24", "$").replace("%2E", ".").replace("%25", "%")
+
+
+def _group(tenant_id: str, county: str, doc: dict) -> RepCountyDay:
+    key = GroupKey(tenant_id, county, date.fromisoformat(doc["day"]), doc["rep_id"])
+    stores = {
+        _unescape(store): {
+            oid: OrderEntry(oid, fen, visit_id, visit_rep, as_utc(at) if at else None)
+            for oid, fen, visit_id, visit_rep, at in entries.values()
+        }
+        for store, entries in doc.get("stores", {}).items()
+    }
+    return RepCountyDay(key, stores)
 
 
 def _store(doc: dict) -> StoreFacts:

@@ -16,6 +16,7 @@ from services.common.regions import is_valid_region_code
 from services.scoring.domain.orders import Order, StoreFacts
 
 MAX_PERIOD_DAYS = 366
+SUMMARY_REPS, SUMMARY_STORES = 3, 5  # named in the one-sentence answer
 
 
 @dataclass(frozen=True)
@@ -158,21 +159,34 @@ def summary(
     result: Explanation,
     stores: dict[str, StoreFacts],
     names: dict[str, str] | None = None,
-    top: int = 3,
+    top: int = SUMMARY_REPS,
+    top_stores: int = SUMMARY_STORES,
 ) -> str:
-    """The answer in one Chinese sentence: how much, and who moved which store."""
+    """The answer in one Chinese sentence: how much, which reps and which stores moved it
+    (the director asks both: "which rep moved which store")."""
     p, prev = result.period, result.period.previous()
     head = (
         f"区域 {region_code} {p.first_day}~{p.last_day} 营收 {yuan(result.current)},"
         f"上期({prev.first_day}~{prev.last_day}){yuan(result.previous)},"
-        f"变化 {'+' if result.change >= 0 else ''}{yuan(result.change)}"
+        f"变化 {_signed(result.change)}"
     )
-    movers = [
-        f"{_label(sid, stores, names or {})}({yuan(t.change)})"
-        for sid, t in ranked_by_change(result.stores)[:top]
+    who = names or {}
+    reps = [
+        f"{who.get(rid, rid) or '未指定'}({_signed(t.change)})"
+        for rid, t in ranked_by_change(result.reps)[:top]
         if t.change > 0
     ]
-    return head + (";主要来自:" + "、".join(movers) if movers else "")
+    movers = [
+        f"{_label(sid, stores, who)}({_signed(t.change)})"
+        for sid, t in ranked_by_change(result.stores)[:top_stores]
+        if t.change > 0
+    ]
+    text = head + (";主要来自业务员 " + "、".join(reps) if reps else "")
+    return text + (";增长最多的门店:" + "、".join(movers) if movers else "")
+
+
+def _signed(fen: int) -> str:
+    return f"{'+' if fen >= 0 else ''}{yuan(fen)}"
 
 
 def _label(store_id: str, stores: dict[str, StoreFacts], names: dict[str, str]) -> str:
