@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common.clock import FixedClock
+from services.common.config import Settings
 from services.common.mongo import ensure_indexes, mongo_client
 from services.common.outbox import Outbox
 from services.common.unit_of_work import MongoUnitOfWork
@@ -17,10 +18,11 @@ from services.scoring.adapters.orders_repository import INDEXES, MongoOrdersRepo
 from services.scoring.application import attribution, orders
 from services.scoring.application.orders import Recorded
 from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
+from services.scoring.domain.revenue_days import GroupKey
 from tests.fakes.kernel import FakeUnitOfWork
 from tests.fakes.scoring_orders import FakeOrdersRepository
 
-URI = "mongodb://127.0.0.1:27017/?retryWrites=false&directConnection=true"
+URI = Settings("tests").mongo_uri  # SALES_MONGO_URI, else the embedded default
 T = "t1"
 DAY = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -153,3 +155,26 @@ def test_a_backfill_call_and_a_history_chunk_link_in_bulk(uow) -> None:
     assert orders.visits_seen(uow, T, chunk, "chunk-1") == 2  # o1 and o2 follow v2
     linked = {o.order_id: o.visit_id for o in repo.region_orders(T, "3307", DAY, after)}
     assert linked == {"o0": "v1", "o1": "v2", "o2": "v2"}
+
+
+def test_store_days_count_each_order_once_and_follow_its_links(uow) -> None:
+    v = orders.Violations
+    orders.record_event(uow, order("o.1", DAY, "E.1", 30_000), "e1")  # before its store
+    orders.store_seen(uow, store("s.1", "E.1", "rep-a"), "e2")  # ids with dots: escaped
+    orders.record_event(uow, order("o.1", DAY, "E.1", 30_000), "e3")
+    orders.record_batch(
+        uow, T, [(order("o2", DAY, "E.1", 20_000), v()), (order("o.1", DAY, "E.1"), v())]
+    )
+    orders.visit_seen(uow, VisitFact(T, "v1", "s.1", "rep-v", DAY - timedelta(hours=2)), "e4")
+    repo = uow.repository()
+    day = DAY.date()
+    (group,) = repo.revenue_days(T, "3307", day, day)
+    assert group.key == GroupKey(T, "330782", day, "rep-a")
+    assert (group.revenue_fen("s.1"), group.order_count("s.1")) == (50_000, 2)
+    assert {(e.visit_id, e.visit_rep_id, e.visit_at) for e in group.stores["s.1"].values()} == {
+        ("v1", "rep-v", DAY - timedelta(hours=2))
+    }
+    assert repo.revenue_days(T, "3307", day + timedelta(days=1), day + timedelta(days=9)) == []
+    assert repo.revenue_days(T, "3301", day, day) == []
+    assert orders.recount_revenue(uow, T) == 2  # the operator's recount changes nothing
+    assert repo.revenue_days(T, "33", day, day) == [group]

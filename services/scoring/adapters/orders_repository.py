@@ -22,8 +22,8 @@ from services.common.mongo import IndexPlan
 from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
 from services.scoring.domain.revenue_days import GroupKey, OrderEntry, Placement, RepCountyDay
 
-BY_EXTERNAL, BY_STORE_TIME, BY_REGION_TIME, PENDING = (
-    "by_external", "by_store_time", "by_region_time", "pending",
+BY_EXTERNAL, BY_STORE_TIME, BY_REGION_TIME, PENDING, BY_COUNTY_DAY = (
+    "by_external", "by_store_time", "by_region_time", "pending", "by_county_day",
 )  # fmt: skip
 INDEXES: IndexPlan = {
     "stores": [
@@ -53,8 +53,14 @@ INDEXES: IndexPlan = {
     "store_keys": [],  # _id = tenant:external id -> the store
     "store_visits": [],  # _id = tenant:store -> its visits (at, id, rep, lead), has_orders
     # _id = tenant:county:YYYY-MM-DD:rep -> that rep's store-days there (ADR 044): a county's
-    # period is one _id range, ~170 documents for 28 days where the orders are ~1,400.
-    "revenue_days": [],
+    # period is one indexed query, ~170 documents for 28 days where the orders are ~1,400.
+    # Not an _id range: SecantusDB walks the whole collection for one (measured 0.9 s).
+    "revenue_days": [
+        IndexModel(
+            [("tenant_id", ASCENDING), ("county", ASCENDING), ("day", ASCENDING)],
+            name=BY_COUNTY_DAY,
+        ),
+    ],
 }
 IN_CHUNK = 100  # _id values an $in: SecantusDB's cost grows faster than linearly beyond
 
@@ -310,11 +316,11 @@ class MongoOrdersRepository:
         found: list[RepCountyDay] = []
         for code in self._codes(tenant_id):
             if code.startswith(prefix):
-                # ":" + 1 is ";": every rep's group of the last day is below the bound.
-                low = f"{tenant_id}:{code}:{first_day.isoformat()}:"
-                high = f"{tenant_id}:{code}:{last_day.isoformat()};"
-                docs = self._revenue.find({"_id": {"$gte": low, "$lt": high}}, session=self._s)
-                found += [_group(tenant_id, code, d) for d in docs]
+                days = {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()}
+                query = {"tenant_id": tenant_id, "county": code, "day": days}
+                found += [
+                    _group(tenant_id, code, d) for d in self._revenue.find(query, session=self._s)
+                ]
         return found
 
     def tenants_with_stores(self) -> list[str]:

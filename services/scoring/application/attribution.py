@@ -13,7 +13,6 @@ from services.common.unit_of_work import UnitOfWork
 from services.scoring.application.orders import window_days
 from services.scoring.application.orders_ports import OrdersRepository
 from services.scoring.domain import attribution as domain
-from services.scoring.domain import revenue_days
 from services.scoring.domain.attribution import Explanation, Tally
 from services.scoring.domain.orders import StoreFacts
 
@@ -61,7 +60,7 @@ def explain_region(
     groups = repo.revenue_days(q.tenant_id, prefix, period.previous().first_day, period.last_day)
     if q.rep_ids:
         groups = [g for g in groups if g.key.rep_id in q.rep_ids]
-    result = domain.explain(period, revenue_days.as_orders(groups))
+    result = domain.explain(period, groups)
     reps = domain.ranked_by_change(result.reps)
     stores = domain.ranked_by_change(result.stores)
     visits = domain.ranked_by_revenue(result.visits)

@@ -16,7 +16,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -92,18 +92,3 @@ def count(groups: dict[GroupKey, RepCountyDay], found: Iterable[Placement]) -> s
             entries[entry.order_id] = entry
             changed.add(key)
     return changed
-
-
-def as_orders(groups: Iterable[RepCountyDay]) -> Iterator[Order]:
-    """The entries as the linked orders attribution tallies (dated at the start of their
-    Shanghai day: periods are whole days, so the tally is the same as from the orders)."""
-    for group in groups:
-        k = group.key
-        midnight = datetime.combine(k.day, datetime.min.time(), SHANGHAI)
-        for store_id, entries in group.stores.items():
-            for e in entries.values():
-                yield Order(
-                    k.tenant_id, e.order_id, "", midnight, e.fen, store_id=store_id,
-                    region_code=k.county, rep_id=k.rep_id, visit_id=e.visit_id,
-                    visit_rep_id=e.visit_rep_id, visit_at=e.visit_at,
-                )  # fmt: skip
