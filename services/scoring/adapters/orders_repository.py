@@ -305,7 +305,7 @@ class MongoOrdersRepository:
         for key, store_id, e in placements:
             fields = groups.setdefault(_group_id(key), _group_fields(key))
             path = f"stores.{_escape(store_id)}.{_escape(e.order_id)}"
-            fields[path] = [e.order_id, e.fen, e.visit_id, e.visit_rep_id, e.visit_at]
+            fields[path] = [e.fen, e.visit_id, e.visit_rep_id, e.visit_at]
         writes = [UpdateOne({"_id": i}, {"$set": f}, upsert=True) for i, f in groups.items()]
         if writes:
             self._revenue.bulk_write(writes, ordered=False, session=self._s)
@@ -341,7 +341,7 @@ class MongoOrdersRepository:
 
 
 def _escape(name: str) -> str:
-    # A field name may hold neither "." nor a leading "$"; the entry carries its ids.
+    # A field name may hold neither "." nor a leading "$": store and order ids are escaped.
     return name.replace("%", "%25").replace(".", "%2E").replace("$", "%24")
 
 
@@ -360,14 +360,16 @@ def _unescape(name: str) -> str:
 
 def _group(tenant_id: str, county: str, doc: dict) -> RepCountyDay:
     key = GroupKey(tenant_id, county, date.fromisoformat(doc["day"]), doc["rep_id"])
-    stores = {
-        _unescape(store): {
-            oid: OrderEntry(oid, fen, visit_id, visit_rep, as_utc(at) if at else None)
-            for oid, fen, visit_id, visit_rep, at in entries.values()
-        }
-        for store, entries in doc.get("stores", {}).items()
-    }
+    stores = {_unescape(s): _entries(entries) for s, entries in doc.get("stores", {}).items()}
     return RepCountyDay(key, stores)
+
+
+def _entries(stored: dict) -> dict[str, OrderEntry]:
+    found = {}
+    for key, (fen, visit_id, visit_rep_id, at) in stored.items():
+        oid = _unescape(key)
+        found[oid] = OrderEntry(oid, fen, visit_id, visit_rep_id, as_utc(at) if at else None)
+    return found
 
 
 def _store(doc: dict) -> StoreFacts:
