@@ -165,14 +165,15 @@ def test_store_days_count_each_order_once_and_follow_its_links(uow) -> None:
     orders.record_batch(
         uow, T, [(order("o2", DAY, "E.1", 20_000), v()), (order("o.1", DAY, "E.1"), v())]
     )
-    orders.visit_seen(uow, VisitFact(T, "v1", "s.1", "rep-v", DAY - timedelta(hours=2)), "e4")
+    at = DAY - timedelta(hours=2, microseconds=-7_000)  # a visit id and a rep with separators
+    orders.visit_seen(uow, VisitFact(T, "v;1%", "s.1", "rep;v%3B", at), "e4")
     repo = uow.repository()
     day = DAY.date()
     (group,) = repo.revenue_days(T, "3307", day, day)
     assert group.key == GroupKey(T, "330782", day, "rep-a")
     assert (group.revenue_fen("s.1"), group.order_count("s.1")) == (50_000, 2)
     assert {(e.visit_id, e.visit_rep_id, e.visit_at) for e in group.stores["s.1"].values()} == {
-        ("v1", "rep-v", DAY - timedelta(hours=2))
+        ("v;1%", "rep;v%3B", at)
     }
     assert repo.revenue_days(T, "3307", day + timedelta(days=1), day + timedelta(days=9)) == []
     assert repo.revenue_days(T, "3301", day, day) == []
