@@ -121,8 +121,8 @@ def explain(period: Period, groups: Iterable[RepCountyDay]) -> Explanation:
                     _count_current(result, rep_id, store_id, entry)
         elif previous.first_day <= day <= previous.last_day:
             rep = result.reps[rep_id]
-            for store_id, entries in group.stores.items():
-                fen = sum(e.fen for e in entries.values())
+            for store_id in group.stores:
+                fen = group.revenue_fen(store_id)
                 result.previous += fen
                 rep.previous += fen
                 rep.stores.add(store_id)
