@@ -177,5 +177,7 @@ def test_store_days_count_each_order_once_and_follow_its_links(uow) -> None:
     }
     assert repo.revenue_days(T, "3307", day + timedelta(days=1), day + timedelta(days=9)) == []
     assert repo.revenue_days(T, "3301", day, day) == []
+    assert repo.revenue_days(T, "330782", day, day) == [group]  # a county: its own code
+    assert repo.revenue_days(T, "330781", day, day) == []
     assert orders.recount_revenue(uow, T) == 2  # the operator's recount changes nothing
     assert repo.revenue_days(T, "33", day, day) == [group]
