@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
+from services.scoring.domain import revenue_days
 from services.scoring.domain.orders import Order, StoreFacts, VisitFact
+from services.scoring.domain.revenue_days import GroupKey, Placement, RepCountyDay
 from tests.fakes.kernel import FakeState, FakeUnitOfWork
 
 
@@ -15,6 +17,7 @@ class FakeOrdersRepository(FakeState):
         self.visit_facts: dict[tuple[str, str], VisitFact] = {}
         self.orders: dict[tuple[str, str], Order] = {}
         self.windows: dict[str, int] = {}
+        self.revenue: dict[GroupKey, RepCountyDay] = {}
 
     def store(self, tenant_id: str, store_id: str) -> StoreFacts | None:
         return self.store_facts.get((tenant_id, store_id))
@@ -130,6 +133,26 @@ class FakeOrdersRepository(FakeState):
         for o in orders:
             assert (o.tenant_id, o.order_id) in self.orders, f"order {o.order_id} is not stored"
             self.save_order(o)
+
+    def put_revenue(self, placements: list[Placement]) -> None:
+        revenue_days.count(self.revenue, placements)
+
+    def revenue_days(
+        self, tenant_id: str, prefix: str, first_day: date, last_day: date
+    ) -> list[RepCountyDay]:
+        return [
+            replace(g, stores={s: dict(e) for s, e in g.stores.items()})
+            for k, g in sorted(self.revenue.items(), key=lambda kv: repr(kv[0]))
+            if k.tenant_id == tenant_id and k.county and k.county.startswith(prefix)
+            and first_day <= k.day <= last_day
+        ]  # fmt: skip
+
+    def tenants_with_stores(self) -> list[str]:
+        return sorted({s.tenant_id for s in self.store_facts.values()})
+
+    def county_codes(self, tenant_id: str) -> list[str]:
+        return sorted({s.region_code for s in self.store_facts.values()
+                       if s.tenant_id == tenant_id and s.region_code})  # fmt: skip
 
     def window_days(self, tenant_id: str) -> int | None:
         return self.windows.get(tenant_id)

@@ -18,6 +18,7 @@ from services.scoring.adapters.orders_repository import INDEXES, MongoOrdersRepo
 from services.scoring.application import attribution, orders
 from services.scoring.application.orders import Recorded
 from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
+from services.scoring.domain.revenue_days import GroupKey
 from tests.fakes.kernel import FakeUnitOfWork
 from tests.fakes.scoring_orders import FakeOrdersRepository
 
@@ -182,3 +183,29 @@ def test_an_import_chunk_keeps_its_stores_and_links_the_waiting_orders_in_bulk(u
     # The linked store has orders now: a later visit takes its order over.
     later = VisitFact(T, "v2", "s2", "rep-w", DAY - timedelta(hours=1))
     assert orders.visits_seen(uow, T, [later], "chunk-2") == 1
+
+
+def test_store_days_count_each_order_once_and_follow_its_links(uow) -> None:
+    v = orders.Violations
+    orders.record_event(uow, order("o.1", DAY, "E.1", 30_000), "e1")  # before its store
+    orders.store_seen(uow, store("s.1", "E.1", "rep-a"), "e2")  # ids with dots: escaped
+    orders.record_event(uow, order("o.1", DAY, "E.1", 30_000), "e3")
+    orders.record_batch(
+        uow, T, [(order("o2", DAY, "E.1", 20_000), v()), (order("o.1", DAY, "E.1"), v())]
+    )
+    at = DAY - timedelta(hours=2, microseconds=-7_000)  # a visit id and a rep with separators
+    orders.visit_seen(uow, VisitFact(T, "v;1%", "s.1", "rep;v%3B", at), "e4")
+    repo = uow.repository()
+    day = DAY.date()
+    (group,) = repo.revenue_days(T, "3307", day, day)
+    assert group.key == GroupKey(T, "330782", day, "rep-a")
+    assert (group.revenue_fen("s.1"), group.order_count("s.1")) == (50_000, 2)
+    assert {(e.visit_id, e.visit_rep_id, e.visit_at) for e in group.stores["s.1"].values()} == {
+        ("v;1%", "rep;v%3B", at)
+    }
+    assert repo.revenue_days(T, "3307", day + timedelta(days=1), day + timedelta(days=9)) == []
+    assert repo.revenue_days(T, "3301", day, day) == []
+    assert repo.revenue_days(T, "330782", day, day) == [group]  # a county: its own code
+    assert repo.revenue_days(T, "330781", day, day) == []
+    assert orders.recount_revenue(uow, T) == 2  # the operator's recount changes nothing
+    assert repo.revenue_days(T, "33", day, day) == [group]

@@ -6,6 +6,7 @@ collection scan fails the test (on the embedded server a scan of the full demo t
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,13 +15,14 @@ from pymongo import MongoClient, monitoring
 from services.common.config import Settings
 from services.common.mongo import ensure_indexes
 from services.scoring.adapters.orders_repository import INDEXES, MongoOrdersRepository
+from services.scoring.domain import revenue_days
 from services.scoring.domain.orders import Order, OrderLine, StoreFacts, VisitFact
 from tests.integration.test_visits_queries_indexed import scans
 
 URI = Settings("test").mongo_uri  # SALES_MONGO_URI, else the embedded default
 T, AT = "t1", datetime(2026, 11, 20, 2, tzinfo=UTC)
 # _id lookups are the primary index; `regions` and `settings` are read by _id only
-OURS = {"stores", "visits", "orders"}
+OURS = {"stores", "visits", "orders", "revenue_days"}
 
 
 class Queries(monitoring.CommandListener):
@@ -67,6 +69,9 @@ def exercise(repo: MongoOrdersRepository) -> None:
     repo.insert_orders([linked])
     repo.save_orders([order])
     repo.orders_of_stores(T, ["s1", "s2"], AT - timedelta(days=14), AT)  # s1 has orders
+    # the store-days (ADR 044)
+    repo.put_revenue(revenue_days.placements([linked, replace(linked, region_code="330782")]))
+    repo.revenue_days(T, "3307", AT.date() - timedelta(days=28), AT.date())
 
 
 def test_no_orders_query_scans_a_collection() -> None:
@@ -79,8 +84,8 @@ def test_no_orders_query_scans_a_collection() -> None:
         seen = [x for x in listener.seen if x[0] in OURS and set(x[1]) != {"_id"}]
         # by external id, last visit, pending, store, region, history; the bulk reads are
         # by _id, but for an ERP id without its copy (by external id again) and the orders
-        # of a store that has any (store_orders again)
-        assert len(seen) == 8
+        # of a store that has any (store_orders again); the store-days by county and day
+        assert len(seen) == 9
         scanned = []
         for collection, query, hint in seen:
             command: dict[str, Any] = {"find": collection, "filter": query}

@@ -229,3 +229,11 @@ def test_the_summary_and_rep_lines_name_a_known_rep_and_keep_the_id_of_an_unknow
     assert answer.rep_names == {"rep-a": "李明"}
     unknown = attribution.explain_region(uow, q, lambda _t, _ids: {})
     assert "业务员 rep-a" in unknown.summary
+
+
+def test_the_summary_names_the_reps_and_the_stores_that_moved_the_county():
+    q = attribution.Question(T, "330782", "2026-11-08", "2026-11-14")
+    summary = attribution.explain_region(_county_with_a_spike(), q).summary
+    reps, stores = summary.split(";主要来自业务员 ")[1].split(";增长最多的门店:")
+    assert reps == "rep-a(+5,600.00 元)"  # rep-b did not move: not named
+    assert stores == "门店s1·业务员 rep-a(+2,800.00 元)、门店s2·业务员 rep-a(+2,800.00 元)"

@@ -51,22 +51,25 @@ Names = Callable[[str, list[str]], dict[str, str]]
 def explain_region(
     uow: UnitOfWork[OrdersRepository], q: Question, names: Names | None = None
 ) -> Answer:
-    """Steps: check the question; load both periods' orders; tally; rank; page."""
+    """Steps: check the question; load both periods' store-days; tally; rank; page."""
     period = domain.parse_period(q.first_day, q.last_day, q.region_code)
     offset, limit = _page(q)
     repo = uow.repository()
-    since, _ = period.previous().bounds()
-    _, until = period.bounds()
     prefix = domain.region_prefix(q.region_code)
-    orders = repo.region_orders(q.tenant_id, prefix, since, until, list(q.rep_ids) or None)
-    result = domain.explain(period, orders)
+    # The store-days, not the orders: a county's 28 days are ~170 documents, not ~1,400.
+    groups = repo.revenue_days(q.tenant_id, prefix, period.previous().first_day, period.last_day)
+    if q.rep_ids:
+        groups = [g for g in groups if g.key.rep_id in q.rep_ids]
+    result = domain.explain(period, groups)
     reps = domain.ranked_by_change(result.reps)
     stores = domain.ranked_by_change(result.stores)
     visits = domain.ranked_by_revenue(result.visits)
     page = [ranked[offset : offset + limit] for ranked in (reps, stores, visits)]
     more = any(len(ranked) > offset + limit for ranked in (reps, stores, visits))
-    facts = repo.stores(q.tenant_id, [sid for sid, _ in page[1]] + [sid for sid, _ in stores[:3]])
-    wanted = [rid for rid, _ in page[0]] + [f.owner_rep_id for f in facts.values()]
+    named = [sid for sid, _ in stores[: domain.SUMMARY_STORES]]
+    facts = repo.stores(q.tenant_id, [sid for sid, _ in page[1]] + named)
+    wanted = [rid for rid, _ in page[0] + reps[: domain.SUMMARY_REPS]]
+    wanted += [f.owner_rep_id for f in facts.values()]
     known = names(q.tenant_id, list(dict.fromkeys(r for r in wanted if r))) if names else {}
     return Answer(
         region_code=q.region_code,

@@ -7,14 +7,16 @@ end up the same (domain/orders.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from services.common.errors import InvalidArgument, Violations
 from services.common.unit_of_work import Transaction, UnitOfWork
 from services.scoring.application.orders_ports import OrdersRepository
 from services.scoring.domain import orders as domain
+from services.scoring.domain import revenue_days
 from services.scoring.domain.orders import Order, StoreFacts, VisitFact
 
 Uow = UnitOfWork[OrdersRepository]
@@ -110,7 +112,16 @@ def _record_many(tx: Tx, tenant_id: str, batch: list[Order]) -> list[Recorded]:
         new[order.order_id] = domain.link(order, store, visit)
         outcomes.append(Recorded.PENDING if store is None else Recorded.LINKED)
     repo.insert_orders(list(new.values()))
+    _count(repo, list(new.values()))
     return outcomes
+
+
+def _count(repo: OrdersRepository, changed: list[Order]) -> None:
+    """Every write of linked orders puts their entries in the store-days in the same
+    transaction (ADR 044): a pending order has none until its store links it."""
+    found = revenue_days.placements(changed)
+    if found:
+        repo.put_revenue(found)
 
 
 def _visits_near(repo, tenant_id: str, batch: list[Order], stores: dict[str, StoreFacts],
@@ -148,7 +159,9 @@ def _see_stores(tx: Tx, tenant_id: str, stores: list[StoreFacts]) -> int:
     if not newer:
         return 0
     repo.save_stores(newer, set(known))
-    repo.save_orders(_linked_pending(repo, tenant_id, {s.external_id: s for s in newer}))
+    linked = _linked_pending(repo, tenant_id, {s.external_id: s for s in newer})
+    repo.save_orders(linked)
+    _count(repo, linked)
     return len(newer)
 
 
@@ -197,6 +210,7 @@ def _see_visits(tx: Tx, tenant_id: str, visits: list[VisitFact]) -> int:
         by_store.setdefault(v.store_id, []).append(v)
     changed = _relinked(repo, tenant_id, by_store, days)
     repo.save_orders(changed)
+    _count(repo, changed)
     return len(changed)
 
 
@@ -228,3 +242,33 @@ def set_window(uow: Uow, tenant_id: str, days: int) -> int:
     domain.check_window(days).raise_if_any()
     uow.run(lambda tx: tx.repo.save_window_days(tenant_id, days))
     return days
+
+
+EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def recount_revenue(
+    uow: Uow, tenant_id: str, done: Callable[[str, int], None] | None = None
+) -> int:
+    """The operator's recount (ADR 044): every linked order's entry put in its store-day
+    again, one transaction a county, for a database written before the store-days existed.
+    Safe to repeat and while orders arrive: an entry is replaced by the same entry, and an
+    order re-linked meanwhile writes its group too, so one of the two transactions retries
+    on the newer state. -> orders counted."""
+    total = 0
+    for code in uow.repository().county_codes(tenant_id):
+        orders = uow.run(lambda tx, c=code: _recount(tx.repo, tenant_id, c))
+        total += orders
+        if done:
+            done(code, orders)
+    return total
+
+
+def _recount(repo: OrdersRepository, tenant_id: str, county: str) -> int:
+    found = [
+        o
+        for o in repo.region_orders(tenant_id, county, EARLIEST, LATEST)
+        if o.region_code == county
+    ]
+    _count(repo, found)
+    return len(found)

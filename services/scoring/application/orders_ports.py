@@ -3,10 +3,11 @@ Implemented by adapters/orders_repository.py (MongoDB) and tests/fakes/scoring_o
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from services.scoring.domain.orders import Order, StoreFacts, VisitFact
+from services.scoring.domain.revenue_days import Placement, RepCountyDay
 
 
 class OrdersRepository(Protocol):
@@ -85,6 +86,20 @@ class OrdersRepository(Protocol):
     def save_orders(self, orders: list[Order]) -> None:
         """Orders known to be stored, rewritten; their stores are marked as having orders."""
         ...
+
+    # revenue by store and day (ADR 044), written with the orders it counts
+    def put_revenue(self, placements: list[Placement]) -> None:
+        """Each order's entry in its store-day, replacing an earlier entry of that order."""
+        ...
+
+    def revenue_days(
+        self, tenant_id: str, prefix: str, first_day: date, last_day: date
+    ) -> list[RepCountyDay]:
+        """The store-days of the counties starting with prefix, first_day..last_day."""
+        ...
+
+    def tenants_with_stores(self) -> list[str]: ...
+    def county_codes(self, tenant_id: str) -> list[str]: ...
 
     # per-tenant settings
     def window_days(self, tenant_id: str) -> int | None: ...

@@ -1,6 +1,6 @@
 """The source's question, answered from linked orders: a region's revenue in a period
 against the period just before it, and the reps, stores and visits that account for the
-change (SPEC S6). Pure: the caller loads the orders of both periods.
+change (SPEC S6). Pure: the caller loads the store-days of both periods (ADR 044).
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from datetime import date, datetime, timedelta
 from services.common.clock import SHANGHAI
 from services.common.errors import Violations
 from services.common.regions import is_valid_region_code
-from services.scoring.domain.orders import Order, StoreFacts
+from services.scoring.domain.orders import StoreFacts
+from services.scoring.domain.revenue_days import OrderEntry, RepCountyDay
 
 MAX_PERIOD_DAYS = 366
+SUMMARY_REPS, SUMMARY_STORES = 3, 5  # named in the one-sentence answer
 
 
 @dataclass(frozen=True)
@@ -105,37 +107,45 @@ class Explanation:
         return self.change / self.previous if self.previous else 0.0
 
 
-def explain(period: Period, orders: Iterable[Order]) -> Explanation:
-    """Every linked order of the period or the one before it, tallied by rep, store and
-    (current period) visit. Pending orders have no region yet and are not here."""
+def explain(period: Period, groups: Iterable[RepCountyDay]) -> Explanation:
+    """The store-days of the period and the one before it, tallied by rep, store and
+    (current period) visit; a group's day decides its period once for all its orders.
+    Pending orders have no store-day and are not here."""
     result = Explanation(period)
-    for order in orders:
-        if period.holds(order.ordered_at):
-            _count_current(result, order)
-        elif period.previous().holds(order.ordered_at):
-            result.previous += order.total_fen
-            result.reps[order.rep_id].previous += order.total_fen
-            result.reps[order.rep_id].stores.add(order.store_id)
-            result.stores[order.store_id].previous += order.total_fen
+    previous = period.previous()
+    for group in groups:
+        day, rep_id = group.key.day, group.key.rep_id
+        if period.first_day <= day <= period.last_day:
+            for store_id, entries in group.stores.items():
+                for entry in entries.values():
+                    _count_current(result, rep_id, store_id, entry)
+        elif previous.first_day <= day <= previous.last_day:
+            rep = result.reps[rep_id]
+            for store_id in group.stores:
+                fen = group.revenue_fen(store_id)
+                result.previous += fen
+                rep.previous += fen
+                rep.stores.add(store_id)
+                result.stores[store_id].previous += fen
     return result
 
 
-def _count_current(result: Explanation, order: Order) -> None:
-    result.current += order.total_fen
-    rep, store = result.reps[order.rep_id], result.stores[order.store_id]
-    rep.current += order.total_fen
-    rep.stores.add(order.store_id)
-    store.current += order.total_fen
+def _count_current(result: Explanation, rep_id: str, store_id: str, entry: OrderEntry) -> None:
+    result.current += entry.fen
+    rep, store = result.reps[rep_id], result.stores[store_id]
+    rep.current += entry.fen
+    rep.stores.add(store_id)
+    store.current += entry.fen
     store.orders += 1
-    if not order.visit_id or order.visit_at is None:
-        result.unvisited += order.total_fen
+    if not entry.visit_id or entry.visit_at is None:
+        result.unvisited += entry.fen
         return
-    rep.visits.add(order.visit_id)
-    visit = result.visits[order.visit_id]
-    visit.current += order.total_fen
+    rep.visits.add(entry.visit_id)
+    visit = result.visits[entry.visit_id]
+    visit.current += entry.fen
     visit.orders += 1
-    result.visit_facts[order.visit_id] = (order.visit_rep_id, order.store_id, order.visit_at)
-    seen = (order.visit_at, order.visit_id)
+    result.visit_facts[entry.visit_id] = (entry.visit_rep_id, store_id, entry.visit_at)
+    seen = (entry.visit_at, entry.visit_id)
     if store.last_visit is None or seen > store.last_visit:
         store.last_visit = seen
 
@@ -158,21 +168,34 @@ def summary(
     result: Explanation,
     stores: dict[str, StoreFacts],
     names: dict[str, str] | None = None,
-    top: int = 3,
+    top: int = SUMMARY_REPS,
+    top_stores: int = SUMMARY_STORES,
 ) -> str:
-    """The answer in one Chinese sentence: how much, and who moved which store."""
+    """The answer in one Chinese sentence: how much, which reps and which stores moved it
+    (the director asks both: "which rep moved which store")."""
     p, prev = result.period, result.period.previous()
     head = (
         f"区域 {region_code} {p.first_day}~{p.last_day} 营收 {yuan(result.current)},"
         f"上期({prev.first_day}~{prev.last_day}){yuan(result.previous)},"
-        f"变化 {'+' if result.change >= 0 else ''}{yuan(result.change)}"
+        f"变化 {_signed(result.change)}"
     )
-    movers = [
-        f"{_label(sid, stores, names or {})}({yuan(t.change)})"
-        for sid, t in ranked_by_change(result.stores)[:top]
+    who = names or {}
+    reps = [
+        f"{who.get(rid, rid) or '未指定'}({_signed(t.change)})"
+        for rid, t in ranked_by_change(result.reps)[:top]
         if t.change > 0
     ]
-    return head + (";主要来自:" + "、".join(movers) if movers else "")
+    movers = [
+        f"{_label(sid, stores, who)}({_signed(t.change)})"
+        for sid, t in ranked_by_change(result.stores)[:top_stores]
+        if t.change > 0
+    ]
+    text = head + (";主要来自业务员 " + "、".join(reps) if reps else "")
+    return text + (";增长最多的门店:" + "、".join(movers) if movers else "")
+
+
+def _signed(fen: int) -> str:
+    return f"{'+' if fen >= 0 else ''}{yuan(fen)}"
 
 
 def _label(store_id: str, stores: dict[str, StoreFacts], names: dict[str, str]) -> str:
