@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from devstack.demo_data import demo_tenant
+from devstack.demo_data import demo_tenant, load
 from devstack.demo_data.zhejiang import county_city
 from devstack.demo_org import NAMES, PEOPLE
 
@@ -56,3 +56,17 @@ def test_demo_size_full_or_small_loads_that_size_as_generated_and_a_typo_is_refu
     assert demo_tenant.history("demo", LAST).spike.reps[0] == "rep-liming"
     with pytest.raises(ValueError, match="DEMO_SIZE"):
         demo_tenant.history("huge", LAST)
+
+
+def test_each_tenant_gets_photo_ids_of_its_own_and_the_cards_name_the_uploaded_ones():
+    # media keeps a photo by its id alone: a second make run must not reuse the first's ids
+    data = demo_tenant.slice_for(LAST)
+    first, again, other = (
+        load.photo_ids_of_tenant(data, t) for t in ("demo-1", "demo-1", "demo-2")
+    )
+    ids = {p for v in first.visits for p in v.photo_ids}
+    assert ids == {p for v in again.visits for p in v.photo_ids}  # a reload: the same ids
+    assert not ids & {p for v in other.visits for p in v.photo_ids}
+    assert not ids & {p for v in data.visits for p in v.photo_ids}
+    cards = {v.visit_id: v.photo_ids[0] for v in first.visits}
+    assert all(cards[p.visit_id] == p.photo_id for p in first.photos)
