@@ -208,11 +208,12 @@ def test_a_rep_who_frees_up_takes_the_oldest_waiting_lead_at_once(uow) -> None:
 def test_a_rep_taken_a_moment_ago_by_another_replica_passes_the_lead_on(uow) -> None:
     add_rep(uow, "rep-a", visited_days_ago=1)
     add_rep(uow, "rep-b", visited_days_ago=2)
-    snapshot = uow.repo.reps(TENANT)  # ranked on this, then rep-a is taken elsewhere
+    roster = routing.Roster.of(uow.repo, TENANT)  # ranked on this, then rep-a is taken elsewhere
+    snapshot = roster.reps
     uow.repo.claim_rep(make_rep("rep-a"), require_idle=True, day="2026-11-27", quota=None, now=NOW)
     lead = make_lead(1)
     lead.enter_pool()
-    rep = routing.rank_and_claim(uow.repo, lead, uow.repo.settings(TENANT), NOW, snapshot)
+    rep = routing.rank_and_claim(uow.repo, lead, roster, NOW)
     assert rep is not None and rep.rep_id == "rep-b" and lead.assigned_rep_id == "rep-b"
     assert lead.decision.reason.endswith("前 1 名候选刚被占用,改派第 2 名")
     assert next(r for r in snapshot if r.rep_id == "rep-b").open_leads == 1  # kept current

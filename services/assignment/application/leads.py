@@ -10,6 +10,7 @@ from datetime import datetime
 from services.assignment.application import event_payloads
 from services.assignment.application.ports import AssignmentRepository, Tx, Uow
 from services.assignment.application.routing import (
+    Roster,
     give_back,
     offer_after_commit,
     publish_outcome,
@@ -19,7 +20,6 @@ from services.assignment.application.routing import (
 )
 from services.assignment.domain.model import HistoryEntry, Lead, LeadStatus, Rep
 from services.assignment.domain.rules import select_rule
-from services.assignment.domain.settings import AssignmentSettings
 from services.assignment.domain.strategies import decide
 from services.assignment.domain.validation import validate_lead, validate_reason
 from services.common import paging
@@ -66,8 +66,7 @@ def create_lead(uow: Uow, lead: Lead, correlation_id: str = "") -> Intake:
     known = _known_intake(uow, repo, lead, correlation_id)
     if known is not None:
         return known
-    settings = repo.settings(lead.tenant_id)
-    claimed = _claim(repo, lead, repo.reps(lead.tenant_id), settings, lead.created_at)
+    claimed = _claim(repo, lead, Roster.of(repo, lead.tenant_id), lead.created_at)
     try:
         uow.run(lambda tx: _store_one(tx, claimed), correlation_id=correlation_id)
     except Exception as error:
@@ -95,16 +94,10 @@ def _known_intake(
     return None
 
 
-def _claim(
-    repo: AssignmentRepository,
-    lead: Lead,
-    reps: list[Rep],
-    settings: AssignmentSettings,
-    now: datetime,
-) -> Claimed:
+def _claim(repo: AssignmentRepository, lead: Lead, roster: Roster, now: datetime) -> Claimed:
     """The intake record of a new lead: it enters the pool, and a rep is claimed for it."""
     lead.enter_pool()
-    rep = rank_and_claim(repo, lead, settings, now, reps)
+    rep = rank_and_claim(repo, lead, roster, now)
     return Claimed(lead, rep)
 
 
@@ -210,12 +203,10 @@ def create_leads_in_bulk(
         return {}
     fresh, later = _split_by_known_keys(uow.repository(), leads)
     results: dict[str, Intake | DomainError] = {}
-    tenant = leads[0].tenant_id
-    reps = uow.repository().reps(tenant)
-    settings = uow.repository().settings(tenant)
+    roster = Roster.of(uow.repository(), leads[0].tenant_id)
     for start in range(0, len(fresh), BULK_CHUNK):
         chunk = fresh[start : start + BULK_CHUNK]
-        stored = _store_chunk(uow, chunk, reps, settings, now)
+        stored = _store_chunk(uow, chunk, roster, now)
         if stored is None:  # a concurrent intake took a key: each lead on its own
             later.extend(_fresh_copy(lead) for lead in chunk)
             continue
@@ -248,16 +239,12 @@ def _split_by_known_keys(
 
 
 def _store_chunk(
-    uow: Uow,
-    chunk: list[Lead],
-    reps: list[Rep],
-    settings: AssignmentSettings,
-    now: Callable[[], datetime],
+    uow: Uow, chunk: list[Lead], roster: Roster, now: Callable[[], datetime]
 ) -> list[Lead] | None:
     """Claim for each lead of `chunk`, then write them all in one transaction. None (and the
     claims given back) when a concurrent intake took one of their keys."""
     repo = uow.repository()
-    claims = [_claim(repo, lead, reps, settings, now()) for lead in chunk]
+    claims = [_claim(repo, lead, roster, now()) for lead in chunk]
 
     def work(tx: Tx) -> None:
         tx.repo.add_leads([c.lead for c in claims])

@@ -4,6 +4,7 @@ intake, declines, SLA breaches, reclaims and a rep freeing up."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.assignment.application import event_payloads
@@ -23,24 +24,34 @@ log = logging.getLogger(__name__)
 KEPT_CANDIDATES = 10
 
 
+@dataclass
+class Roster:
+    """What intake's routing reads of a tenant: a bulk import reads it once for many leads
+    (rules and settings do not change under one sheet; rep claims are conditional updates)."""
+
+    reps: list[Rep]
+    rules: list[Rule]
+    settings: AssignmentSettings
+
+    @classmethod
+    def of(cls, repo: AssignmentRepository, tenant_id: str) -> Roster:
+        return cls(repo.reps(tenant_id), repo.rules(tenant_id), repo.settings(tenant_id))
+
+
 def rank_and_claim(
-    repo: AssignmentRepository,
-    lead: Lead,
-    settings: AssignmentSettings,
-    now: datetime,
-    reps: list[Rep],
+    repo: AssignmentRepository, lead: Lead, roster: Roster, now: datetime
 ) -> Rep | None:
-    """Intake's routing, before the lead is stored: rank `reps` (a bulk import reads them
-    once for many leads), claim the first who is still free and record the claim as a hold on
-    the rep, so that a crash before the lead is stored can be undone (see reconcile_holds).
-    The claimed rep's copy in `reps` is kept current, so the next lead of a batch ranks right.
-    Returns the rep, or None when the lead waits."""
-    rule = select_rule(repo.rules(lead.tenant_id), lead)
-    decision = decide(rule, lead, reps, now)
-    rep = _claim_first(repo, rule, decision, reps, now, hold_for=lead.lead_id)
+    """Intake's routing, before the lead is stored: rank the roster's reps, claim the first
+    who is still free and record the claim as a hold on the rep, so that a crash before the
+    lead is stored can be undone (see reconcile_holds). The claimed rep's copy in the roster
+    is kept current, so the next lead of a batch ranks right. Returns the rep, or None when
+    the lead waits."""
+    rule = select_rule(roster.rules, lead)
+    decision = decide(rule, lead, roster.reps, now)
+    rep = _claim_first(repo, rule, decision, roster.reps, now, hold_for=lead.lead_id)
     if rep is not None:
         rep.took_lead(day_key(now), now)
-    _settle(lead, rep, decision, settings, now)
+    _settle(lead, rep, decision, roster.settings, now)
     return rep
 
 
