@@ -168,7 +168,7 @@ def _mongo_cmd() -> list[str]:
     return [
         sys.executable,
         "-m",
-        "secantus",
+        "devstack.secantus_server",  # SecantusDB with its transaction reaper fixed (ADR 048)
         "--host",
         HOST,
         "--port",
