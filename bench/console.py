@@ -18,6 +18,12 @@ the demo directory, its store sheet, one card a rep, the ERP back-fill of orders
     python -m bench.console --calls 200 --loads 15
     python -m bench.console --calls 50 --loads 10 --ab 12
     python -m bench.console --calls 0 --loads 15 --pages /director --name console-director
+    python -m bench.console --history full --name console-full   # on the full demo data
+
+--history SIZE first loads the generator's distributor of that size, worn by the demo
+people (devstack/demo_data/demo_tenant.py, as make run's slice is), through the services'
+own paths: every figure is then on that many reps, stores, cards and orders. The full size
+takes as long as P5's load (bench/demo_load.py), and reports its time under "history".
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ import requests
 from bench.common import QUIET, percentiles, progress, report
 from devstack import infra
 from devstack.console_demo import DemoDay, seed
+from devstack.demo_data import demo_tenant, load
+from devstack.demo_data import generate as g
 from devstack.demo_org import PEOPLE
 from devstack.platform import Platform
 from devstack.probes import wait_until
@@ -282,6 +290,18 @@ def data_size(day: DemoDay) -> dict[str, int]:
             "orders": 2 * len(day.stores) + visits}  # fmt: skip
 
 
+def load_history(size: str, gateway: str, tenant: str, amqp_uri: str) -> dict[str, object]:
+    """The dressed distributor of `size` on top of the demo day, until every consumer is done."""
+    started = time.monotonic()
+    yesterday = datetime.now(SHANGHAI).date() - timedelta(days=1)
+    data = demo_tenant.dressed(g.generate(size, demo_tenant.SEED, yesterday))
+    loaded = demo_tenant.load_history(data, gateway, tenant)
+    digest_s = load.wait_drained(amqp_uri, CONSUMER_QUEUES)
+    return {"size": size, "load_s": round(time.monotonic() - started, 1), "steps_s": loaded.seconds,
+            "digest_s": round(digest_s, 1), "counts": loaded.counts,
+            "reps": sum(1 for p in data.people if p.role == "rep")}  # fmt: skip
+
+
 def print_figures(calls: dict, trends: dict, pages: dict, ab: dict) -> None:
     """The house format, one line a figure: p50/p95/p99, throughput, ratio to the bar."""
     for label, f in calls.items():
@@ -313,6 +333,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", default=[p for _, p in PAGES], help="pages timed")
     parser.add_argument("--ab", type=int, default=0, help="trend a/b: loads per arm and page")
     parser.add_argument("--name", default="console", help="bench/results/<name>.json")
+    parser.add_argument("--history", choices=sorted(g.SIZES), help="load this size first")
     args = parser.parse_args()
     infra.up()
     tenant = f"bench-{uuid.uuid4().hex[:8]}"
@@ -321,6 +342,10 @@ def main() -> None:
         if not wait_until(lambda: consuming(isolated["SALES_AMQP_URI"], CONSUMER_QUEUES), 60):
             raise SystemExit(f"event consumers not ready: {CONSUMER_QUEUES}")
         day = seed(platform.gateway_target, tenant)
+        history = {}
+        if args.history:
+            amqp = isolated["SALES_AMQP_URI"]
+            history = load_history(args.history, platform.gateway_target, tenant, amqp)
         time.sleep(2)  # scoring's read models take the day's events asynchronously
         base = platform.console_url
         calls = time_calls(base, tenant, args.calls) if args.calls else {}
@@ -328,7 +353,7 @@ def main() -> None:
         pages = time_pages(base, tenant, args.loads, args.pages) if args.loads else {}
         ab = time_pages_ab(base, tenant, args.ab) if args.ab else {}
     print_figures(calls, trends, pages, ab)
-    report(args.name, {"data": data_size(day), "api": calls, "trend": trends, "pages": pages,
+    report(args.name, {"data": data_size(day), "history": history, "api": calls, "trend": trends, "pages": pages,
                        "pages_ab": ab, "page_target_ms": PAGE_TARGET_MS,
                        "call_bar_ms": CALL_BAR_MS, "calls_per_figure": args.calls,
                        "loads_per_page": args.loads, "ab_loads_per_arm": args.ab})  # fmt: skip

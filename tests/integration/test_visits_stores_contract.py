@@ -56,6 +56,23 @@ def test_note_visit_keeps_the_latest_and_the_earliest(uow) -> None:  # noqa: F81
     assert repo.stores.first_visits_due(day + timedelta(days=9), 10) == []  # visited
 
 
+def test_a_latest_visit_from_the_sheet_yields_only_to_a_later_card(uow) -> None:  # noqa: F811
+    """A register sheet's 最近拜访日期 is the store's own; cards keep theirs beside it
+    (ADR 049): every read shows the later of the two, in every read path."""
+    repo = uow.repository()
+    sheet_day = REGISTERED - timedelta(days=3)
+    [s] = repo.stores.add_many([store(last_visited_at=sheet_day, first_visit_tracked=False)])
+    repo.stores.note_visit(TENANT, s.store_id, sheet_day - timedelta(days=1), "older")
+    assert repo.stores.get(TENANT, s.store_id).last_visited_at == sheet_day
+    repo.stores.note_visit(TENANT, s.store_id, REGISTERED, "v1")
+    for seen in (
+        repo.stores.get(TENANT, s.store_id),
+        repo.stores.owned_by(TENANT, "rep-1")[0],
+        repo.stores.page(StoreQuery(tenant_id=TENANT), 0, 10)[0],
+    ):
+        assert (seen.last_visit_id, seen.last_visited_at) == ("v1", REGISTERED)
+
+
 def test_pages_filter_by_every_field_in_register_order(uow) -> None:  # noqa: F811
     repo = uow.repository()
     repo.stores.add_many([

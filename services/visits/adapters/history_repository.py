@@ -20,6 +20,11 @@ from services.visits.adapters.card_documents import card_key, card_to_doc
 from services.visits.adapters.commitments_repository import commitment_to_doc
 from services.visits.adapters.plans_repository import plan_key, plan_to_doc
 from services.visits.adapters.rating_repository import rating_to_doc
+from services.visits.adapters.store_visits import (
+    COLLECTION,
+    latest_visit_update,
+    with_latest_visits,
+)
 from services.visits.adapters.stores_repository import store_from_doc
 from services.visits.domain.cards import Card
 from services.visits.domain.commitments import Commitment
@@ -59,8 +64,9 @@ class MongoHistoryRepository:
     def stores(self, tenant_id: str, store_ids: list[str]) -> dict[str, Store]:
         if not store_ids:
             return {}
-        found = self._db["stores"].find({"_id": {"$in": store_ids}}, session=self._s)
-        return {s.store_id: s for s in map(store_from_doc, found) if s.tenant_id == tenant_id}
+        found = list(self._db["stores"].find({"_id": {"$in": store_ids}}, session=self._s))
+        stores = map(store_from_doc, with_latest_visits(self._db, self._s, found))
+        return {s.store_id: s for s in stores if s.tenant_id == tenant_id}
 
     def visit_ids_taken(self, tenant_id: str, visit_ids: list[str]) -> set[str]:
         taken = self._taken("cards", [card_key(tenant_id, v) for v in visit_ids])
@@ -97,8 +103,8 @@ class MongoHistoryRepository:
         self._insert("ratings", [rating_to_doc(r) for r in ratings])
 
     def note_store_visits(self, tenant_id: str, visits: list[tuple[str, datetime, str]]) -> None:
-        """The same two conditional updates as MongoStoreRepository.note_visit, for each
-        store's latest and earliest card of the call, in one bulk_write."""
+        """The same two updates as MongoStoreRepository.note_visit, for each store's latest
+        and earliest card of the call: one bulk_write each."""
         latest: dict[str, tuple[datetime, str]] = {}
         earliest: dict[str, tuple[datetime, str]] = {}
         for store_id, at, visit_id in visits:
@@ -106,11 +112,10 @@ class MongoHistoryRepository:
                 latest[store_id] = (at, visit_id)
             if store_id not in earliest or at < earliest[store_id][0]:
                 earliest[store_id] = (at, visit_id)
+        if latest:
+            ops = [latest_visit_update(tenant_id, s, at, v) for s, (at, v) in latest.items()]
+            self._db[COLLECTION].bulk_write(ops, ordered=False, session=self._s)
         ops = [
-            UpdateOne({"_id": s, "tenant_id": tenant_id, "last_visited_at": {"$not": {"$gt": at}}},
-                      {"$set": {"last_visited_at": at, "last_visit_id": v}}, hint=BY_ID)
-            for s, (at, v) in latest.items()
-        ] + [
             UpdateOne({"_id": s, "tenant_id": tenant_id, "first_visited_at": {"$not": {"$lte": at}}},
                       {"$set": {"first_visited_at": at, "first_visit_id": v, "awaiting_first_visit": False}},
                       hint=BY_ID)

@@ -15,6 +15,11 @@ from services.common.errors import AlreadyExists
 from services.common.geo import GeoPoint
 from services.common.mongo import BY_ID, IndexPlan
 from services.visits.adapters.numbered_pages import Counters, numbered, page
+from services.visits.adapters.store_visits import (
+    COLLECTION,
+    latest_visit_update,
+    with_latest_visits,
+)
 from services.visits.domain import name_search
 from services.visits.domain.stores import (
     Store,
@@ -37,6 +42,7 @@ INDEXES: IndexPlan = {
         IndexModel([("tenant_id", 1), ("awaiting_first_visit", 1)], name="tenant_awaiting"),
     ],
     "counters": [],  # keyed by _id = tenant:register
+    "store_visits": [],  # keyed by _id = store id (store_visits.py)
 }
 Doc = dict[str, Any]
 
@@ -80,13 +86,18 @@ def store_from_doc(doc: Doc) -> Store:
 
 class MongoStoreRepository:
     def __init__(self, db: Database, session: ClientSession | None) -> None:
+        self._db = db
         self._stores = db["stores"]
         self._numbers = Counters(db["counters"], session, "stores")
         self._s = session
 
+    def _read(self, docs) -> list[Store]:
+        """Stores as stored, with their latest visits (store_visits.py)."""
+        return list(map(store_from_doc, with_latest_visits(self._db, self._s, list(docs))))
+
     def get(self, tenant_id: str, store_id: str) -> Store | None:
         doc = self._stores.find_one({"_id": store_id}, session=self._s)
-        return store_from_doc(doc) if doc and doc["tenant_id"] == tenant_id else None
+        return self._read([doc])[0] if doc and doc["tenant_id"] == tenant_id else None
 
     def by_external_id(self, tenant_id: str, external_id: str) -> Store | None:
         return self.by_external_ids(tenant_id, [external_id]).get(external_id)
@@ -94,7 +105,7 @@ class MongoStoreRepository:
     def by_external_ids(self, tenant_id: str, external_ids: list[str]) -> dict[str, Store]:
         keys = [external_key(tenant_id, e) for e in external_ids]
         found = self._stores.find({"external_key": {"$in": keys}}, session=self._s)
-        return {s.external_id: s for s in map(store_from_doc, found)}
+        return {s.external_id: s for s in self._read(found)}
 
     def add_many(self, stores: list[Store]) -> list[Store]:
         if not stores:
@@ -120,12 +131,8 @@ class MongoStoreRepository:
     def note_visit(self, tenant_id: str, store_id: str, visited_at: datetime, visit_id: str):
         # Two conditional updates rather than read-modify-write: offline cards arrive in any
         # order, and each keeps only the latest (plans) and the earliest (V7) visit.
-        self._stores.update_one(
-            {"_id": store_id, "tenant_id": tenant_id, "last_visited_at": {"$not": {"$gt": visited_at}}},
-            {"$set": {"last_visited_at": visited_at, "last_visit_id": visit_id}},
-            session=self._s,
-            hint=BY_ID,
-        )  # fmt: skip
+        latest = latest_visit_update(tenant_id, store_id, visited_at, visit_id)
+        self._db[COLLECTION].bulk_write([latest], session=self._s)
         self._stores.update_one(
             {"_id": store_id, "tenant_id": tenant_id, "first_visited_at": {"$not": {"$lte": visited_at}}},
             {"$set": {"first_visited_at": visited_at, "first_visit_id": visit_id,
@@ -143,7 +150,7 @@ class MongoStoreRepository:
         else:
             last = self._numbers.last(query.tenant_id)
             docs = numbered(self._stores, self._s, self._lead(query), after_number, last, limit)
-        return [store_from_doc(d) for d in page(docs, keep, limit)]
+        return self._read(page(docs, keep, limit))
 
     def _lead(self, query: StoreQuery) -> Doc:
         """The index equality the query is read through: the most telling filter (a class
@@ -171,13 +178,13 @@ class MongoStoreRepository:
 
     def owned_by(self, tenant_id: str, rep_id: str) -> list[Store]:
         found = self._stores.find({"tenant_id": tenant_id, "owner_rep_id": rep_id}, session=self._s)
-        return [s for s in map(store_from_doc, found) if s.active]
+        return [s for s in self._read(found) if s.active]
 
     def registered_between(self, tenant_id: str, start: datetime, end: datetime) -> list[Store]:
         found = self._stores.find(
             {"tenant_id": tenant_id, "registered_at": {"$gte": start, "$lt": end}}, session=self._s
         )
-        return list(map(store_from_doc, found))
+        return self._read(found)
 
     def first_visits_due(self, now: datetime, limit: int) -> list[Store]:
         found = self._stores.find(
@@ -186,7 +193,7 @@ class MongoStoreRepository:
             limit=limit,
             session=self._s,
         )
-        return list(map(store_from_doc, found))
+        return self._read(found)
 
     def claim_first_visit_overdue(self, tenant_id: str, store_id: str, now: datetime) -> bool:
         result = self._stores.update_one(
