@@ -120,6 +120,10 @@ class FakeAssignmentRepository(FakeState):
         lead = self.leads.get(lead_id)
         return copy.deepcopy(lead) if lead is not None and lead.tenant_id == tenant_id else None
 
+    def get_leads(self, tenant_id: str, lead_ids: list[str]) -> dict[str, Lead]:
+        found = (self.get_lead(tenant_id, lead_id) for lead_id in dict.fromkeys(lead_ids))
+        return {lead.lead_id: lead for lead in found if lead is not None}
+
     def get_lead_any_tenant(self, lead_id: str) -> Lead | None:
         lead = self.leads.get(lead_id)
         return copy.deepcopy(lead) if lead is not None else None

@@ -66,6 +66,8 @@ def test_a_lead_is_stored_whole_and_read_only_by_its_tenant(repo) -> None:
     assert repo.get_lead(TENANT, lead.lead_id) == lead
     assert repo.get_lead("t2", lead.lead_id) is None
     assert repo.get_lead_any_tenant(lead.lead_id) == lead
+    assert repo.get_leads(TENANT, [lead.lead_id, "no-such-lead"]) == {lead.lead_id: lead}
+    assert repo.get_leads("t2", [lead.lead_id]) == {}
     assert repo.lead_by_external_id(TENANT, "crm-1") == lead
     assert repo.lead_by_external_id("t2", "crm-1") is None
     lead.record(HistoryEntry(NOW + MINUTE, "note", "", "备注"))

@@ -253,3 +253,15 @@ def test_imported_history_closes_the_leads_visit_task_as_visit_submitted_does(uo
     assert rep_of(uow, "rep-a").last_effective_visit_at == LATER
     assert uow.repo.get_lead(TENANT, waiting.lead_id).assigned_rep_id == "rep-a"  # freed up
     assert reps.record_history(uow, TENANT, visits, event_id, LATER) is None  # handled once
+
+
+def test_a_lead_visited_again_and_again_in_one_chunk_keeps_every_visit_in_order(uow) -> None:
+    add_rep(uow, "rep-a", visited_days_ago=3)
+    lead = leads.create_lead(uow, make_lead(1)).lead
+    days = [LATER + timedelta(days=d) for d in (2, 0, 1)]  # the chunk out of time order
+    visits = [("rep-a", lead.lead_id, day) for day in days]
+    assert reps.record_history(uow, TENANT, visits, str(uuid.uuid4()), LATER) is True
+    kept = uow.repo.get_lead(TENANT, lead.lead_id)
+    assert [e.at for e in kept.history if e.kind == "visited"] == sorted(days)
+    assert kept.last_follow_up_at == max(days) and kept.status == LeadStatus.VISITED
+    assert rep_of(uow, "rep-a").pending_visits == 0  # the task closed once, not three times

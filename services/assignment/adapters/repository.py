@@ -388,6 +388,12 @@ class MongoAssignmentRepository:
         doc = self._leads.find_one({"_id": lead_id, "tenant_id": tenant_id}, session=self._s)
         return lead_from_doc(doc) if doc else None
 
+    def get_leads(self, tenant_id: str, lead_ids: list[str]) -> dict[str, Lead]:
+        if not lead_ids:
+            return {}
+        found = self._leads.find({"_id": {"$in": lead_ids}}, session=self._s)
+        return {d["_id"]: lead_from_doc(d) for d in found if d["tenant_id"] == tenant_id}
+
     def add_open_keys(self, lead: Lead) -> None:
         """Claim the lead's phone and store for open leads: a unique _id, so two intakes of
         the same customer racing on two replicas cannot both create a lead (A1 merge)."""
