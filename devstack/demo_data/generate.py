@@ -387,7 +387,7 @@ def _visit(found, n, rep_id, store, day, clock, lead, rng) -> tuple[Visit, float
     done = check_out + (
         timedelta(hours=rng.uniform(2.2, 6)) if late else timedelta(minutes=rng.uniform(1, 25))
     )
-    done = min(done, _at(day, 23 * 60 + 20))
+    done = max(check_out, min(done, _at(day, 23 * 60 + 20)))  # a visit that ends late ends done
     photos = (
         ids(found.seed, "photo", 3 * n),
         ids(found.seed, "photo", 3 * n + 1),
