@@ -175,7 +175,7 @@ class FakeAssignmentRepository(FakeState):
 
         return self._due(due, "sla_due_at", limit)
 
-    def due_waiting(self, before: datetime, limit: int) -> list[str]:
+    def due_waiting(self, before: datetime, limit: int) -> list[tuple[str, str, datetime]]:
         def due(x: Lead) -> bool:
             return (
                 x.status == LeadStatus.WAITING
@@ -183,7 +183,8 @@ class FakeAssignmentRepository(FakeState):
                 and x.waiting_alerted_at is None
             )
 
-        return self._due(due, "waiting_since", limit)
+        ids = self._due(due, "waiting_since", limit)
+        return [(i, self.leads[i].tenant_id, self.leads[i].waiting_since) for i in ids]
 
     def due_stale(self, before: datetime, limit: int) -> list[str]:
         def due(x: Lead) -> bool:

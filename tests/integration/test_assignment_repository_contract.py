@@ -166,7 +166,7 @@ def test_waiting_and_stale_leads_fall_due(repo) -> None:
     staler = make_lead(5, status=LeadStatus.ACCEPTED, last_follow_up_at=NOW - 30 * MINUTE,
                        assigned_rep_id="rep-a")  # fmt: skip
     stored(repo, waits, alerted, fresh, stale, staler)
-    assert repo.due_waiting(NOW - MINUTE, 10) == [waits.lead_id]
+    assert repo.due_waiting(NOW - MINUTE, 10) == [(waits.lead_id, TENANT, waits.waiting_since)]
     assert repo.due_stale(NOW - 10 * MINUTE, 10) == [staler.lead_id, stale.lead_id]
     assert repo.oldest_waiting(2) == [alerted.lead_id, waits.lead_id]
     idle = repo.open_leads_idle_since(TENANT, NOW - 10 * MINUTE, "")

@@ -265,3 +265,12 @@ def test_a_lead_visited_again_and_again_in_one_chunk_keeps_every_visit_in_order(
     assert [e.at for e in kept.history if e.kind == "visited"] == sorted(days)
     assert kept.last_follow_up_at == max(days) and kept.status == LeadStatus.VISITED
     assert rep_of(uow, "rep-a").pending_visits == 0  # the task closed once, not three times
+
+
+def test_leads_waiting_less_than_the_tenants_limit_open_no_transaction(uow) -> None:
+    waiting = [leads.create_lead(uow, make_lead(i)).lead for i in (1, 2, 3)]  # no rep at all
+    assert {x.status for x in waiting} == {LeadStatus.WAITING}
+    runs = uow.runs
+    assert timers.alert_long_waits(uow, NOW + timedelta(minutes=2)) == 0  # the limit is 1 h
+    assert uow.runs == runs + 1  # the due query, and not one transaction a lead
+    assert timers.alert_long_waits(uow, NOW + timedelta(minutes=61)) == 3

@@ -305,13 +305,16 @@ class MongoAssignmentRepository:
         query = {"status": LeadStatus.ASSIGNED.value, "sla_due_at": {"$lte": now}}
         return self._due(query, "sla_due_at", limit)
 
-    def due_waiting(self, before: datetime, limit: int) -> list[str]:
+    def due_waiting(self, before: datetime, limit: int) -> list[tuple[str, str, datetime]]:
         query = {
             "status": LeadStatus.WAITING.value,
             "waiting_since": {"$lte": before},
             "waiting_alerted_at": None,
         }
-        return self._due(query, "waiting_since", limit)
+        fields = {"_id": 1, "tenant_id": 1, "waiting_since": 1}
+        cursor = self._leads.find(query, projection=fields, session=self._s)
+        cursor = cursor.sort([("waiting_since", ASCENDING)]).limit(limit)
+        return [(d["_id"], d["tenant_id"], d["waiting_since"]) for d in cursor]
 
     def due_stale(self, before: datetime, limit: int) -> list[str]:
         query = {"status": {"$in": HELD}, "last_follow_up_at": {"$lte": before}}
