@@ -4,6 +4,8 @@ the timers that act on time (SLA breaches, long waits, stale leads)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 from nameko.timer import timer
 
@@ -12,6 +14,7 @@ from sales.assignment.v1.assignment_pb2_grpc import AssignmentStub
 from sales.events.v1 import org_events_pb2, visit_events_pb2
 from services.assignment.adapters.repository import INDEXES, MongoAssignmentRepository
 from services.assignment.application import imports, leads, reports, reps, rules, timers
+from services.assignment.application.ports import Uow
 from services.assignment.entrypoints.mapping import (
     decision_to_pb,
     history_to_pb,
@@ -226,18 +229,28 @@ class AssignmentService(OutboxRelayMixin):
     # time-driven work (A3, A5, A6) --------------------------------------------------------
     @timer(interval=1.0)
     def act_on_due_leads(self) -> None:
-        now = self.kernel.clock.now()
-        for outcome, run in (
+        """What falls due in seconds or minutes: SLAs, wait alerts, claims a crash left."""
+        self._handle_due(
             ("breached", timers.breach_overdue_responses),
             ("waiting_alerted", timers.alert_long_waits),
-            ("reclaimed", timers.reclaim_stale_leads),
             ("claim_released", timers.reconcile_holds),
-        ):
+        )
+
+    @timer(interval=30.0)
+    def act_on_stale_leads(self) -> None:
+        """What falls due in days (A6's staleness), and the waiting pool's gauge. Both read
+        many leads: every second they were half the embedded server's work while a
+        distributor's 2,454 waiting leads sat in the pool (measured in the full demo load)."""
+        self._handle_due(("reclaimed", timers.reclaim_stale_leads))
+        WAITING_POOL.set(self.kernel.uow.repository().count_waiting())
+
+    def _handle_due(self, *work: tuple[str, Callable[[Uow, datetime], int]]) -> None:
+        now = self.kernel.clock.now()
+        for outcome, run in work:
             done = run(self.kernel.uow, now)
             if done:
                 LEADS.labels(outcome).inc(done)
                 log.info("due leads handled", extra={"outcome": outcome, "count": done})
-        WAITING_POOL.set(self.kernel.uow.run(lambda tx: tx.repo.count_waiting()))
 
     @timer(interval=60.0)
     def offer_waiting_leads_again(self) -> None:
